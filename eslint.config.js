@@ -43,8 +43,12 @@ export default tseslint.config(
           {
             patterns: [
               { group: layerPatterns(forbidden[layer]), message: `DESIGN.md: ${layer}/ must not import these layers` },
-              { group: ['node:*', 'fs', 'net', 'crypto', 'zlib', 'ws', 'better-sqlite3'], message: 'platform module: only adapters/ may import it' },
+              { group: ['node:*'], message: 'platform module: only adapters/ may import it' },
             ],
+            paths: ['fs', 'net', 'crypto', 'zlib', 'os', 'path', 'ws', 'better-sqlite3'].map((name) => ({
+              name,
+              message: 'platform module: only adapters/ may import it',
+            })),
           },
         ],
         'no-restricted-globals': ['error', ...platformGlobals],

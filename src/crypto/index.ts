@@ -2,3 +2,4 @@
 export * from './errors.js';
 export * from './bytes.js';
 export * from './random.js';
+export type * from './provider.js';

@@ -1,0 +1,45 @@
+/** Errors of the transport layer: transport codes and RPC errors. */
+import { TgauthError } from '../crypto/index.js';
+
+/**
+ * A transport-level error: the peer sent a 4-byte packet holding `-code` (PROTOCOL.md §B.7),
+ * e.g. -404 (auth key not found), -429 (transport flood), -444 (invalid DC); or a framing failure.
+ */
+export class TransportError extends TgauthError {
+  readonly code: number;
+  constructor(code: number, message = `transport error ${code}`, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/**
+ * An `rpc_error` answer. `type` is the error name with a trailing number replaced by `X`
+ * (`FLOOD_WAIT_30` -> `FLOOD_WAIT_X`, `argument` 30; `PHONE_MIGRATE_2` -> `PHONE_MIGRATE_X`, 2).
+ */
+export class RpcError extends TgauthError {
+  readonly code: number;
+  readonly type: string;
+  readonly argument: number | undefined;
+  /** The error text exactly as the server sent it. */
+  readonly text: string;
+
+  constructor(code: number, text: string, options?: { cause?: unknown; method?: string }) {
+    super(`${code} ${text}${options?.method ? ` (${options.method})` : ''}`, options);
+    this.code = code;
+    this.text = text;
+    const m = /^(.*?)_(\d+)$/.exec(text);
+    if (m && !/^\d+$/.test(text)) {
+      this.type = `${m[1]}_X`;
+      this.argument = Number(m[2]);
+    } else {
+      this.type = text;
+      this.argument = undefined;
+    }
+  }
+
+  /** True when this is `type` (e.g. `'SESSION_PASSWORD_NEEDED'`, `'FLOOD_WAIT_X'`). */
+  is(type: string): boolean {
+    return this.type === type;
+  }
+}
