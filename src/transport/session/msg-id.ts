@@ -1,0 +1,66 @@
+/**
+ * MTProto msg_id generation and time checks (PROTOCOL.md §D.5).
+ *
+ * A msg_id is about `unixtime * 2^32`: the high 32 bits are seconds, the low 32 bits a non-zero
+ * fraction of the second. Client ids are divisible by 4; server ids are 1 mod 4 for answers and
+ * 3 mod 4 otherwise. Ids strictly increase within a session. The clock is the injected `Clock`
+ * shifted by `timeOffset`, which the session corrects from bad_msg_notification 16/17.
+ */
+import type { Clock } from '../clock.js';
+
+/** The server rejects client msg_ids more than 300 s in the past or 30 s in the future (§D.5). */
+export const MSG_ID_MAX_AGE_SECONDS = 300;
+export const MSG_ID_MAX_FUTURE_SECONDS = 30;
+
+/** The time, in Unix seconds, that a msg_id carries in its high 32 bits. */
+export function msgIdSeconds(msgId: bigint): number {
+  return Number(msgId >> 32n);
+}
+
+/**
+ * True when `msgId` is within the allowed window around `nowSeconds` (not older than 300 s, not more
+ * than 30 s ahead). Used by the server on every client message and by a time-synced client.
+ */
+export function isMsgIdInWindow(msgId: bigint, nowSeconds: number): boolean {
+  const t = Number(msgId >> 32n) + Number(msgId & 0xffffffffn) / 2 ** 32;
+  return t >= nowSeconds - MSG_ID_MAX_AGE_SECONDS && t <= nowSeconds + MSG_ID_MAX_FUTURE_SECONDS;
+}
+
+/** Generates strictly increasing msg_ids from a clock plus a correctable offset. */
+export class MsgIdGenerator {
+  /** Seconds to add to the local clock to get the server's time (§D.5 time correction). */
+  timeOffset = 0;
+  private last = 0n;
+
+  constructor(private readonly clock: Clock) {}
+
+  /** The server's current time in (fractional) seconds, as far as we know it. */
+  serverNow(): number {
+    return this.clock.now() / 1000 + this.timeOffset;
+  }
+
+  /**
+   * A fresh msg_id with `msgId % 4 == remainder` (0 on the client; 1 or 3 on the server), greater
+   * than every id this generator returned before.
+   */
+  next(remainder: 0 | 1 | 3 = 0): bigint {
+    const ms = this.clock.now() + this.timeOffset * 1000;
+    const seconds = BigInt(Math.floor(ms / 1000));
+    // Spread the milliseconds over the 32-bit fraction; the low 2 bits carry the kind.
+    const fraction = BigInt(Math.floor(((ms % 1000) / 1000) * 2 ** 32)) & ~3n;
+    let id = (seconds << 32n) | fraction | BigInt(remainder);
+    if (id <= this.last) id = (this.last & ~3n) + 4n + BigInt(remainder);
+    // The fraction must be non-empty (§D.5): a msg_id whose low 32 bits are all zero is bumped.
+    if ((id & 0xfffffffcn) === 0n) id += 4n;
+    this.last = id;
+    return id;
+  }
+
+  /**
+   * Adopts the server's time from one of its msg_ids (after bad_msg_notification 16/17):
+   * `time_offset = (incoming_msg_id >> 32) - local_unixtime`.
+   */
+  correctFrom(serverMsgId: bigint): void {
+    this.timeOffset = msgIdSeconds(serverMsgId) - Math.floor(this.clock.now() / 1000);
+  }
+}
