@@ -11,7 +11,7 @@ export interface CryptoProvider {
   readonly name: string;
   sha1(data: Uint8Array): Uint8Array;
   sha256(data: Uint8Array): Uint8Array;
-  /** AES-256-IGE; `key` 32 bytes, `iv` 32 bytes, `data` a multiple of 16 bytes. */
+  /** AES-256-IGE; `key` 32 bytes (16/24 also accepted, for AES-128/192 test vectors), `iv` 32 bytes, `data` a multiple of 16 bytes. */
   aesIgeEncrypt(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array;
   aesIgeDecrypt(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array;
   /** A stateful AES-256-CTR keystream (`iv` is the full 16-byte big-endian counter block). */
