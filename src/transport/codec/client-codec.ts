@@ -1,0 +1,17 @@
+/** Client-side codec factory: a plain framing (§B.2–§B.5) or, with `obfuscated`, obfuscated2 over it (§B.8). */
+import type { CodecKind, CodecOptions, FrameCodec } from './frame-codec.js';
+import { createObfuscatedClientCodec, type ObfuscatedClientOptions } from './obfuscated2-codec.js';
+import { createPlainCodec } from './plain-codec.js';
+
+/** Options of `createClientCodec`. */
+export interface ClientCodecOptions extends CodecOptions {
+  /** Wrap the framing in obfuscated2 (mandatory for WebSocket and MTProxy). Not for `full`. */
+  obfuscated?: Omit<ObfuscatedClientOptions, keyof CodecOptions>;
+}
+
+/** A client-role codec of `kind`, obfuscated when asked. */
+export function createClientCodec(kind: CodecKind, options: ClientCodecOptions = {}): FrameCodec {
+  const { obfuscated, ...plain } = options;
+  if (obfuscated) return createObfuscatedClientCodec(kind, { ...plain, ...obfuscated });
+  return createPlainCodec(kind, 'client', plain);
+}
