@@ -1,0 +1,70 @@
+/**
+ * pq factorization for the auth key handshake (PROTOCOL.md §C.3): Pollard–Brent rho on bigint.
+ * Telegram's pq is a product of two ~31-bit primes, so this takes well under a millisecond or two.
+ */
+import { CryptoInputError, SecurityError } from './errors.js';
+import { isProbablePrime } from './is-probable-prime.js';
+import { pollardBrent63 } from './pollard-brent-63.js';
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/** One Pollard–Brent run with f(y) = y^2 + c mod n; returns a factor of n (possibly n itself). */
+function brent(n: bigint, y0: bigint, c: bigint): bigint {
+  // Products of |x - y| are batched m at a time so a gcd is taken only every m steps.
+  const m = 128n;
+  let y = y0, r = 1n, q = 1n, g = 1n, x = 0n, ys = 0n;
+  while (g === 1n) {
+    x = y;
+    for (let i = 0n; i < r; i++) y = (y * y + c) % n;
+    let k = 0n;
+    while (k < r && g === 1n) {
+      ys = y;
+      const lim = m < r - k ? m : r - k;
+      for (let i = 0n; i < lim; i++) {
+        y = (y * y + c) % n;
+        q = (q * (x > y ? x - y : y - x)) % n;
+      }
+      g = gcd(q, n);
+      k += m;
+    }
+    r *= 2n;
+  }
+  if (g === n) {
+    // The batch overshot: replay it one step at a time.
+    do {
+      ys = (ys * ys + c) % n;
+      g = gcd(x > ys ? x - ys : ys - x, n);
+    } while (g === 1n);
+  }
+  return g;
+}
+
+/** Finds a non-trivial factor of the odd composite `n`. */
+function findFactor(n: bigint): bigint {
+  if ((n & 1n) === 0n) return 2n;
+  // Deterministic start values: the input is public and any (y0, c) works; retry on failure.
+  for (let c = 1n; ; c++) {
+    // Telegram's pq fits in 63 bits: use the allocation-free number version there.
+    const g = n < 1n << 63n ? pollardBrent63(n, 2n, c) : brent(n, 2n, c);
+    if (g !== n) return g;
+  }
+}
+
+/**
+ * Splits pq into its two factors `[p, q]` with p < q (PROTOCOL.md §C.3).
+ * Throws `SecurityError('handshake.pq.prime')` for a prime pq (§J.7: pq must be composite) and
+ * `CryptoInputError` for values that are not a product of exactly two primes.
+ */
+export function factorizePq(pq: bigint): [bigint, bigint] {
+  if (pq < 6n) throw new CryptoInputError('factorizePq: pq too small');
+  if (isProbablePrime(pq, 20)) throw new SecurityError('handshake.pq.prime', 'pq is prime');
+  const f = findFactor(pq);
+  const [p, q] = f < pq / f ? [f, pq / f] : [pq / f, f];
+  if (!isProbablePrime(p, 20) || !isProbablePrime(q, 20)) {
+    throw new CryptoInputError('factorizePq: pq is not a product of two primes');
+  }
+  return [p, q];
+}
