@@ -1,0 +1,414 @@
+/**
+ * The phone-code login flow (PROTOCOL.md §F.1–F.8) as a statechart: sendCode with DC redirects,
+ * every SentCodeType, resend with the server's countdown, cancel, missing-code report, Firebase
+ * SMS, login e-mail setup / code / reset, paid login, future-token success, signIn, signUp with
+ * explicit terms acceptance. Ends `authorized` or `passwordNeeded` (the root then runs the password
+ * machine on the DC where the login is pending). Guards, actions and stub actors: `phone-login.setup.ts`.
+ */
+import { assertEvent } from 'xstate';
+import { firebaseChallengeOf, paidLoginOfferOf } from './sent-code.js';
+import { codeTarget, phoneLoginSetup } from './phone-login.setup.js';
+
+/** `FLOOD_WAIT_X` countdown, then back to the form (`idle`); nothing is re-sent automatically. */
+const floodWait = {
+  always: { guard: 'isFloodOver', target: 'idle', actions: 'clearError' },
+  after: { oneSecond: { target: 'floodWait', reenter: true, actions: 'tickFlood' } },
+} as const;
+
+/** Answers of signIn (code or e-mail), shared by the code and e-mail screens. */
+const signInOutcome = {
+  onDone: [
+    { guard: 'isSignUpRequired', target: '#phoneLogin.waitRegistration', actions: 'storeTerms' },
+    { target: '#phoneLogin.authorized', actions: 'storeAuthorization' },
+  ],
+  onError: [
+    {
+      guard: 'isPasswordNeeded',
+      target: '#phoneLogin.passwordNeeded',
+      description: 'SESSION_PASSWORD_NEEDED: 2FA on this DC',
+    },
+    { guard: 'isFloodWait', target: 'floodWait', actions: 'storeFloodWait' },
+    { guard: 'isCodeDead', target: '#phoneLogin.waitPhoneNumber', actions: ['forgetCode', 'storeError'] },
+    { target: 'idle', actions: 'storeError', description: 'wrong code: shown, never re-sent' },
+  ],
+} as const;
+
+/** The phone login machine. Provide its actors with `createPhoneLoginActors(deps)`. */
+export const phoneLoginMachine = phoneLoginSetup.createMachine({
+  id: 'phoneLogin',
+  context: ({ input }) => ({
+    dcId: input.dcId,
+    migrations: 0,
+    phone: '',
+    floodSeconds: 0,
+    firebase: input.firebase === true,
+    payment: input.payment === true,
+  }),
+  initial: 'waitPhoneNumber',
+  on: { '*': { guard: 'isCommand', actions: 'emitRejected', description: 'a command this state does not expect' } },
+  states: {
+    waitPhoneNumber: {
+      tags: ['waitPhoneNumber'],
+      initial: 'idle',
+      states: {
+        idle: { on: { 'phone.submit': { guard: 'isPhonePlausible', target: '#phoneLogin.sendingCode', actions: 'storePhone' } } },
+        floodWait,
+      },
+    },
+    sendingCode: {
+      tags: ['waitPhoneNumber', 'busy'],
+      entry: 'clearError',
+      invoke: {
+        id: 'sendCode',
+        src: 'sendCode',
+        input: ({ context }) => ({ dcId: context.dcId, phone: context.phone }),
+        onDone: { target: 'routing', actions: 'storeSentCode' },
+        onError: [
+          {
+            guard: 'canFollowMigrate',
+            target: 'sendingCode',
+            reenter: true,
+            actions: 'switchDc',
+            description: 'PHONE_MIGRATE_X / NETWORK_MIGRATE_X: make X the home DC and send again there',
+          },
+          { guard: 'isPasswordNeeded', target: 'passwordNeeded', description: 'future token matched, 2FA on' },
+          { guard: 'isFloodWait', target: 'waitPhoneNumber.floodWait', actions: 'storeFloodWait' },
+          { target: 'waitPhoneNumber', actions: 'storeError' },
+        ],
+      },
+    },
+    routing: {
+      description: 'Chooses the screen for the latest auth.SentCode',
+      entry: 'applySentCode',
+      always: [
+        { guard: { type: 'routeIs', params: { route: 'ready' } }, target: 'authorized', actions: 'storeSuccessAuthorization' },
+        { guard: { type: 'routeIs', params: { route: 'waitPayment' } }, target: 'waitPayment' },
+        { guard: { type: 'routeIs', params: { route: 'waitEmailAddress' } }, target: 'waitEmailAddress' },
+        { guard: { type: 'routeIs', params: { route: 'waitEmailCode' } }, target: 'waitEmailCode' },
+        {
+          guard: 'needsFirebaseProof',
+          target: 'verifyingDevice',
+          description: 'without a FirebaseHost the code screen offers next_type via code.resend',
+        },
+        { target: 'waitCode' },
+      ],
+    },
+    waitCode: {
+      tags: ['waitCode'],
+      type: 'parallel',
+      on: { 'phone.edit': { target: 'cancellingCode', description: 'wrong number: auth.cancelCode' } },
+      states: {
+        form: {
+          initial: 'idle',
+          states: {
+            idle: { on: { 'code.submit': 'signingIn', 'code.reportMissing': 'reportingMissing' } },
+            signingIn: {
+              tags: ['busy'],
+              entry: 'clearError',
+              invoke: {
+                id: 'signIn',
+                src: 'signIn',
+                input: ({ context, event }) => {
+                  assertEvent(event, 'code.submit');
+                  return { ...codeTarget(context), code: event.code, via: 'phone' as const };
+                },
+                ...signInOutcome,
+              },
+            },
+            reportingMissing: {
+              tags: ['busy'],
+              invoke: {
+                id: 'reportMissingCode',
+                src: 'reportMissingCode',
+                input: ({ context, event }) => {
+                  assertEvent(event, 'code.reportMissing');
+                  return { ...codeTarget(context), mnc: event.mnc };
+                },
+                onDone: 'idle',
+                onError: { target: 'idle', actions: 'storeError' },
+              },
+            },
+            floodWait,
+          },
+        },
+        resend: {
+          initial: 'checking',
+          states: {
+            checking: {
+              always: [
+                { guard: 'hasNoNextType', target: 'unavailable' },
+                { guard: 'isResendDue', target: 'available' },
+                { target: 'countingDown' },
+              ],
+            },
+            countingDown: { after: { oneSecond: { target: 'checking', actions: 'tickResend' } } },
+            available: {
+              on: {
+                'code.resend': {
+                  guard: 'isInFormIdle',
+                  target: 'resending',
+                  description: 'auth.resendCode via next_type, only while no code is being checked',
+                },
+              },
+            },
+            resending: {
+              tags: ['busy'],
+              invoke: {
+                id: 'resendCode',
+                src: 'resendCode',
+                input: ({ context }) => codeTarget(context),
+                onDone: { target: '#phoneLogin.routing', actions: 'storeSentCode' },
+                onError: [
+                  { guard: 'isCodeDead', target: '#phoneLogin.waitPhoneNumber', actions: ['forgetCode', 'storeError'] },
+                  { guard: 'isSendCodeUnavailable', target: 'unavailable', actions: 'storeError' },
+                  { target: 'available', actions: 'storeError' },
+                ],
+              },
+            },
+            unavailable: {},
+          },
+        },
+      },
+    },
+    verifyingDevice: {
+      tags: ['waitCode', 'busy'],
+      description: 'Firebase SMS (§F.6): the host proves device integrity, then requestFirebaseSms',
+      invoke: {
+        id: 'obtainFirebaseProof',
+        src: 'obtainFirebaseProof',
+        input: ({ context }) => firebaseChallengeOf(context.sent),
+        onDone: [
+          { guard: 'isProofFailure', target: 'resendingAfterFirebase', actions: 'storeProof' },
+          { target: 'requestingFirebaseSms', actions: 'storeProof' },
+        ],
+        onError: { target: 'waitCode', actions: 'storeError' },
+      },
+    },
+    requestingFirebaseSms: {
+      tags: ['waitCode', 'busy'],
+      exit: 'forgetProof',
+      invoke: {
+        id: 'requestFirebaseSms',
+        src: 'requestFirebaseSms',
+        input: ({ context }) => ({ ...codeTarget(context), proof: context.firebaseProof ?? { failure: 'no proof' } }),
+        onDone: [{ guard: 'isTrue', target: 'waitCode' }, { target: 'resendingAfterFirebase' }],
+        onError: { target: 'waitCode', actions: 'storeError' },
+      },
+    },
+    resendingAfterFirebase: {
+      tags: ['waitCode', 'busy'],
+      exit: 'forgetProof',
+      invoke: {
+        id: 'resendCode',
+        src: 'resendCode',
+        input: ({ context }) => {
+          const proof = context.firebaseProof;
+          const reason = proof && 'failure' in proof ? proof.failure : undefined;
+          return { ...codeTarget(context), ...(reason === undefined ? {} : { reason }) };
+        },
+        onDone: { target: 'routing', actions: 'storeSentCode' },
+        onError: { target: 'waitCode', actions: 'storeError' },
+      },
+    },
+    waitEmailAddress: {
+      tags: ['waitEmailAddress'],
+      initial: 'idle',
+      on: { 'phone.edit': 'cancellingCode' },
+      states: {
+        idle: { on: { 'email.submit': 'sendingEmailCode' } },
+        sendingEmailCode: {
+          tags: ['busy'],
+          entry: 'clearError',
+          invoke: {
+            id: 'sendEmailCode',
+            src: 'sendEmailCode',
+            input: ({ context, event }) => {
+              assertEvent(event, 'email.submit');
+              return { ...codeTarget(context), email: event.email.trim() };
+            },
+            onDone: { target: '#phoneLogin.waitEmailCode', actions: 'storeEmailSetup' },
+            onError: [
+              { guard: 'isFloodWait', target: 'floodWait', actions: 'storeFloodWait' },
+              { guard: 'isCodeDead', target: '#phoneLogin.waitPhoneNumber', actions: ['forgetCode', 'storeError'] },
+              { target: 'idle', actions: 'storeError' },
+            ],
+          },
+        },
+        floodWait,
+      },
+    },
+    waitEmailCode: {
+      tags: ['waitEmailCode'],
+      initial: 'idle',
+      on: { 'phone.edit': 'cancellingCode' },
+      states: {
+        idle: {
+          on: {
+            'emailCode.submit': [{ guard: 'isLoginEmail', target: 'signingIn' }, { target: 'verifying' }],
+            'email.reset': { guard: 'isLoginEmail', target: 'resetting', description: 'lost the mailbox: auth.resetLoginEmail' },
+          },
+        },
+        signingIn: {
+          tags: ['busy'],
+          entry: 'clearError',
+          invoke: {
+            id: 'signIn',
+            src: 'signIn',
+            input: ({ context, event }) => {
+              assertEvent(event, 'emailCode.submit');
+              return { ...codeTarget(context), code: event.code, via: 'email' as const };
+            },
+            ...signInOutcome,
+          },
+        },
+        verifying: {
+          tags: ['busy'],
+          entry: 'clearError',
+          invoke: {
+            id: 'verifyEmail',
+            src: 'verifyEmail',
+            input: ({ context, event }) => {
+              assertEvent(event, 'emailCode.submit');
+              return { ...codeTarget(context), code: event.code };
+            },
+            onDone: [
+              { guard: 'isEmailVerifiedLogin', target: '#phoneLogin.routing', actions: 'storeVerifiedSentCode' },
+              { target: 'idle' },
+            ],
+            onError: [
+              { guard: 'isFloodWait', target: 'floodWait', actions: 'storeFloodWait' },
+              { guard: 'isCodeDead', target: '#phoneLogin.waitPhoneNumber', actions: ['forgetCode', 'storeError'] },
+              { target: 'idle', actions: 'storeError' },
+            ],
+          },
+        },
+        resetting: {
+          tags: ['busy'],
+          entry: 'clearError',
+          invoke: {
+            id: 'resetLoginEmail',
+            src: 'resetLoginEmail',
+            input: ({ context }) => codeTarget(context),
+            onDone: { target: '#phoneLogin.routing', actions: 'storeSentCode' },
+            onError: { target: 'idle', actions: 'storeError' },
+          },
+        },
+        floodWait,
+      },
+    },
+    waitRegistration: {
+      tags: ['waitRegistration'],
+      initial: 'idle',
+      on: { 'phone.edit': 'cancellingCode' },
+      states: {
+        idle: {
+          on: {
+            'registration.submit': [
+              { guard: 'termsAcceptedIfRequired', target: 'signingUp' },
+              { actions: 'storeTermsNotAccepted', description: 'terms shown but not accepted: never signed up silently' },
+            ],
+          },
+        },
+        signingUp: {
+          tags: ['busy'],
+          entry: 'clearError',
+          invoke: {
+            id: 'signUp',
+            src: 'signUp',
+            input: ({ context, event }) => {
+              assertEvent(event, 'registration.submit');
+              return { ...codeTarget(context), firstName: event.firstName.trim(), lastName: (event.lastName ?? '').trim() };
+            },
+            onDone: [
+              { guard: 'hasTermsToAccept', target: 'acceptingTerms', actions: 'storeAuthorization' },
+              { target: '#phoneLogin.authorized', actions: 'storeAuthorization' },
+            ],
+            onError: [
+              { guard: 'isFloodWait', target: 'floodWait', actions: 'storeFloodWait' },
+              { guard: 'isCodeDead', target: '#phoneLogin.waitPhoneNumber', actions: ['forgetCode', 'storeError'] },
+              { target: 'idle', actions: 'storeError' },
+            ],
+          },
+        },
+        acceptingTerms: {
+          tags: ['busy'],
+          description: 'help.acceptTermsOfService: the user accepted explicitly in registration.submit',
+          invoke: {
+            id: 'acceptTerms',
+            src: 'acceptTerms',
+            input: ({ context }) => ({ dcId: context.dcId, id: context.termsOfService!.id }),
+            onDone: '#phoneLogin.authorized',
+            onError: { target: '#phoneLogin.authorized', description: 'signed up already; acceptance is retried by the server popup' },
+          },
+        },
+        floodWait,
+      },
+    },
+    waitPayment: {
+      tags: ['waitPayment'],
+      initial: 'idle',
+      on: { 'phone.edit': 'cancellingCode' },
+      states: {
+        idle: {
+          on: {
+            'payment.submit': [
+              { guard: 'hasFormId', target: 'checking', actions: 'storeFormId' },
+              { guard: 'hasPaymentHost', target: 'purchasing' },
+            ],
+          },
+        },
+        purchasing: {
+          tags: ['busy'],
+          entry: 'clearError',
+          invoke: {
+            id: 'purchaseLogin',
+            src: 'purchaseLogin',
+            input: ({ context }) => paidLoginOfferOf(context.sent, context.phone),
+            onDone: { target: 'checking', actions: 'storeFormId' },
+            onError: { target: 'idle', actions: 'storeError' },
+          },
+        },
+        checking: {
+          tags: ['busy', 'pending'],
+          invoke: {
+            id: 'checkPaidAuth',
+            src: 'checkPaidAuth',
+            input: ({ context }) => ({ ...codeTarget(context), formId: context.formId ?? 0n }),
+            onDone: { target: '#phoneLogin.routing', actions: ['clearError', 'storeSentCode'] },
+            onError: [
+              {
+                guard: 'isFloodWait',
+                target: 'polling',
+                actions: 'storeFloodWait',
+                description: 'FLOOD_WAIT_X here means "payment pending, ask again in X s" (§F.7)',
+              },
+              { guard: 'isCodeDead', target: '#phoneLogin.waitPhoneNumber', actions: ['forgetCode', 'storeError'] },
+              { target: 'idle', actions: 'storeError' },
+            ],
+          },
+        },
+        polling: {
+          tags: ['pending'],
+          always: { guard: 'isFloodOver', target: 'checking' },
+          after: { oneSecond: { target: 'polling', reenter: true, actions: 'tickFlood' } },
+        },
+      },
+    },
+    cancellingCode: {
+      tags: ['waitPhoneNumber', 'busy'],
+      invoke: {
+        id: 'cancelCode',
+        src: 'cancelCode',
+        input: ({ context }) => codeTarget(context),
+        onDone: { target: 'waitPhoneNumber', actions: 'forgetCode' },
+        onError: { target: 'waitPhoneNumber', actions: 'forgetCode', description: 'best effort: the code expires anyway' },
+      },
+    },
+    authorized: { type: 'final' },
+    passwordNeeded: { type: 'final' },
+  },
+  output: ({ context }) =>
+    context.authorization
+      ? { kind: 'authorized', dcId: context.dcId, authorization: context.authorization }
+      : { kind: 'passwordNeeded', dcId: context.dcId, phone: context.phone },
+});
