@@ -16,7 +16,8 @@ import {
 } from '../../src/crypto/index.js';
 import { h, loadVectors } from './vectors.js';
 
-const v = loadVectors<Record<string, string> & { source: string; g: number }>('crypto-dh.json');
+type Hex = 'dhPrime' | 'pq' | 'p' | 'q' | 'newNonce' | 'serverNonce' | 'encryptedAnswer' | 'tmpAesKey' | 'tmpAesIv' | 'answerSha1' | 'answer' | 'answerPadding' | 'gA' | 'b' | 'gB' | 'clientDhInnerData' | 'clientPadding' | 'encryptedData' | 'authKey';
+const v = loadVectors<Record<Hex, string> & { source: string; g: number }>('crypto-dh.json');
 const big = (hex: string) => BigInt('0x' + hex);
 
 describe(`DH example: ${v.source}`, () => {
