@@ -62,5 +62,8 @@ export class MsgIdGenerator {
    */
   correctFrom(serverMsgId: bigint): void {
     this.timeOffset = msgIdSeconds(serverMsgId) - Math.floor(this.clock.now() / 1000);
+    // A clock that ran ahead produced ids the server rejected; keeping them as the floor would keep
+    // every new id in the future too.
+    this.last = 0n;
   }
 }
