@@ -69,6 +69,8 @@ export interface ServerConnection {
 export class ServerSessionHandler {
   readonly metrics: SessionMetrics = newMetrics();
   readonly keys = new Map<bigint, ServerKeyState>();
+  /** Re-sent requests answered from the answer cache, and those ignored because still running. */
+  readonly duplicates = { answeredFromCache: 0, stillRunning: 0 };
 
   constructor(readonly options: ServerSessionOptions) {}
 
@@ -196,7 +198,10 @@ export class ServerSessionHandler {
         const dup = s.recent.check(msg.msgId);
         if (dup !== 'ok') {
           const cached = s.answers.get(msg.msgId);
-          if (cached) out.push({ body: cached, contentRelated: true, response: true });
+          if (cached) {
+            this.duplicates.answeredFromCache++;
+            out.push({ body: cached, contentRelated: true, response: true });
+          } else if (s.running.has(msg.msgId)) this.duplicates.stillRunning++;
           continue;
         }
         if ((msg.msgId & 3n) !== 0n) {
@@ -230,7 +235,11 @@ export class ServerSessionHandler {
     const verdict = s.recent.check(msgId);
     if (verdict !== 'ok') {
       const cached = s.answers.get(msgId);
-      if (cached) return { body: cached, contentRelated: true, response: true };
+      if (cached) {
+        this.duplicates.answeredFromCache++;
+        return { body: cached, contentRelated: true, response: true };
+      }
+      if (s.running.has(msgId)) this.duplicates.stillRunning++;
       if (isContainer(body)) return this.badMsg(msgId, seqNo, 19);
       // A duplicate still being handled: its answer goes to the session's current connection.
       return verdict === 'tooLow' ? this.badMsg(msgId, seqNo, 20) : 'ignore';
