@@ -1,0 +1,261 @@
+/**
+ * MTProto auth key exchange, client side (PROTOCOL.md §C.1–C.9), as pure step functions over an
+ * explicit state value. A machine sends each `request`, feeds the matching answer to the next step,
+ * and restarts from `startExchange` on any thrown error or on `{ fail }`.
+ *
+ *   startExchange -> req_pq_multi
+ *   onResPq -> req_DH_params
+ *   onServerDhParams -> set_client_DH_params
+ *   onDhGenAnswer -> done | retry (another set_client_DH_params) | fail
+ */
+import {
+  SecurityError,
+  bigintToBytes,
+  bytesToBigint,
+  checkDhPublicValue,
+  equalBytes,
+  rsaPadEncrypt,
+  zeroize,
+  type RsaPublicKey,
+} from '../../crypto/index.js';
+import { serializeObject } from '../../tl/index.js';
+import { checkNonces, checkResPq, decryptServerDhInner } from './client-checks.js';
+import { sealHashedPayload } from './hashed-payload.js';
+import {
+  AUTH_KEY_LENGTH,
+  authKeyHashes,
+  initialServerSalt,
+  newNonceHash,
+  readInt64Le,
+  tmpAesKeyIv,
+  type TmpAesKeyIv,
+} from './handshake-kdf.js';
+import {
+  encodeDcId,
+  type DhGenAnswer,
+  type ExchangeOptions,
+  type ExchangedKey,
+  type HandshakeEnv,
+  type ReqDhParams,
+  type ReqPqMulti,
+  type ResPq,
+  type ServerDhParamsOk,
+  type SetClientDhParams,
+} from './handshake-types.js';
+
+/** How many dh_gen_retry answers one exchange accepts before giving up. */
+export const MAX_DH_GEN_RETRIES = 5;
+
+/** Waiting for resPQ. */
+export interface AwaitingResPq {
+  readonly step: 'awaitingResPq';
+  readonly options: ExchangeOptions;
+  readonly nonce: Uint8Array;
+}
+
+/** Waiting for server_DH_params_ok; `newNonce` is secret. */
+export interface AwaitingServerDhParams {
+  readonly step: 'awaitingServerDhParams';
+  readonly options: ExchangeOptions;
+  readonly nonce: Uint8Array;
+  readonly serverNonce: Uint8Array;
+  readonly newNonce: Uint8Array;
+}
+
+/** Waiting for dh_gen_*; holds the candidate auth key until the server confirms it. */
+export interface AwaitingDhGenAnswer {
+  readonly step: 'awaitingDhGenAnswer';
+  readonly options: ExchangeOptions;
+  readonly nonce: Uint8Array;
+  readonly serverNonce: Uint8Array;
+  readonly newNonce: Uint8Array;
+  readonly tmp: TmpAesKeyIv;
+  readonly dhPrime: bigint;
+  readonly g: number;
+  readonly gA: bigint;
+  /** server_time - local unixtime, seconds (§C.6.6). */
+  readonly timeOffset: number;
+  readonly authKey: Uint8Array;
+  readonly retries: number;
+}
+
+/** Any client exchange state. */
+export type ClientExchangeState = AwaitingResPq | AwaitingServerDhParams | AwaitingDhGenAnswer;
+
+/** The client's result: the key, plus the clock correction to use for msg_ids. */
+export interface ClientExchangedKey extends ExchangedKey {
+  readonly dcId: number;
+  readonly timeOffset: number;
+}
+
+/** Outcome of {@link onDhGenAnswer}. */
+export type DhGenOutcome =
+  | { readonly done: ClientExchangedKey }
+  | { readonly retry: { readonly state: AwaitingDhGenAnswer; readonly request: SetClientDhParams } }
+  | { readonly fail: { readonly reason: 'dh_gen_fail' } };
+
+/** Starts an exchange: `req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;` with a fresh random nonce. */
+export function startExchange(
+  options: ExchangeOptions,
+  env: Pick<HandshakeEnv, 'random'>,
+): { state: AwaitingResPq; request: ReqPqMulti } {
+  const nonce = env.random.bytes(16);
+  return { state: { step: 'awaitingResPq', options, nonce }, request: { _: 'req_pq_multi', nonce } };
+}
+
+/**
+ * Checks resPQ and builds `req_DH_params`, whose encrypted_data is RSA_PAD(p_q_inner_data_dc) or,
+ * for a temporary key, RSA_PAD(p_q_inner_data_temp_dc ... expires_in:int) (§C.4, §C.5).
+ */
+export function onResPq(
+  state: AwaitingResPq,
+  resPq: ResPq,
+  keys: readonly RsaPublicKey[],
+  env: HandshakeEnv,
+): { state: AwaitingServerDhParams; request: ReqDhParams } {
+  const checked = checkResPq(resPq, state.nonce, keys);
+  const newNonce = env.random.bytes(32);
+  const request = buildReqDhParams(state.options, resPq, checked, newNonce, env);
+  return {
+    state: { step: 'awaitingServerDhParams', options: state.options, nonce: state.nonce, serverNonce: resPq.serverNonce, newNonce },
+    request,
+  };
+}
+
+/** `req_DH_params#d712e4be nonce server_nonce p:bytes q:bytes public_key_fingerprint:long encrypted_data:bytes` */
+export function buildReqDhParams(
+  options: ExchangeOptions,
+  resPq: ResPq,
+  checked: { key: RsaPublicKey; fingerprint: bigint; p: Uint8Array; q: Uint8Array },
+  newNonce: Uint8Array,
+  env: HandshakeEnv,
+): ReqDhParams {
+  const common = {
+    pq: resPq.pq,
+    p: checked.p,
+    q: checked.q,
+    nonce: resPq.nonce,
+    serverNonce: resPq.serverNonce,
+    newNonce,
+    dc: encodeDcId(options),
+  };
+  const inner = options.temp
+    ? ({ _: 'p_q_inner_data_temp_dc', ...common, expiresIn: options.temp.expiresIn } as const)
+    : ({ _: 'p_q_inner_data_dc', ...common } as const);
+  const encryptedData = rsaPadEncrypt(serializeObject(inner), checked.key, env.random, env.crypto);
+  return {
+    _: 'req_DH_params',
+    nonce: resPq.nonce,
+    serverNonce: resPq.serverNonce,
+    p: checked.p,
+    q: checked.q,
+    publicKeyFingerprint: checked.fingerprint,
+    encryptedData,
+  };
+}
+
+/** Checks server_DH_params_ok (see {@link decryptServerDhInner}) and answers with set_client_DH_params. */
+export function onServerDhParams(
+  state: AwaitingServerDhParams,
+  answer: ServerDhParamsOk,
+  env: HandshakeEnv,
+): { state: AwaitingDhGenAnswer; request: SetClientDhParams } {
+  if (answer._ !== 'server_DH_params_ok') {
+    throw new SecurityError('handshake.answerType', `expected server_DH_params_ok, got ${(answer as { _: string })._}`);
+  }
+  const tmp = tmpAesKeyIv(state.newNonce, state.serverNonce, env.crypto);
+  const { inner, dhPrime, g, gA } = decryptServerDhInner(answer, state, tmp, env.crypto);
+  const timeOffset = inner.serverTime - Math.floor(env.now() / 1000);
+  return buildSetClientDhParams({ ...state, step: 'awaitingDhGenAnswer', tmp, dhPrime, g, gA, timeOffset, retries: 0 }, 0n, env);
+}
+
+/**
+ * `client_DH_inner_data#6643b654 nonce server_nonce retry_id:long g_b:bytes`, sealed into
+ * `set_client_DH_params#f5045f1f nonce server_nonce encrypted_data:bytes` (§C.8). Draws a fresh
+ * 2048-bit b (re-drawn in the unlikely case g_b falls outside the safe range) and computes the
+ * candidate auth key g_a^b mod p, left-padded to 256 bytes.
+ */
+export function buildSetClientDhParams(
+  state: Omit<AwaitingDhGenAnswer, 'authKey'>,
+  retryId: bigint,
+  env: HandshakeEnv,
+): { state: AwaitingDhGenAnswer; request: SetClientDhParams } {
+  const { crypto, random } = env;
+  let bBytes: Uint8Array;
+  let gB: bigint;
+  do {
+    bBytes = random.bytes(256);
+    gB = crypto.modPow(BigInt(state.g), bytesToBigint(bBytes), state.dhPrime);
+  } while (!inSafeRange(gB, state.dhPrime));
+  const b = bytesToBigint(bBytes);
+  zeroize(bBytes);
+  const authKey = bigintToBytes(crypto.modPow(state.gA, b, state.dhPrime), AUTH_KEY_LENGTH);
+  const inner = {
+    _: 'client_DH_inner_data',
+    nonce: state.nonce,
+    serverNonce: state.serverNonce,
+    retryId,
+    gB: bigintToBytes(gB),
+  } as const;
+  const encryptedData = sealHashedPayload(serializeObject(inner), state.tmp, random, crypto);
+  return {
+    state: { ...state, step: 'awaitingDhGenAnswer', authKey },
+    request: { _: 'set_client_DH_params', nonce: state.nonce, serverNonce: state.serverNonce, encryptedData },
+  };
+}
+
+/**
+ * Checks `dh_gen_ok#3bcbf734 | dh_gen_retry#46dc1fb9 | dh_gen_fail#a69dae02 nonce server_nonce
+ * new_nonce_hashN:int128` (§C.9): both nonces and the hash matching the answer's kind
+ * ('handshake.newNonceHash'; it stops a forger from turning an ok into a retry). On ok, derives
+ * auth_key_id and the first server salt; on retry, re-sends with retry_id = auth_key_aux_hash.
+ */
+export function onDhGenAnswer(state: AwaitingDhGenAnswer, answer: DhGenAnswer, env: HandshakeEnv): DhGenOutcome {
+  checkNonces(answer, state);
+  const { authKeyId, auxHash } = authKeyHashes(state.authKey, env.crypto);
+  const [n, got] =
+    answer._ === 'dh_gen_ok'
+      ? ([1, answer.newNonceHash1] as const)
+      : answer._ === 'dh_gen_retry'
+        ? ([2, answer.newNonceHash2] as const)
+        : answer._ === 'dh_gen_fail'
+          ? ([3, answer.newNonceHash3] as const)
+          : unexpectedAnswer(answer);
+  if (!equalBytes(got, newNonceHash(state.newNonce, n, auxHash, env.crypto))) {
+    throw new SecurityError('handshake.newNonceHash', `new_nonce_hash${n} does not match`);
+  }
+  if (n === 3) return { fail: { reason: 'dh_gen_fail' } };
+  if (n === 2) {
+    if (state.retries >= MAX_DH_GEN_RETRIES) throw new SecurityError('handshake.retryLimit', 'too many dh_gen_retry answers');
+    const next = buildSetClientDhParams({ ...state, retries: state.retries + 1 }, readInt64Le(auxHash), env);
+    return { retry: next };
+  }
+  const { options, timeOffset } = state;
+  const expiresAt = options.temp
+    ? Math.floor(env.now() / 1000) + timeOffset + options.temp.expiresIn
+    : undefined;
+  return {
+    done: {
+      authKey: state.authKey,
+      authKeyId,
+      serverSalt: initialServerSalt(state.newNonce, state.serverNonce),
+      dcId: options.dcId,
+      timeOffset,
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+    },
+  };
+}
+
+/** Our own g_b must pass the same range check we demand of the server's g_a (§J.3). */
+function inSafeRange(v: bigint, p: bigint): boolean {
+  try {
+    checkDhPublicValue(v, p, 'dh.gB');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function unexpectedAnswer(answer: { _: string }): never {
+  throw new SecurityError('handshake.answerType', `expected dh_gen_*, got ${answer._}`);
+}

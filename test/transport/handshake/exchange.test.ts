@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { bytesToHex, equalBytes, pureCrypto } from '../../../src/crypto/index.js';
+import { TransportError } from '../../../src/transport/index.js';
+import { fixedRandom } from '../../helpers/fixed-random.js';
+import { ManualClock } from '../../helpers/manual-clock.js';
+import { clientEnv, makeServer, runExchange } from './handshake-harness.js';
+
+describe('client and server halves against each other', () => {
+  it('agree on a permanent key, its id and the salt', () => {
+    const clock = new ManualClock();
+    const server = makeServer(fixedRandom('server'), clock);
+    const { client, server: key } = runExchange(server, { dcId: 2 }, clientEnv(fixedRandom('client'), clock));
+    expect(client.authKey.length).toBe(256);
+    expect(equalBytes(client.authKey, key.authKey)).toBe(true);
+    expect(bytesToHex(client.authKeyId)).toBe(bytesToHex(pureCrypto.sha1(client.authKey).subarray(12)));
+    expect(bytesToHex(client.authKeyId)).toBe(bytesToHex(key.authKeyId));
+    expect(client.serverSalt).toBe(key.serverSalt);
+    expect(client.expiresAt).toBeUndefined();
+    expect(key.temp).toBeUndefined();
+    expect(client.timeOffset).toBe(0);
+    expect(server.pendingCount).toBe(0);
+  });
+
+  it('agree on a temporary key with expires_in, and the time offset follows the server clock', () => {
+    const serverClock = new ManualClock(Date.UTC(2026, 0, 1));
+    const clientClock = new ManualClock(Date.UTC(2026, 0, 1) - 600_000); // client 10 minutes slow
+    const server = makeServer(fixedRandom('server-t'), serverClock);
+    const { client, server: key } = runExchange(server, { dcId: 2, temp: { expiresIn: 86400 } }, clientEnv(fixedRandom('client-t'), clientClock));
+    expect(equalBytes(client.authKey, key.authKey)).toBe(true);
+    expect(client.timeOffset).toBe(600);
+    const serverNow = Math.floor(serverClock.now() / 1000);
+    expect(key.temp?.expiresAt).toBe(serverNow + 86400);
+    expect(client.expiresAt).toBe(serverNow + 86400);
+  });
+
+  it('runs a permanent and a temporary exchange interleaved on one server (state keyed by nonce)', async () => {
+    const { onDhGenAnswer, onResPq, onServerDhParams, startExchange } = await import('../../../src/transport/index.js');
+    const { simPublicKey } = await import('./handshake-harness.js');
+    const clock = new ManualClock();
+    const server = makeServer(fixedRandom('srv-both'), clock);
+    const env = clientEnv(fixedRandom('cli-both'), clock);
+    const a0 = startExchange({ dcId: 2 }, env);
+    const b0 = startExchange({ dcId: 2, temp: { expiresIn: 3600 } }, env);
+    const aRes = server.answerReqPq(a0.request);
+    const bRes = server.answerReqPq(b0.request);
+    const b1 = onResPq(b0.state, bRes, [simPublicKey], env);
+    const a1 = onResPq(a0.state, aRes, [simPublicKey], env);
+    const a2 = onServerDhParams(a1.state, server.answerReqDhParams(a1.request), env);
+    const b2 = onServerDhParams(b1.state, server.answerReqDhParams(b1.request), env);
+    expect(server.pendingCount).toBe(2);
+    const bAns = server.answerSetClientDhParams(b2.request);
+    const aAns = server.answerSetClientDhParams(a2.request);
+    const a3 = onDhGenAnswer(a2.state, aAns.answer, env);
+    const b3 = onDhGenAnswer(b2.state, bAns.answer, env);
+    if (!('done' in a3) || !('done' in b3)) throw new Error('not done');
+    expect(equalBytes(a3.done.authKey, aAns.key!.authKey)).toBe(true);
+    expect(equalBytes(b3.done.authKey, bAns.key!.authKey)).toBe(true);
+    expect(bAns.key!.temp).toBeDefined();
+    expect(aAns.key!.temp).toBeUndefined();
+  });
+
+  it('completes many exchanges with random nonces, every key 256 bytes', () => {
+    const clock = new ManualClock();
+    const server = makeServer(fixedRandom('many-server'), clock);
+    const runs = Number(process.env.HANDSHAKE_RUNS ?? 12);
+    for (let i = 0; i < runs; i++) {
+      const env = clientEnv(fixedRandom(`many-${i}`), clock);
+      const { client, server: key } = runExchange(server, { dcId: 2, ...(i % 2 ? { temp: { expiresIn: 600 } } : {}) }, env);
+      expect(client.authKey.length).toBe(256);
+      expect(equalBytes(client.authKey, key.authKey)).toBe(true);
+    }
+  });
+
+  it('handles dh_gen_retry: the retry carries retry_id = aux hash and ends in a shared key', () => {
+    const clock = new ManualClock();
+    let collisions = 2;
+    const server = makeServer(fixedRandom('retry-server'), clock, { admitKey: () => (collisions-- > 0 ? 'retry' : 'ok') });
+    const { client, server: key, retries } = runExchange(server, { dcId: 2 }, clientEnv(fixedRandom('retry-client'), clock));
+    expect(retries).toBe(2);
+    expect(equalBytes(client.authKey, key.authKey)).toBe(true);
+  });
+
+  it('rejects with -444 a dc field for another DC, and forgets expired exchanges', async () => {
+    const { onResPq, startExchange } = await import('../../../src/transport/index.js');
+    const { simPublicKey } = await import('./handshake-harness.js');
+    const clock = new ManualClock();
+    const env = clientEnv(fixedRandom('dc'), clock);
+    const server = makeServer(fixedRandom('dc-srv'), clock);
+    const s0 = startExchange({ dcId: 2, test: true }, env);
+    const s1 = onResPq(s0.state, server.answerReqPq(s0.request), [simPublicKey], env);
+    expect(() => server.answerReqDhParams(s1.request)).toThrow(expect.objectContaining({ code: -444 }));
+
+    const t0 = startExchange({ dcId: 2 }, env);
+    const t1 = onResPq(t0.state, server.answerReqPq(t0.request), [simPublicKey], env);
+    clock.advance(11 * 60_000);
+    expect(() => server.answerReqDhParams(t1.request)).toThrow(TransportError);
+  });
+});
