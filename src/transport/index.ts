@@ -17,3 +17,4 @@ export type * from './ports.js';
 export * from './framed-duplex.js';
 export { Inbox } from './pipe/inbox.js';
 export { memoryPipe, memoryDuplexPair } from './pipe/memory-pipe.js';
+export * from './handshake/index.js';
