@@ -51,6 +51,7 @@ describe('reconnect in the middle of 1,000 concurrent invokes', () => {
 
     p.reconnect();
     hold = false;
+    await p.pump(); // re-sent: cached answers come back, running ones are not started again
     for (const release of waiting.splice(0)) release();
     await Promise.all(inFlight);
     await p.pump();
