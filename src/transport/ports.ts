@@ -36,6 +36,8 @@ export interface Duplex {
    * Everything the decoder found, for peers that care about more than payloads: frames with the
    * quick-ack request flag (server side), quick-ack replies (client side), and transport error
    * packets as events rather than as the end of the stream. Optional: test doubles may omit it.
+   * `frames$` and `events$` are two views of one buffered stream: what arrived before the first
+   * subscription goes to whichever view is subscribed first, so use one view per connection.
    */
   readonly events$?: Observable<FrameEvent>;
   /** Sends one payload. Throws `TransportError` (`closed`) once the duplex is closed. */
