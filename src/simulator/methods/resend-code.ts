@@ -1,0 +1,50 @@
+/**
+ * Resend, cancel, report, Firebase (PROTOCOL.md §F.3, §F.6):
+ * `auth.resendCode#cae47523 flags:# phone_number phone_code_hash reason:flags.0?string = auth.SentCode;`
+ * `auth.cancelCode#1f040578 phone_number phone_code_hash = Bool;`
+ * `auth.reportMissingCode#cb9deff6 phone_number phone_code_hash mnc:string = Bool;`
+ * `auth.requestFirebaseSms#8e39261e flags:# phone_number phone_code_hash safety_net_token:flags.0?string
+ *    play_integrity_token:flags.2?string ios_push_secret:flags.1?string = Bool;`
+ */
+import { fail, floodWait } from '../errors.js';
+import { str, type Call, type MethodResult, type TlValue } from './context.js';
+import { checkPhone, deliverCode, findLogin, sentCode } from './code-delivery.js';
+
+export function resendCode(req: TlValue, call: Call): MethodResult {
+  const { state } = call;
+  const login = findLogin(state, str(req, 'phoneNumber'), str(req, 'phoneCodeHash'));
+  const next = login.next.shift();
+  if (!next) throw fail(406, 'SEND_CODE_UNAVAILABLE');
+  if (state.now() < login.resendAt) {
+    login.next.unshift(next);
+    throw floodWait((login.resendAt - state.now()) / 1000);
+  }
+  login.delivery = next;
+  login.resendAt = state.now() + state.settings.resendTimeoutSec * 1000;
+  const email = state.accounts.findByPhone(login.phone)?.loginEmail;
+  deliverCode(state, login, email);
+  return sentCode(state, login, email);
+}
+
+export function cancelCode(req: TlValue, call: Call): MethodResult {
+  const login = findLogin(call.state, str(req, 'phoneNumber'), str(req, 'phoneCodeHash'));
+  call.state.logins.delete(login.hash);
+  return true;
+}
+
+export function reportMissingCode(req: TlValue, call: Call): MethodResult {
+  checkPhone(str(req, 'phoneNumber'));
+  findLogin(call.state, str(req, 'phoneNumber'), str(req, 'phoneCodeHash'));
+  return true;
+}
+
+/** A device-integrity token (any non-empty one, in the simulator) releases the SMS. */
+export function requestFirebaseSms(req: TlValue, call: Call): MethodResult {
+  const login = findLogin(call.state, str(req, 'phoneNumber'), str(req, 'phoneCodeHash'));
+  const proof = str(req, 'safetyNetToken') || str(req, 'playIntegrityToken') || str(req, 'iosPushSecret');
+  if (login.delivery !== 'firebaseSms' || proof === '') return false;
+  login.delivery = 'sms';
+  login.next = login.next.filter((d) => d !== 'sms');
+  deliverCode(call.state, login);
+  return true;
+}

@@ -1,0 +1,90 @@
+/** The short-lived records of login flows (PROTOCOL.md §L.1), each kept in a `TtlMap`. */
+
+/** How a code is delivered; maps to auth.sentCodeType* / auth.codeType* (§F.2). */
+export type CodeDelivery =
+  | 'app'
+  | 'sms'
+  | 'call'
+  | 'flashCall'
+  | 'missedCall'
+  | 'fragmentSms'
+  | 'email'
+  | 'setUpEmail'
+  | 'firebaseSms';
+
+/** One phone login started by auth.sendCode, identified by its phone_code_hash. */
+export interface PhoneLogin {
+  hash: string;
+  phone: string;
+  dcId: number;
+  /** Key (effective, permanent) of the session that asked. */
+  authKeyId: bigint;
+  code: string;
+  delivery: CodeDelivery;
+  /** Deliveries still available to auth.resendCode, first is `next_type`. */
+  next: CodeDelivery[];
+  /** Earliest ms at which resendCode is honoured. */
+  resendAt: number;
+  expiresAt: number;
+  attempts: number;
+  /** Paid login: the code is only sent once checkPaidAuth sees the form paid. */
+  paymentPending?: boolean | undefined;
+  /** resetLoginEmail requested at this ms. */
+  emailResetAt?: number | undefined;
+  /** Paid login outcome, set through the control API. */
+  paymentOutcome?: 'paid' | 'failed' | undefined;
+  /** Login e-mail being set up (account.sendVerifyEmailCode), with its code. */
+  emailSetup?: { email: string; code: string } | undefined;
+  /** The code was checked already (signIn answered sign-up required): signUp may finish. */
+  codeAccepted?: boolean | undefined;
+}
+
+/** A QR login token (§G). */
+export interface QrToken {
+  token: Uint8Array;
+  dcId: number;
+  /** The requester's effective key: updateLoginToken goes there. */
+  authKeyId: bigint;
+  exceptIds: bigint[];
+  expiresAt: number;
+  acceptedBy?: bigint | undefined;
+  /** A migrate token: valid for importLoginToken on `dcId` only, for this user. */
+  migrated?: boolean | undefined;
+}
+
+/** An exportAuthorization blob (§H.2). */
+export interface ExportRecord {
+  userId: bigint;
+  dcId: number;
+  expiresAt: number;
+}
+
+/** An SRP exchange started by account.getPassword (§F.9): one srp_id, one B. */
+export interface SrpSession {
+  userId: bigint;
+  b: bigint;
+  B: Uint8Array;
+  /** The verifier this B was made for: a changed password answers SRP_PASSWORD_CHANGED. */
+  v: Uint8Array;
+  expiresAt: number;
+}
+
+/** A future_auth_token (§F.8). */
+export interface FutureToken {
+  userId: bigint;
+  expiresAt: number;
+}
+
+/** A WebAuthn challenge handed out by auth.initPasskeyLogin (§F.13). */
+export interface PasskeyChallenge {
+  dcId: number;
+  authKeyId: bigint;
+  expiresAt: number;
+}
+
+/** A password recovery code sent to the recovery e-mail (§F.10). */
+export interface RecoveryCode {
+  userId: bigint;
+  code: string;
+  expiresAt: number;
+}

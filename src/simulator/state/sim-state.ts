@@ -1,0 +1,132 @@
+/**
+ * The simulator's whole state (PROTOCOL.md §L.1) and the knobs the control API turns. Pure data
+ * plus the injected clock and randomness: no I/O, so handlers are testable without a network.
+ */
+import type { Random } from '../../crypto/index.js';
+import { bytesToBigint, bytesToHex } from '../../crypto/index.js';
+import type { Clock } from '../../transport/index.js';
+import { AccountStore } from './accounts.js';
+import { KeyStore } from './auth-keys.js';
+import { Inbox } from './inbox.js';
+import type {
+  ExportRecord,
+  FutureToken,
+  PasskeyChallenge,
+  PhoneLogin,
+  QrToken,
+  RecoveryCode,
+  SrpSession,
+} from './records.js';
+import { SimClock } from './sim-clock.js';
+import { TtlMap } from './ttl-map.js';
+
+/** One listening address of a DC, set by the host that bound the port. */
+export interface DcAddress {
+  id: number;
+  host: string;
+  port: number;
+  wsPort?: number;
+}
+
+/** Tunables; every field has a Telegram-like default. */
+export interface SimSettings {
+  dcCount: number;
+  /** The DC "this IP" belongs to: NETWORK_MIGRATE target for unknown numbers, nearest_dc. */
+  ipDc: number;
+  /** Country code reported by help.getNearestDc. */
+  country: string;
+  /** sendCode calls per phone per `floodWindowMs` before FLOOD_WAIT_X. */
+  sendCodeLimit: number;
+  floodWindowMs: number;
+  codeTtlMs: number;
+  resendTimeoutSec: number;
+  qrTtlMs: number;
+  /** Registered api_ids; empty means any positive api_id is accepted. */
+  apiIds: number[];
+}
+
+export const defaultSettings: SimSettings = {
+  dcCount: 5,
+  ipDc: 2,
+  country: 'NL',
+  sendCodeLimit: 5,
+  floodWindowMs: 60 * 60_000,
+  codeTtlMs: 5 * 60_000,
+  resendTimeoutSec: 60,
+  qrTtlMs: 30_000,
+  apiIds: [],
+};
+
+/** Delivers an `Updates` object to every session of an auth key (set by the cluster). */
+export type UpdatePusher = (authKeyId: bigint, updates: { _: string }) => void;
+
+/** Everything the handlers read and write. */
+export class SimState {
+  readonly clock: SimClock;
+  readonly settings: SimSettings;
+  readonly accounts: AccountStore;
+  readonly keys: KeyStore;
+  readonly inbox = new Inbox();
+  readonly logins: TtlMap<string, PhoneLogin>;
+  readonly qrTokens: TtlMap<string, QrToken>;
+  readonly exports: TtlMap<string, ExportRecord>;
+  readonly srp: TtlMap<bigint, SrpSession>;
+  readonly futureTokens: TtlMap<string, FutureToken>;
+  readonly passkeyChallenges: TtlMap<string, PasskeyChallenge>;
+  readonly recoveryCodes: TtlMap<bigint, RecoveryCode>;
+  /** Login-e-mail changes in flight, per permanent key id. */
+  readonly emailChanges = new Map<bigint, { email: string; code: string }>();
+  /** sendCode timestamps per phone, for FLOOD_WAIT_X. */
+  readonly sendCodeLog = new Map<string, number[]>();
+  /** Listening addresses, set by the host; help.getConfig lists them. */
+  dcs: DcAddress[] = [];
+  pushUpdate: UpdatePusher = () => {};
+
+  constructor(
+    clock: Clock,
+    readonly random: Random,
+    settings: Partial<SimSettings> = {},
+  ) {
+    this.clock = clock instanceof SimClock ? clock : new SimClock(clock);
+    this.settings = { ...defaultSettings, ...settings };
+    const now = () => this.clock.now();
+    this.accounts = new AccountStore(random, now);
+    this.keys = new KeyStore(now);
+    this.logins = new TtlMap(now);
+    this.qrTokens = new TtlMap(now);
+    this.exports = new TtlMap(now);
+    this.srp = new TtlMap(now);
+    this.futureTokens = new TtlMap(now);
+    this.passkeyChallenges = new TtlMap(now);
+    this.recoveryCodes = new TtlMap(now);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** `n` random bytes as lowercase hex (phone_code_hash, tokens). */
+  randomHex(n: number): string {
+    return bytesToHex(this.random.bytes(n));
+  }
+
+  /** A random positive int64 (srp_id, hashes). */
+  randomLong(): bigint {
+    return bytesToBigint(this.random.bytes(8)) & 0x7fffffffffffffffn;
+  }
+
+  /** A random decimal code of `length` digits. */
+  randomCode(length = 5): string {
+    const bytes = this.random.bytes(length);
+    let out = '';
+    for (const b of bytes) out += String(b % 10);
+    return out;
+  }
+
+  /** Drops expired records; the cluster calls this periodically. */
+  sweep(): void {
+    for (const m of [this.logins, this.qrTokens, this.exports, this.srp, this.futureTokens]) m.sweep(60_000);
+    this.passkeyChallenges.sweep();
+    this.recoveryCodes.sweep();
+  }
+}
