@@ -14,7 +14,7 @@ export const KINDS: CodecKind[] = ['abridged', 'intermediate', 'padded', 'full']
 
 /** Every (kind, obfuscated) pair a client can use: full has no tag, so it has no obfuscated form. */
 export const VARIANTS: { kind: CodecKind; obfuscated: boolean }[] = KINDS.flatMap((kind) =>
-  kind === 'full' ? [{ kind, obfuscated: false }] : [{ kind, obfuscated: false }, { kind, obfuscated: true }],
+  kind === 'full' ? [{ kind, obfuscated: false }] : [false, true].map((obfuscated) => ({ kind, obfuscated })),
 );
 
 /** A Random that returns the given byte strings in order (each call must ask for that length), then falls back. */
