@@ -28,6 +28,7 @@ const UINT_END = 2 ** 32;
 const LONG_MIN = -(1n << 63n);
 const ULONG_END = 1n << 64n;
 const MAX_BYTES = 2 ** 24;
+const utf8 = new TextEncoder();
 
 /** Writes one value of type `t`. */
 export function writeValue(w: BinaryWriter, t: TypeRef, v: unknown, path: string, opts: EncodeOptions): void {
@@ -55,7 +56,7 @@ export function writeValue(w: BinaryWriter, t: TypeRef, v: unknown, path: string
     }
     case 'bytes':
     case 'string': {
-      const b = t.k === 'string' && typeof v === 'string' ? new TextEncoder().encode(v) : v;
+      const b = t.k === 'string' && typeof v === 'string' ? utf8.encode(v) : v;
       if (!(b instanceof Uint8Array) || (t.k === 'string' && typeof v !== 'string')) throw bad(path, t.k, v);
       if (b.length >= MAX_BYTES)
         throw new TlEncodeError(path, `${b.length} bytes exceed the TL maximum of 2^24 - 1`);
