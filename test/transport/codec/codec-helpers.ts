@@ -13,7 +13,7 @@ import { fixedRandom } from '../../helpers/fixed-random.js';
 export const KINDS: CodecKind[] = ['abridged', 'intermediate', 'padded', 'full'];
 
 /** Every (kind, obfuscated) pair a client can use: full has no tag, so it has no obfuscated form. */
-export const VARIANTS: { kind: CodecKind; obfuscated: boolean }[] = KINDS.flatMap((kind) =>
+export const VARIANTS: { kind: CodecKind; obfuscated: boolean }[] = KINDS.flatMap((kind): { kind: CodecKind; obfuscated: boolean }[] =>
   kind === 'full' ? [{ kind, obfuscated: false }] : [false, true].map((obfuscated) => ({ kind, obfuscated })),
 );
 
