@@ -21,13 +21,19 @@ export class AbridgedCodec extends BaseCodec {
 
   protected encodeFrame(payload: Uint8Array, quickAck: boolean): Uint8Array {
     if (payload.length % 4 !== 0) {
-      throw framingError(FramingErrorCode.malformed, `abridged payload length ${payload.length} is not a multiple of 4`);
+      throw framingError(
+        FramingErrorCode.malformed,
+        `abridged payload length ${payload.length} is not a multiple of 4`,
+      );
     }
     const words = payload.length / 4;
-    if (words > MAX_WORDS) throw framingError(FramingErrorCode.tooLarge, `abridged payload of ${payload.length} bytes`);
+    if (words > MAX_WORDS)
+      throw framingError(FramingErrorCode.tooLarge, `abridged payload of ${payload.length} bytes`);
     const flag = quickAck ? 0x80 : 0;
     const header =
-      words < 0x7f ? Uint8Array.of(words | flag) : Uint8Array.of(0x7f | flag, words & 0xff, (words >>> 8) & 0xff, words >>> 16);
+      words < 0x7f
+        ? Uint8Array.of(words | flag)
+        : Uint8Array.of(0x7f | flag, words & 0xff, (words >>> 8) & 0xff, words >>> 16);
     const out = new Uint8Array(header.length + payload.length);
     out.set(header);
     out.set(payload, header.length);

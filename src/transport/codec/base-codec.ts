@@ -67,7 +67,9 @@ export abstract class BaseCodec implements FrameCodec {
     } catch (error) {
       // The stream is desynchronised for good: every later call fails the same way.
       this.failure =
-        error instanceof TransportError ? error : framingError(FramingErrorCode.malformed, 'undecodable frame', error);
+        error instanceof TransportError
+          ? error
+          : framingError(FramingErrorCode.malformed, 'undecodable frame', error);
       throw this.failure;
     }
     return events;

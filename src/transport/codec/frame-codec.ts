@@ -102,7 +102,8 @@ const MIN_MESSAGE_LENGTH = 20;
  */
 export function classifyServerPayload(payload: Uint8Array): FrameEvent | undefined {
   if (payload.length >= MIN_MESSAGE_LENGTH) return { kind: 'frame', payload, quickAck: false };
-  if (payload.length < 4) throw framingError(FramingErrorCode.malformed, `payload of ${payload.length} bytes`);
+  if (payload.length < 4)
+    throw framingError(FramingErrorCode.malformed, `payload of ${payload.length} bytes`);
   const code = new DataView(payload.buffer, payload.byteOffset, 4).getInt32(0, true);
   if (code === 0) return undefined;
   return { kind: 'error', error: new TransportError(code) };

@@ -62,7 +62,10 @@ export class FullCodec extends BaseCodec {
     const seqno = view.getUint32(4, true);
     // A gap or repeat means lost or replayed packets on what should be a reliable stream.
     if (seqno !== this.receiveSeqno) {
-      throw framingError(FramingErrorCode.badSeqno, `full packet seqno ${seqno}, expected ${this.receiveSeqno}`);
+      throw framingError(
+        FramingErrorCode.badSeqno,
+        `full packet seqno ${seqno}, expected ${this.receiveSeqno}`,
+      );
     }
     this.receiveSeqno++;
     return this.payloadEvent(packet.slice(8, length - 4), quickAck);

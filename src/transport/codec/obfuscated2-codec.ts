@@ -4,9 +4,20 @@
  * keystream per direction; the server reads the header, decrypts it with the client's encrypt pair
  * and encrypts its own output with the pair derived from the reversed header.
  */
-import { concatBytes, secureRandom, type AesCtr, type CryptoProvider, type Random } from '../../crypto/index.js';
+import {
+  concatBytes,
+  secureRandom,
+  type AesCtr,
+  type CryptoProvider,
+  type Random,
+} from '../../crypto/index.js';
 import type { CodecKind, CodecOptions, EncodeOptions, FrameCodec, FrameEvent } from './frame-codec.js';
-import { deriveObfuscationKeys, generateObfuscationInit, kindOfObfuscationTag, obfuscationDcField } from './obfuscation-init.js';
+import {
+  deriveObfuscationKeys,
+  generateObfuscationInit,
+  kindOfObfuscationTag,
+  obfuscationDcField,
+} from './obfuscation-init.js';
 import { createPlainCodec } from './plain-codec.js';
 
 /** What the obfuscation layer needs from the crypto backend. */
@@ -54,7 +65,10 @@ export class Obfuscated2Codec implements FrameCodec {
 }
 
 /** The client side: generates the header now, sends it with the first frame. */
-export function createObfuscatedClientCodec(kind: CodecKind, options: ObfuscatedClientOptions): Obfuscated2Codec {
+export function createObfuscatedClientCodec(
+  kind: CodecKind,
+  options: ObfuscatedClientOptions,
+): Obfuscated2Codec {
   const random = options.random ?? secureRandom;
   const init = generateObfuscationInit(kind, random, options.dc && obfuscationDcField(options.dc));
   const keys = deriveObfuscationKeys(init);

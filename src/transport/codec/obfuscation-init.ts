@@ -27,7 +27,10 @@ export function obfuscationTag(kind: CodecKind): Uint8Array {
     case 'padded':
       return Uint8Array.of(0xdd, 0xdd, 0xdd, 0xdd);
     default:
-      throw framingError(FramingErrorCode.unknownProtocol, `${kind} framing cannot be obfuscated (no tag, §B.8)`);
+      throw framingError(
+        FramingErrorCode.unknownProtocol,
+        `${kind} framing cannot be obfuscated (no tag, §B.8)`,
+      );
   }
 }
 
@@ -66,7 +69,10 @@ export function generateObfuscationInit(kind: CodecKind, random: Random, dcField
     if (dcField !== undefined) new DataView(init.buffer).setInt16(60, dcField, true);
     return init;
   }
-  throw framingError(FramingErrorCode.malformed, 'random source keeps producing forbidden obfuscation headers');
+  throw framingError(
+    FramingErrorCode.malformed,
+    'random source keeps producing forbidden obfuscation headers',
+  );
 }
 
 /** Key material of both directions, seen from the client (the server swaps the pairs). */

@@ -6,7 +6,11 @@ import { FullCodec } from './full-codec.js';
 import { IntermediateCodec } from './intermediate-codec.js';
 
 /** A plain (unobfuscated) codec of `kind` for `role`. */
-export function createPlainCodec(kind: CodecKind, role: CodecRole, options: PlainCodecOptions = {}): BaseCodec {
+export function createPlainCodec(
+  kind: CodecKind,
+  role: CodecRole,
+  options: PlainCodecOptions = {},
+): BaseCodec {
   switch (kind) {
     case 'abridged':
       return new AbridgedCodec(role, options);

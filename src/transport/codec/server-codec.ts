@@ -88,7 +88,8 @@ export class ServerCodec implements FrameCodec {
     if (q.length < 64) return undefined;
     const crypto = this.options.crypto;
     const accepted = crypto && acceptObfuscatedHeader(q.read(64), { ...this.options, crypto });
-    if (!accepted) throw framingError(FramingErrorCode.unknownProtocol, 'first bytes match no MTProto transport');
+    if (!accepted)
+      throw framingError(FramingErrorCode.unknownProtocol, 'first bytes match no MTProto transport');
     this.inner = accepted.codec;
     this.detectedTransport = { kind: accepted.kind, obfuscated: true, dcField: accepted.dcField };
     return 0;
@@ -101,7 +102,8 @@ export class ServerCodec implements FrameCodec {
   }
 
   private requireInner(): FrameCodec {
-    if (!this.inner) throw framingError(FramingErrorCode.unknownProtocol, 'the client has not chosen a transport yet');
+    if (!this.inner)
+      throw framingError(FramingErrorCode.unknownProtocol, 'the client has not chosen a transport yet');
     return this.inner;
   }
 }

@@ -13,12 +13,18 @@ import { fixedRandom } from '../../helpers/fixed-random.js';
 export const KINDS: CodecKind[] = ['abridged', 'intermediate', 'padded', 'full'];
 
 /** Every (kind, obfuscated) pair a client can use: full has no tag, so it has no obfuscated form. */
-export const VARIANTS: { kind: CodecKind; obfuscated: boolean }[] = KINDS.flatMap((kind): { kind: CodecKind; obfuscated: boolean }[] =>
-  kind === 'full' ? [{ kind, obfuscated: false }] : [false, true].map((obfuscated) => ({ kind, obfuscated })),
+export const VARIANTS: { kind: CodecKind; obfuscated: boolean }[] = KINDS.flatMap(
+  (kind): { kind: CodecKind; obfuscated: boolean }[] =>
+    kind === 'full'
+      ? [{ kind, obfuscated: false }]
+      : [false, true].map((obfuscated) => ({ kind, obfuscated })),
 );
 
 /** A Random that returns the given byte strings in order (each call must ask for that length), then falls back. */
-export function scriptedRandom(script: Uint8Array[], fallback: Random = fixedRandom('scripted')): Random & { calls: number } {
+export function scriptedRandom(
+  script: Uint8Array[],
+  fallback: Random = fixedRandom('scripted'),
+): Random & { calls: number } {
   const queue = [...script];
   const r = {
     calls: 0,
@@ -59,7 +65,11 @@ export function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /** A client codec for the variant and the auto-detecting server codec facing it. */
-export function codecPair(kind: CodecKind, obfuscated: boolean, seed = 'pair'): { client: FrameCodec; server: ServerCodec } {
+export function codecPair(
+  kind: CodecKind,
+  obfuscated: boolean,
+  seed = 'pair',
+): { client: FrameCodec; server: ServerCodec } {
   const random = fixedRandom(seed);
   const client = createClientCodec(kind, {
     random,

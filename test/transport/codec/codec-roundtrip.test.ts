@@ -8,11 +8,18 @@ import type { FrameEvent } from '../../../src/transport/index.js';
 import { VARIANTS, codecPair, concat, decodeAll, splitAt } from './codec-helpers.js';
 
 /** MTProto-shaped payloads: a multiple of 4 bytes, at least 20 (shorter ones are transport errors). */
-const payload = fc.integer({ min: 5, max: 300 }).chain((words) => fc.uint8Array({ minLength: words * 4, maxLength: words * 4 }));
+const payload = fc
+  .integer({ min: 5, max: 300 })
+  .chain((words) => fc.uint8Array({ minLength: words * 4, maxLength: words * 4 }));
 const frames = fc.array(fc.record({ payload, quickAck: fc.boolean() }), { minLength: 1, maxLength: 6 });
 const cuts = fc.array(fc.nat(), { maxLength: 24 });
 
-function expectFrames(kind: string, events: FrameEvent[], sent: { payload: Uint8Array; quickAck: boolean }[], side: 'server' | 'client') {
+function expectFrames(
+  kind: string,
+  events: FrameEvent[],
+  sent: { payload: Uint8Array; quickAck: boolean }[],
+  side: 'server' | 'client',
+) {
   expect(events.map((e) => e.kind)).toEqual(sent.map(() => 'frame'));
   events.forEach((event, i) => {
     if (event.kind !== 'frame') return;
@@ -40,7 +47,12 @@ describe.each(VARIANTS)('codec $kind (obfuscated: $obfuscated)', ({ kind, obfusc
           obfuscated ? { kind, obfuscated: true, dcField: 2 } : { kind, obfuscated: false },
         );
         const back = concat(down.map((f) => server.encode(f.payload)));
-        expectFrames(kind, decodeAll(client, splitAt(back, downCuts)), down.map((f) => ({ ...f, quickAck: false })), 'client');
+        expectFrames(
+          kind,
+          decodeAll(client, splitAt(back, downCuts)),
+          down.map((f) => ({ ...f, quickAck: false })),
+          'client',
+        );
       }),
       { numRuns: 40 },
     );
@@ -50,7 +62,11 @@ describe.each(VARIANTS)('codec $kind (obfuscated: $obfuscated)', ({ kind, obfusc
     const { client, server } = codecPair(kind, obfuscated);
     server.decode(client.encode(new Uint8Array(40), { quickAck: true }));
     const token = 0x80000000 | 0x12345678;
-    const wire = concat([server.encode(new Uint8Array(24).fill(1)), server.encodeQuickAck(0x12345678), server.encode(new Uint8Array(28))]);
+    const wire = concat([
+      server.encode(new Uint8Array(24).fill(1)),
+      server.encodeQuickAck(0x12345678),
+      server.encode(new Uint8Array(28)),
+    ]);
     const events = decodeAll(client, splitAt(wire, [...wire.keys()]));
     expect(events.map((e) => e.kind)).toEqual(['frame', 'quickAck', 'frame']);
     expect(events[1]).toEqual({ kind: 'quickAck', token: token >>> 0 });

@@ -32,7 +32,10 @@ describe('wire layouts', () => {
     expect(hex(new IntermediateCodec('client').encode(new Uint8Array(4).fill(7), { quickAck: true }))).toBe(
       'eeeeeeee' + '04000080' + '07070707',
     );
-    const padded = new IntermediateCodec('client', { padded: true, random: scriptedRandom([Uint8Array.of(0x13), unhex('aabbcc')]) });
+    const padded = new IntermediateCodec('client', {
+      padded: true,
+      random: scriptedRandom([Uint8Array.of(0x13), unhex('aabbcc')]),
+    });
     // 0x13 & 15 = 3 padding bytes, counted in the length.
     expect(hex(padded.encode(new Uint8Array(4)))).toBe('dddddddd' + '07000000' + '00000000' + 'aabbcc');
   });
@@ -50,7 +53,9 @@ describe('wire layouts', () => {
     expect(hex(new AbridgedCodec('server').encodeQuickAck(0x01020304))).toBe('81020304');
     expect(hex(new IntermediateCodec('server').encodeQuickAck(0x01020304))).toBe('04030281');
     expect(hex(new FullCodec('server').encodeQuickAck(0x01020304))).toBe('04030281');
-    expect(new AbridgedCodec('client').decode(unhex('81020304'))).toEqual([{ kind: 'quickAck', token: 0x81020304 }]);
+    expect(new AbridgedCodec('client').decode(unhex('81020304'))).toEqual([
+      { kind: 'quickAck', token: 0x81020304 },
+    ]);
   });
 });
 
@@ -63,13 +68,18 @@ describe('transport errors (§B.7)', () => {
     expect(e.kind === 'error' && e.error.code).toBe(-404);
   });
 
-  it.each(KINDS)('%s: -404, -429, -444 from the server surface as TransportError events; 0 is a no-op', (kind) => {
-    const server = createPlainCodec(kind, 'server', { random: scriptedRandom([], { bytes: (n) => new Uint8Array(n).fill(5) }) });
-    const client = createPlainCodec(kind, 'client');
-    const wire = [-404, -429, -444, 0].map((c) => server.encode(transportErrorPayload(c)));
-    const events = wire.flatMap((w) => client.decode(w));
-    expect(events.map((e) => (e.kind === 'error' ? e.error.code : e.kind))).toEqual([-404, -429, -444]);
-  });
+  it.each(KINDS)(
+    '%s: -404, -429, -444 from the server surface as TransportError events; 0 is a no-op',
+    (kind) => {
+      const server = createPlainCodec(kind, 'server', {
+        random: scriptedRandom([], { bytes: (n) => new Uint8Array(n).fill(5) }),
+      });
+      const client = createPlainCodec(kind, 'client');
+      const wire = [-404, -429, -444, 0].map((c) => server.encode(transportErrorPayload(c)));
+      const events = wire.flatMap((w) => client.decode(w));
+      expect(events.map((e) => (e.kind === 'error' ? e.error.code : e.kind))).toEqual([-404, -429, -444]);
+    },
+  );
 
   it('the server side does not reinterpret short client payloads', () => {
     const server = new ServerCodec();
@@ -84,13 +94,19 @@ describe('framing failures are TransportError with a code, and final', () => {
     const c = new IntermediateCodec('client', { maxFrameLength: 1024 });
     expect(() => c.decode(unhex('01040000'))).toThrow(code(FramingErrorCode.tooLarge));
     expect(() => c.decode(new Uint8Array(1))).toThrow(code(FramingErrorCode.tooLarge));
-    expect(() => new AbridgedCodec('server').decode(unhex('7fffffff'))).toThrow(code(FramingErrorCode.tooLarge));
+    expect(() => new AbridgedCodec('server').decode(unhex('7fffffff'))).toThrow(
+      code(FramingErrorCode.tooLarge),
+    );
   });
 
   it('rejects zero-length frames and sub-4-byte server payloads', () => {
-    expect(() => new IntermediateCodec('server').decode(unhex('00000000'))).toThrow(code(FramingErrorCode.malformed));
+    expect(() => new IntermediateCodec('server').decode(unhex('00000000'))).toThrow(
+      code(FramingErrorCode.malformed),
+    );
     expect(() => new AbridgedCodec('client').decode(unhex('00'))).toThrow(code(FramingErrorCode.malformed));
-    expect(() => new IntermediateCodec('client').decode(unhex('02000000abcd'))).toThrow(code(FramingErrorCode.malformed));
+    expect(() => new IntermediateCodec('client').decode(unhex('02000000abcd'))).toThrow(
+      code(FramingErrorCode.malformed),
+    );
   });
 
   it('full: CRC mismatch and out-of-order seqno', () => {
@@ -100,13 +116,17 @@ describe('framing failures are TransportError with a code, and final', () => {
     expect(() => new FullCodec('server').decode(corrupt)).toThrow(code(FramingErrorCode.badChecksum));
     const sender = new FullCodec('client');
     sender.encode(new Uint8Array(20));
-    expect(() => new FullCodec('server').decode(sender.encode(new Uint8Array(20)))).toThrow(code(FramingErrorCode.badSeqno));
+    expect(() => new FullCodec('server').decode(sender.encode(new Uint8Array(20)))).toThrow(
+      code(FramingErrorCode.badSeqno),
+    );
     expect(() => new FullCodec('server').decode(unhex('08000000'))).toThrow(code(FramingErrorCode.malformed));
   });
 
   it('server auto-detection: unknown first bytes, and encode before detection', () => {
     const server = new ServerCodec();
     expect(() => server.encode(new Uint8Array(4))).toThrow(code(FramingErrorCode.unknownProtocol));
-    expect(() => server.decode(new Uint8Array(64).fill(0x41))).toThrow(code(FramingErrorCode.unknownProtocol));
+    expect(() => server.decode(new Uint8Array(64).fill(0x41))).toThrow(
+      code(FramingErrorCode.unknownProtocol),
+    );
   });
 });

@@ -77,15 +77,22 @@ describe('obfuscation header generation (§B.8 step 1)', () => {
     withFirst(0x01, 0x02, 0x03, 0x04, 0, 0, 0, 0),
   ];
 
-  it.each(forbidden.map((f) => [hex(f.subarray(0, 8)), f] as const))('rejects a header starting %s', (_, init) => {
-    expect(isForbiddenObfuscationInit(init)).toBe(true);
-  });
+  it.each(forbidden.map((f) => [hex(f.subarray(0, 8)), f] as const))(
+    'rejects a header starting %s',
+    (_, init) => {
+      expect(isForbiddenObfuscationInit(init)).toBe(true);
+    },
+  );
 
   it('draws again until the header is allowed, then writes tag and DC field', () => {
     const good = withFirst(0x01, 0x02, 0x03, 0x04, 0, 0, 0, 1);
     expect(isForbiddenObfuscationInit(good)).toBe(false);
     const random = scriptedRandom([...forbidden, good]);
-    const init = generateObfuscationInit('intermediate', random, obfuscationDcField({ dcId: 4, test: true, media: true }));
+    const init = generateObfuscationInit(
+      'intermediate',
+      random,
+      obfuscationDcField({ dcId: 4, test: true, media: true }),
+    );
     expect(random.calls).toBe(forbidden.length + 1);
     expect(hex(init.subarray(0, 56))).toBe(hex(good.subarray(0, 56)));
     expect(hex(init.subarray(56, 60))).toBe('eeeeeeee');
@@ -107,7 +114,9 @@ describe('obfuscation header generation (§B.8 step 1)', () => {
   it('server: 64 bytes whose decrypted tag is unknown are an unknownProtocol error', () => {
     const server = new ServerCodec({ crypto: pureCrypto });
     const junk = new Uint8Array(64).fill(0x42);
-    expect(() => server.decode(junk)).toThrow(expect.objectContaining({ code: FramingErrorCode.unknownProtocol }));
+    expect(() => server.decode(junk)).toThrow(
+      expect.objectContaining({ code: FramingErrorCode.unknownProtocol }),
+    );
     // And it stays failed.
     expect(() => server.decode(new Uint8Array(4))).toThrow(TransportError);
   });
