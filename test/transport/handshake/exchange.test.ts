@@ -71,6 +71,20 @@ describe('client and server halves against each other', () => {
     }
   });
 
+  it('left-pads a short DH result to 256 bytes on both sides (the ~1-in-256 case)', () => {
+    // Seeds found by searching fixedRandom seeds once: this pair makes g^(ab) mod p a 255-byte number.
+    const clock = new ManualClock();
+    const server = makeServer(fixedRandom('short-server'), clock);
+    const { client, server: key } = runExchange(server, { dcId: 2 }, clientEnv(fixedRandom('short-152'), clock));
+    expect(client.authKey.length).toBe(256);
+    expect(client.authKey[0]).toBe(0);
+    expect(client.authKey[1]).not.toBe(0);
+    expect(equalBytes(client.authKey, key.authKey)).toBe(true);
+    // The key id is taken over all 256 bytes, leading zero included: both sides agree on it.
+    expect(bytesToHex(client.authKeyId)).toBe(bytesToHex(pureCrypto.sha1(client.authKey).subarray(12)));
+    expect(bytesToHex(key.authKeyId)).toBe(bytesToHex(client.authKeyId));
+  });
+
   it('handles dh_gen_retry: the retry carries retry_id = aux hash and ends in a shared key', () => {
     const clock = new ManualClock();
     let collisions = 2;
