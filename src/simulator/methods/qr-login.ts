@@ -77,11 +77,11 @@ export function acceptToken(state: Call['state'], t: QrToken, account: Account):
 
 /** AUTH_TOKEN_INVALID for unknown tokens, AUTH_TOKEN_EXPIRED for stale ones. */
 function lookup(call: Call, token: Uint8Array): QrToken {
-  const hex = bytesToHex(token);
-  const t = call.state.qrTokens.get(hex);
-  if (t) return t;
-  if (token.length === 0 || !call.state.qrTokens.has(hex)) throw fail(400, 'AUTH_TOKEN_INVALID');
-  throw fail(400, 'AUTH_TOKEN_EXPIRED');
+  const t = token.length === 0 ? undefined : call.state.qrTokens.peek(bytesToHex(token));
+  if (!t) throw fail(400, 'AUTH_TOKEN_INVALID');
+  // Expired tokens are kept until the sweep so the answer can say EXPIRED rather than INVALID.
+  if (t.expiresAt <= call.state.now()) throw fail(400, 'AUTH_TOKEN_EXPIRED');
+  return t;
 }
 
 /** Success on the user's DC; elsewhere a one-use migrate token for that DC. */
