@@ -28,7 +28,10 @@ function expectBytes(actual: Uint8Array | undefined, expected: Uint8Array): void
   expect(firstDiff).toBe(-1);
 }
 
-export function sessionStoreSuite<S extends SessionStore>(name: string, harness: SessionStoreHarness<S>): void {
+export function sessionStoreSuite<S extends SessionStore>(
+  name: string,
+  harness: SessionStoreHarness<S>,
+): void {
   const withStore = (fn: (store: S) => Promise<void>) => async () => {
     const store = await harness.open();
     try {
@@ -39,56 +42,83 @@ export function sessionStoreSuite<S extends SessionStore>(name: string, harness:
   };
 
   describe(`SessionStore conformance: ${name}`, () => {
-    it('starts empty', withStore(async (store) => {
-      expect(await store.load()).toBeUndefined();
-    }));
+    it(
+      'starts empty',
+      withStore(async (store) => {
+        expect(await store.load()).toBeUndefined();
+      }),
+    );
 
-    it('loads what was saved, as a plain Uint8Array', withStore(async (store) => {
-      await store.save(bytes(1, 2, 3));
-      const loaded = await store.load();
-      expect(loaded?.constructor).toBe(Uint8Array);
-      expect(loaded).toEqual(bytes(1, 2, 3));
-    }));
+    it(
+      'loads what was saved, as a plain Uint8Array',
+      withStore(async (store) => {
+        await store.save(bytes(1, 2, 3));
+        const loaded = await store.load();
+        expect(loaded?.constructor).toBe(Uint8Array);
+        expect(loaded).toEqual(bytes(1, 2, 3));
+      }),
+    );
 
-    it('keeps an empty session distinct from no session', withStore(async (store) => {
-      await store.save(new Uint8Array(0));
-      expect(await store.load()).toEqual(new Uint8Array(0));
-    }));
+    it(
+      'keeps an empty session distinct from no session',
+      withStore(async (store) => {
+        await store.save(new Uint8Array(0));
+        expect(await store.load()).toEqual(new Uint8Array(0));
+      }),
+    );
 
-    it('replaces on save and forgets on clear', withStore(async (store) => {
-      await store.save(pattern(300, 1));
-      await store.save(pattern(20, 2));
-      expect(await store.load()).toEqual(pattern(20, 2));
-      await store.clear();
-      expect(await store.load()).toBeUndefined();
-      await store.clear(); // clearing nothing is fine
-      expect(await store.load()).toBeUndefined();
-    }));
+    it(
+      'replaces on save and forgets on clear',
+      withStore(async (store) => {
+        await store.save(pattern(300, 1));
+        await store.save(pattern(20, 2));
+        expect(await store.load()).toEqual(pattern(20, 2));
+        await store.clear();
+        expect(await store.load()).toBeUndefined();
+        await store.clear(); // clearing nothing is fine
+        expect(await store.load()).toBeUndefined();
+      }),
+    );
 
-    it('stores a large session byte-exact (1 MiB, every byte value)', withStore(async (store) => {
-      const big = pattern(1 << 20, 3);
-      await store.save(big);
-      expectBytes(await store.load(), big);
-    }));
+    it(
+      'stores a large session byte-exact (1 MiB, every byte value)',
+      withStore(async (store) => {
+        const big = pattern(1 << 20, 3);
+        await store.save(big);
+        expectBytes(await store.load(), big);
+      }),
+    );
 
-    it('is not aliased to the caller: mutating inputs or results changes nothing', withStore(async (store) => {
-      const input = bytes(9, 9, 9);
-      const saving = store.save(input);
-      input[0] = 0; // before the save has even run
-      await saving;
-      input[1] = 0;
-      const first = await store.load();
-      expect(first).toEqual(bytes(9, 9, 9));
-      first?.fill(0);
-      expect(await store.load()).toEqual(bytes(9, 9, 9));
-    }));
+    it(
+      'is not aliased to the caller: mutating inputs or results changes nothing',
+      withStore(async (store) => {
+        const input = bytes(9, 9, 9);
+        const saving = store.save(input);
+        input[0] = 0; // before the save has even run
+        await saving;
+        input[1] = 0;
+        const first = await store.load();
+        expect(first).toEqual(bytes(9, 9, 9));
+        first?.fill(0);
+        expect(await store.load()).toEqual(bytes(9, 9, 9));
+      }),
+    );
 
-    it('applies un-awaited operations in call order: the last save wins', withStore(async (store) => {
-      const ops = [store.save(bytes(1)), store.save(bytes(2)), store.clear(), store.save(bytes(3)), store.save(bytes(4))];
-      const loaded = store.load();
-      await Promise.all(ops);
-      expect(await loaded).toEqual(bytes(4));
-    }));
+    it(
+      'applies un-awaited operations in call order: the last save wins',
+      withStore(async (store) => {
+        const ops = [
+          store.save(bytes(1)),
+          store.save(bytes(2)),
+          store.clear(),
+          store.save(bytes(3)),
+          store.save(bytes(4)),
+        ];
+        const loaded = store.load();
+        await Promise.all(ops);
+        expect(await loaded).toEqual(bytes(4));
+      }),
+    );
 
     if (harness.reopen) {
       const reopen = harness.reopen.bind(harness);

@@ -47,27 +47,48 @@ interface DerivedKey {
 
 function normalizePassphrase(passphrase: string | Uint8Array): Uint8Array {
   // NFKC so the same passphrase typed on different keyboards gives the same key.
-  return typeof passphrase === 'string' ? new TextEncoder().encode(passphrase.normalize('NFKC')) : passphrase.slice();
+  return typeof passphrase === 'string'
+    ? new TextEncoder().encode(passphrase.normalize('NFKC'))
+    : passphrase.slice();
 }
 
 async function derive(password: Uint8Array, salt: Uint8Array, params: ScryptParams): Promise<DerivedKey> {
-  const out = await scryptAsync(password, salt, { N: 2 ** params.logN, r: params.r, p: params.p, dkLen: 64, maxmem: MAX_MEMORY + 2 ** 20 });
+  const out = await scryptAsync(password, salt, {
+    N: 2 ** params.logN,
+    r: params.r,
+    p: params.p,
+    dkLen: 64,
+    maxmem: MAX_MEMORY + 2 ** 20,
+  });
   return { salt, params, key: out.slice(0, 32), check: out.slice(48, 64) };
 }
 
 /** Parses and bounds-checks a version-1 header. */
-function parseHeader(blob: Uint8Array): { params: ScryptParams; salt: Uint8Array; check: Uint8Array; nonce: Uint8Array } {
+function parseHeader(blob: Uint8Array): {
+  params: ScryptParams;
+  salt: Uint8Array;
+  check: Uint8Array;
+  nonce: Uint8Array;
+} {
   if (blob.length < HEADER + TAG || !equalBytes(blob.subarray(0, 4), MAGIC)) {
     throw new SessionStoreError('corrupt', 'stored session is not an encrypted tgauth session');
   }
   if (blob[4] !== VERSION) {
-    throw new SessionStoreError('unsupported-version', `encrypted session version ${blob[4]} is not supported`);
+    throw new SessionStoreError(
+      'unsupported-version',
+      `encrypted session version ${blob[4]} is not supported`,
+    );
   }
   const [logN = 0, r = 0, p = 0] = blob.subarray(5, 8);
   if (logN < 1 || r < 1 || p < 1 || p > MAX_P || 128 * r * 2 ** logN > MAX_MEMORY) {
     throw new SessionStoreError('corrupt', 'encrypted session has out-of-range scrypt parameters');
   }
-  return { params: { logN, r, p }, salt: blob.slice(8, 24), check: blob.slice(24, 40), nonce: blob.slice(40, 64) };
+  return {
+    params: { logN, r, p },
+    salt: blob.slice(8, 24),
+    check: blob.slice(24, 40),
+    nonce: blob.slice(40, 64),
+  };
 }
 
 /**
@@ -84,8 +105,11 @@ export function encryptedStore(
   const password = normalizePassphrase(passphrase);
   const random = options.random ?? secureRandom;
   const params = options.scrypt ?? { logN: 17, r: 8, p: 1 };
-  if (![params.logN, params.r, params.p].every((n) => Number.isInteger(n) && n >= 1 && n <= 255)
-    || params.p > MAX_P || 128 * params.r * 2 ** params.logN > MAX_MEMORY) {
+  if (
+    ![params.logN, params.r, params.p].every((n) => Number.isInteger(n) && n >= 1 && n <= 255) ||
+    params.p > MAX_P ||
+    128 * params.r * 2 ** params.logN > MAX_MEMORY
+  ) {
     throw new CryptoInputError('encryptedStore: scrypt parameters out of range (at most 1 GiB, p <= 16)');
   }
   const queue = serialQueue();
@@ -93,7 +117,8 @@ export function encryptedStore(
 
   const keyFor = async (salt: Uint8Array, p: ScryptParams): Promise<DerivedKey> => {
     const c = cached;
-    if (c && equalBytes(c.salt, salt) && c.params.logN === p.logN && c.params.r === p.r && c.params.p === p.p) return c;
+    if (c && equalBytes(c.salt, salt) && c.params.logN === p.logN && c.params.r === p.r && c.params.p === p.p)
+      return c;
     cached = await derive(password, salt, p);
     return cached;
   };
@@ -109,9 +134,13 @@ export function encryptedStore(
           throw new SessionStoreError('wrong-passphrase', 'wrong passphrase for the encrypted session');
         }
         try {
-          return xchacha20poly1305(derived.key, header.nonce, blob.subarray(0, HEADER)).decrypt(blob.subarray(HEADER));
+          return xchacha20poly1305(derived.key, header.nonce, blob.subarray(0, HEADER)).decrypt(
+            blob.subarray(HEADER),
+          );
         } catch (cause) {
-          throw new SessionStoreError('corrupt', 'encrypted session failed authentication (damaged data)', { cause });
+          throw new SessionStoreError('corrupt', 'encrypted session failed authentication (damaged data)', {
+            cause,
+          });
         }
       }),
     save: (bytes) => {
@@ -121,7 +150,13 @@ export function encryptedStore(
         const derived = cached ?? (await keyFor(random.bytes(16), params));
         const nonce = random.bytes(24);
         const p = derived.params;
-        const header = concatBytes(MAGIC, new Uint8Array([VERSION, p.logN, p.r, p.p]), derived.salt, derived.check, nonce);
+        const header = concatBytes(
+          MAGIC,
+          new Uint8Array([VERSION, p.logN, p.r, p.p]),
+          derived.salt,
+          derived.check,
+          nonce,
+        );
         const sealed = xchacha20poly1305(derived.key, nonce, header).encrypt(plain);
         await inner.save(concatBytes(header, sealed));
       });

@@ -12,12 +12,7 @@ import { TgauthError } from '../../crypto/index.js';
  * - `io`: the platform storage failed (file system, SQLite, IndexedDB).
  */
 export type SessionStoreErrorReason =
-  | 'locked'
-  | 'wrong-passphrase'
-  | 'corrupt'
-  | 'unsupported-version'
-  | 'missing-dependency'
-  | 'io';
+  'locked' | 'wrong-passphrase' | 'corrupt' | 'unsupported-version' | 'missing-dependency' | 'io';
 
 /** A session store failed; `reason` says why, `ownerPid` is set for `locked` when known. */
 export class SessionStoreError extends TgauthError {

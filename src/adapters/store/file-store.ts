@@ -53,12 +53,16 @@ async function removeLeftovers(path: string): Promise<void> {
   const prefix = `${basename(path)}.tmp-`;
   const names = await readdir(dirname(path)).catch(() => [] as string[]);
   await Promise.all(
-    names.filter((n) => n.startsWith(prefix)).map((n) => unlink(join(dirname(path), n)).catch(() => undefined)),
+    names
+      .filter((n) => n.startsWith(prefix))
+      .map((n) => unlink(join(dirname(path), n)).catch(() => undefined)),
   );
 }
 
 const io = (what: string, path: string, cause: unknown): SessionStoreError =>
-  cause instanceof SessionStoreError ? cause : new SessionStoreError('io', `cannot ${what} session file ${path}`, { cause });
+  cause instanceof SessionStoreError
+    ? cause
+    : new SessionStoreError('io', `cannot ${what} session file ${path}`, { cause });
 
 /**
  * A session stored in the file at `path`. Throws `SessionStoreError { reason: 'locked' }` right

@@ -32,12 +32,17 @@ function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
-    req.onblocked = () => reject(new SessionStoreError('locked', `IndexedDB ${name} is blocked by another tab`));
+    req.onblocked = () =>
+      reject(new SessionStoreError('locked', `IndexedDB ${name} is blocked by another tab`));
   });
 }
 
 /** Runs `op` in one transaction and resolves with its result once the transaction completes. */
-function inTransaction<T>(db: IDBDatabase, mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+function inTransaction<T>(
+  db: IDBDatabase,
+  mode: IDBTransactionMode,
+  op: (s: IDBObjectStore) => IDBRequest<T>,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const tx = db.transaction(OBJECT_STORE, mode, { durability: 'strict' });
     let result: T;
@@ -73,14 +78,18 @@ export function indexedDbStore(name: string, options: IndexedDbStoreOptions = {}
       run('read', async (d) => {
         const value: unknown = await inTransaction(d, 'readonly', (s) => s.get(key));
         if (value === undefined) return undefined;
-        if (!(value instanceof Uint8Array)) throw new SessionStoreError('corrupt', `IndexedDB ${name} holds a non-binary session`);
+        if (!(value instanceof Uint8Array))
+          throw new SessionStoreError('corrupt', `IndexedDB ${name} holds a non-binary session`);
         return value.slice();
       }),
     save: (bytes) => {
       const copy = bytes.slice();
-      return run('write', (d) => inTransaction(d, 'readwrite', (s) => s.put(copy, key)).then(() => undefined));
+      return run('write', (d) =>
+        inTransaction(d, 'readwrite', (s) => s.put(copy, key)).then(() => undefined),
+      );
     },
-    clear: () => run('clear', (d) => inTransaction(d, 'readwrite', (s) => s.delete(key)).then(() => undefined)),
+    clear: () =>
+      run('clear', (d) => inTransaction(d, 'readwrite', (s) => s.delete(key)).then(() => undefined)),
     close: () =>
       queue(async () => {
         if (db !== undefined) (await db.catch(() => undefined))?.close();

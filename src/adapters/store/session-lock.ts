@@ -6,7 +6,16 @@
  * The lock file holds the owner's pid, host and a random token; a lock whose pid is dead on
  * this host is stale (the owner crashed or was killed) and is taken over.
  */
-import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, fsyncSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+  fsyncSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { bytesToHex, secureRandom } from '../../crypto/index.js';
 import { SessionStoreError } from './errors.js';
@@ -32,7 +41,8 @@ function readOwner(lockPath: string): LockOwner | undefined {
     const parsed: unknown = JSON.parse(readFileSync(lockPath, 'utf8'));
     if (typeof parsed === 'object' && parsed !== null) {
       const { pid, host, token } = parsed as Record<string, unknown>;
-      if (typeof pid === 'number' && typeof host === 'string' && typeof token === 'string') return { pid, host, token };
+      if (typeof pid === 'number' && typeof host === 'string' && typeof token === 'string')
+        return { pid, host, token };
     }
   } catch {
     // Unreadable or half-written (the writer was killed between create and write): no owner.

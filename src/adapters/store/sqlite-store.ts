@@ -76,8 +76,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Clo
     load: () =>
       run('read', (d) => {
         const row = d.prepare('SELECT value FROM tgauth_session WHERE key = ?').get(key) as
-          | { value: Uint8Array }
-          | undefined;
+          { value: Uint8Array } | undefined;
         return row === undefined ? undefined : new Uint8Array(row.value);
       }),
     save: (bytes) => {

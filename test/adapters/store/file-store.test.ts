@@ -30,7 +30,9 @@ describe('fileStore lock', () => {
   it('refuses a second store on the same session in this process, and frees it on close', async () => {
     const path = nextPath();
     const first = fileStore(path);
-    expect(() => fileStore(path)).toThrow(expect.objectContaining({ reason: 'locked', ownerPid: process.pid }));
+    expect(() => fileStore(path)).toThrow(
+      expect.objectContaining({ reason: 'locked', ownerPid: process.pid }),
+    );
     await first.close();
     const second = fileStore(path);
     await second.close();
@@ -58,7 +60,10 @@ describe('fileStore lock', () => {
   it('takes over a stale lock left by a dead process', async () => {
     const path = nextPath();
     const pid = await deadPid();
-    writeFileSync(`${path}.lock`, JSON.stringify({ pid, host: (await import('node:os')).hostname(), token: 'old' }));
+    writeFileSync(
+      `${path}.lock`,
+      JSON.stringify({ pid, host: (await import('node:os')).hostname(), token: 'old' }),
+    );
     const store = fileStore(path);
     expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
     await store.close();

@@ -6,7 +6,9 @@ const here = (name: string): string => fileURLToPath(new URL(name, import.meta.u
 
 /** Spawns `node --import tsx <script> ...args` with piped stdout. */
 export function spawnTs(script: string, args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', here(script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return spawn(process.execPath, ['--import', 'tsx', here(script), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 }
 
 /** Resolves when the child exits (at once if it already has). */
