@@ -24,7 +24,7 @@ export interface PasswordOutput {
 }
 
 /** A submitted recovery: handles only (values are private to `Secret`), wiped when the attempt ends. */
-interface RecoveryAttempt {
+export interface RecoveryAttempt {
   code: Secret;
   newPassword?: Secret;
   newHint?: string;
