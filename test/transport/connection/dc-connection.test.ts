@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { RpcError } from '../../../src/transport/index.js';
+import type { Duplex } from '../../../src/transport/index.js';
+import type { TlLike } from '../../../src/transport/session/session-codec.js';
+import { makeConnection, settle } from './connection-harness.js';
+
+describe('DcConnection', () => {
+  it('invokes over the session and reports connecting -> ready', async () => {
+    const h = makeConnection();
+    const states: string[] = [];
+    h.dc.state$.subscribe((s) => states.push(s));
+    const result = firstValueFrom(h.dc.invoke({ _: 'help.getNearestDc' }));
+    await expect(result).resolves.toEqual({ _: 'nearestDc', country: 'NL', thisDc: 2, nearestDc: 2 });
+    expect(states).toEqual(['ready']);
+    expect(h.server.keys.get(h.authKeyId)!.initConnection).toMatchObject({ apiId: 12345 });
+    h.dc.close();
+    expect(states.at(-1)).toBe('closed');
+  });
+
+  it('delivers rpc_error as RpcError and Bool results decoded with the method', async () => {
+    const h = makeConnection();
+    await expect(firstValueFrom(h.dc.invoke({ _: 'auth.checkRecoveryPassword', code: '4' }))).resolves.toBe(true);
+    const err = await firstValueFrom(h.dc.invoke({ _: 'help.getConfig' })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RpcError);
+    expect(err).toMatchObject({ type: 'FLOOD_WAIT_X', argument: 30 });
+  });
+
+  it('cancels on unsubscribe: the caller sees nothing and the server drops the answer', async () => {
+    let release!: () => void;
+    let ran = 0;
+    const h = makeConnection({
+      handle: async () => {
+        ran++;
+        await new Promise<void>((r) => (release = r));
+        return { _: 'nearestDc', country: 'NL', thisDc: 2, nearestDc: 2 };
+      },
+    });
+    const seen: unknown[] = [];
+    const sub = h.dc.invoke({ _: 'help.getNearestDc' }).subscribe({ next: (v) => seen.push(v), error: (e) => seen.push(e) });
+    await settle();
+    expect(ran).toBe(1);
+    sub.unsubscribe();
+    await settle();
+    release();
+    await settle();
+    expect(seen).toEqual([]);
+    expect(h.dc.metrics!.received).toBeGreaterThan(0);
+  });
+
+  it('emits updates pushed by the server', async () => {
+    const h = makeConnection();
+    await firstValueFrom(h.dc.invoke({ _: 'help.getNearestDc' }));
+    const got = firstValueFrom(h.dc.updates$);
+    h.server.pushUpdate(h.authKeyId, { _: 'updatesTooLong' });
+    await expect(got).resolves.toEqual({ _: 'updatesTooLong' });
+  });
+
+  it('runs an injected handshake first (state handshaking) when it has no key', async () => {
+    const base = makeConnection();
+    base.dc.close();
+    const states: string[] = [];
+    let handshakeDuplex: Duplex | undefined;
+    const h = makeConnection({
+      authKey: undefined as never,
+      handshake: async (duplex) => {
+        handshakeDuplex = duplex;
+        return { key: base.authKey, serverSalt: base.serverSalt };
+      },
+    });
+    h.dc.state$.subscribe((s) => states.push(s));
+    await settle();
+    expect(handshakeDuplex).toBeDefined();
+    expect(states).toEqual(['handshaking', 'ready']);
+    await expect(firstValueFrom(h.dc.invoke({ _: 'help.getNearestDc' }))).resolves.toMatchObject({ thisDc: 2 });
+  });
+
+  it('reconnects with backoff in the middle of 1,000 concurrent invokes: none lost, none duplicated', async () => {
+    const executions = new Map<string, number>();
+    let hold = true;
+    const waiting: (() => void)[] = [];
+    const h = makeConnection({
+      backoff: { initialMs: 1000, maxMs: 8000 },
+      handle: async (req: TlLike) => {
+        const code = req['code'] as string;
+        executions.set(code, (executions.get(code) ?? 0) + 1);
+        if (hold) await new Promise<void>((r) => waiting.push(r));
+        return Number(code) % 2 === 0;
+      },
+    });
+    const states: string[] = [];
+    h.dc.state$.subscribe((s) => states.push(s));
+    const results = new Map<number, unknown[]>();
+    const done: Promise<unknown>[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const got: unknown[] = [];
+      results.set(i, got);
+      done.push(
+        lastValueFrom(h.dc.invoke({ _: 'auth.checkRecoveryPassword', code: String(i) }).pipe(toArray())).then((v) =>
+          got.push(...v),
+        ),
+      );
+    }
+    await settle();
+    expect(waiting.length).toBe(1000);
+    for (const release of waiting.splice(0, 400)) release(); // 400 answered before the cut
+    await settle();
+    h.cut();
+    expect(h.dc.state).toBe('reconnecting');
+    for (const release of waiting.splice(0, 300)) release(); // 300 answer while no connection exists
+    await settle();
+    h.clock.advance(999);
+    expect(h.dials).toBe(1);
+    h.clock.advance(1);
+    expect(h.dials).toBe(2);
+    await settle();
+    hold = false;
+    for (const release of waiting.splice(0)) release(); // the rest answer on the new connection
+    await Promise.all(done);
+    for (const [i, got] of results) expect(got).toEqual([i % 2 === 0]);
+    expect(executions.size).toBe(1000);
+    expect([...executions.values()].every((n) => n === 1)).toBe(true);
+    expect(states).toEqual(['ready', 'reconnecting', 'ready']);
+    h.dc.close();
+  });
+
+  it('backs off exponentially while the server stays unreachable', async () => {
+    const h = makeConnection({ backoff: { initialMs: 1000, maxMs: 3000 } });
+    const realDials: number[] = [];
+    await firstValueFrom(h.dc.invoke({ _: 'help.getNearestDc' }));
+    h.cut();
+    // Nothing is received on the new connections, so the delay keeps growing until the cap.
+    for (const step of [1000, 2000, 3000, 3000]) {
+      realDials.push(h.dials);
+      h.clock.advance(step - 1);
+      expect(h.dials).toBe(realDials.at(-1));
+      h.clock.advance(1);
+      h.cut();
+    }
+    expect(h.dials).toBe(5);
+  });
+});
