@@ -1,10 +1,9 @@
 /**
  * pq factorization for the auth key handshake (PROTOCOL.md §C.3): Pollard–Brent rho on bigint.
- * Telegram's pq is a product of two ~31-bit primes, so this takes well under a millisecond or two.
+ * Telegram's pq is a product of two ~31-bit primes: ~10^4-10^5 rho steps (bench/README.md).
  */
 import { CryptoInputError, SecurityError } from './errors.js';
 import { isProbablePrime } from './is-probable-prime.js';
-import { pollardBrent63 } from './pollard-brent-63.js';
 
 function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
@@ -47,8 +46,9 @@ function findFactor(n: bigint): bigint {
   if ((n & 1n) === 0n) return 2n;
   // Deterministic start values: the input is public and any (y0, c) works; retry on failure.
   for (let c = 1n; ; c++) {
-    // Telegram's pq fits in 63 bits: use the allocation-free number version there.
-    const g = n < 1n << 63n ? pollardBrent63(n, 2n, c) : brent(n, 2n, c);
+    // A 21-bit-limb Montgomery version on plain numbers was tried and measured slower than bigint
+    // in same-process A/B runs (V8 boxes the doubles), so bigint it is.
+    const g = brent(n, 2n, c);
     if (g !== n) return g;
   }
 }
