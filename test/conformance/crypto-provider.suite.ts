@@ -66,6 +66,9 @@ export function cryptoProviderSuite(provider: CryptoProvider): void {
       expect(provider.modPow(5n, 0n, 7n)).toBe(1n);
       expect(provider.modPow(0n, 5n, p)).toBe(0n);
       expect(provider.modPow(10n, 3n, 1n)).toBe(0n);
+      // exponents >= the modulus (SRP's a + u*x): Fermat gives 3^(p-1+5) = 3^5 mod p
+      expect(provider.modPow(3n, p - 1n + 5n, p)).toBe(243n);
+      expect(provider.modPow(3n, (p - 1n) * (1n << 300n) + 5n, p)).toBe(243n);
     });
     it(`PBKDF2-HMAC-SHA512 100k inside SRP PH2: ${srp[0]!.source}`, async () => {
       const t = srp[0]!;

@@ -74,6 +74,13 @@ function modPow(base: bigint, exp: bigint, m: bigint): bigint {
   if (m <= 0n) throw new CryptoInputError('modPow: modulus must be positive');
   if (base < 0n || exp < 0n) throw new CryptoInputError('modPow: base and exponent must be non-negative');
   if ((m & 1n) === 0n || m < 1n << 511n || exp < 2n) return bigintModPow(base, exp, m);
+  if (exp >= m) {
+    // OpenSSL rejects e >= n ("bad e value"): split exp = hi * 2^k + lo with 2^k < m, so
+    // base^exp = (base^hi)^(2^k) * base^lo, every exponent below m.
+    const k = BigInt(m.toString(2).length - 1);
+    const hi = modPow(base, exp >> k, m);
+    return (modPow(hi, 1n << k, m) * modPow(base, exp & ((1n << k) - 1n), m)) % m;
+  }
   const len = bigintToBytes(m).length;
   const key = createPublicKey({ key: { kty: 'RSA', n: b64url(m), e: b64url(exp) }, format: 'jwk' });
   const out = publicEncrypt({ key, padding: constants.RSA_NO_PADDING }, bigintToBytes(base % m, len));
