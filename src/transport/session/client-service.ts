@@ -3,12 +3,12 @@
  * the TL line it reads. Notifications about messages we never sent are dropped (§J item 12).
  */
 import { TransportError } from '../errors.js';
-import type { ClientEvent, ClientSession, PendingRequest } from './client-session.js';
+import type { ClientEvent, PendingRequest, ServiceHost } from './client-types.js';
 import type { InnerMessage } from './container.js';
 import type { TlLike } from './session-codec.js';
 import { countDrop } from './session-metrics.js';
 
-type Handler = (s: ClientSession, msg: InnerMessage, obj: TlLike, events: ClientEvent[]) => void;
+type Handler = (s: ServiceHost, msg: InnerMessage, obj: TlLike, events: ClientEvent[]) => void;
 
 const handlers: Record<string, Handler> = {
   // bad_server_salt#edab447b bad_msg_id:long bad_msg_seqno:int error_code:int new_server_salt:long
@@ -104,14 +104,14 @@ const handlers: Record<string, Handler> = {
 };
 
 /** An answer exists on the server: ack it if we have it, ask for it otherwise. */
-function askForAnswer(s: ClientSession, _msg: InnerMessage, obj: TlLike): void {
+function askForAnswer(s: ServiceHost, _msg: InnerMessage, obj: TlLike): void {
   const answer = obj['answerMsgId'] as bigint;
   if (s.recent.has(answer)) s.pendingAcks.push(answer);
   else s.service.push({ body: s.options.codec.serialize({ _: 'msg_resend_req', msgIds: [answer] }), contentRelated: false });
 }
 
 /** Handles `obj` if it is a service message; returns false for anything else (an update). */
-export function handleServiceMessage(s: ClientSession, msg: InnerMessage, obj: TlLike, events: ClientEvent[]): boolean {
+export function handleServiceMessage(s: ServiceHost, msg: InnerMessage, obj: TlLike, events: ClientEvent[]): boolean {
   // Own properties only: a hostile constructor name like "toString" must not reach Object.prototype.
   if (!Object.hasOwn(handlers, obj._)) return false;
   handlers[obj._]!(s, msg, obj, events);

@@ -23,15 +23,10 @@ import { countDrop, newMetrics, type SessionMetrics } from './session-metrics.js
 import { isContentRelated, SeqNo } from './seq-no.js';
 import { readLong, readUint } from './wire.js';
 import { handleServiceMessage } from './client-service.js';
-import { isServiceMethod } from './init-connection.js';
+import type { ClientEvent, PendingRequest, ServiceHost } from './client-types.js';
 
-/** What `receive` resolved. */
-export type ClientEvent =
-  | { type: 'result'; id: number; value: unknown }
-  | { type: 'error'; id: number; error: TgauthError }
-  | { type: 'update'; update: TlLike }
-  /** The server created state for this session: updates may have been missed (call getDifference). */
-  | { type: 'newSession' };
+export type { ClientEvent, PendingRequest } from './client-types.js';
+import { isServiceMethod } from './init-connection.js';
 
 export interface ClientSessionOptions {
   key: SessionKey;
@@ -46,22 +41,6 @@ export interface ClientSessionOptions {
   maxResends?: number;
 }
 
-/** @internal A request the session still owes an answer for. */
-export interface PendingRequest {
-  id: number;
-  method: string;
-  body: Uint8Array;
-  msgId: bigint | undefined;
-  seqNo: number;
-  state: 'queued' | 'sent';
-  /** Re-send under the same msg_id/seq_no (after a reconnect) if still inside the window. */
-  reuseId: boolean;
-  /** Session-internal (rpc_drop_answer, keepalive ping): the answer is consumed, not emitted. */
-  internal: boolean;
-  wrapped: boolean;
-  resends: number;
-}
-
 /** Re-use a msg_id only while it is comfortably younger than the server's 300 s limit. */
 const REUSE_WINDOW_SECONDS = 240;
 const MAX_PACKET_MESSAGES = 1000;
@@ -69,7 +48,7 @@ const MAX_PACKET_BYTES = 512 * 1024;
 const MAX_ACKS = 8192;
 const SENT_MEMORY = 8192;
 
-export class ClientSession {
+export class ClientSession implements ServiceHost {
   readonly metrics: SessionMetrics = newMetrics();
   readonly msgIds: MsgIdGenerator;
   sessionId: bigint;

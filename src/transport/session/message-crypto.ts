@@ -25,7 +25,7 @@ export function sessionKey(key: Uint8Array, crypto?: CryptoProvider): SessionKey
 }
 
 /** The plaintext fields of one encrypted message. */
-export interface PlainMessage {
+export interface MessagePlaintext {
   salt: bigint;
   sessionId: bigint;
   msgId: bigint;
@@ -50,7 +50,7 @@ export type DropReason =
   | 'unsolicited'
   | 'decode';
 
-export type DecryptResult = { ok: true; message: PlainMessage } | { ok: false; reason: DropReason };
+export type DecryptResult = { ok: true; message: MessagePlaintext } | { ok: false; reason: DropReason };
 
 /** Padding sizes allowed by §D.1. */
 export const MIN_PADDING = 12;
@@ -63,7 +63,7 @@ export const MAX_PADDING = 1024;
 export function encryptMessage(
   key: SessionKey,
   side: Side,
-  msg: PlainMessage,
+  msg: MessagePlaintext,
   random: Random,
   crypto: CryptoProvider,
   paddingBytes?: Uint8Array,

@@ -8,7 +8,7 @@ import type { InnerMessage } from './container.js';
 import { unwrapRequest } from './init-connection.js';
 import { packRpcResult } from './rpc-result.js';
 import type { TlLike } from './session-codec.js';
-import type { ServerKeyState, ServerSessionHandler } from './server-session-handler.js';
+import type { DispatchHost as ServerSessionHandler, ServerKeyState } from './server-types.js';
 import type { OutgoingBody, ServerSession } from './server-session.js';
 import { isContentRelated } from './seq-no.js';
 import { countDrop } from './session-metrics.js';

@@ -9,54 +9,18 @@
  * dispatch: service messages answered here, RPCs unwrapped and passed to `handle`, answered with
  * rpc_result. A re-sent request is answered from the session's answer cache, never run twice.
  */
-import type { CryptoProvider, Random } from '../../crypto/index.js';
-import type { Clock } from '../clock.js';
-import { RpcError } from '../errors.js';
 import { isContainer, unpackContainer, type InnerMessage } from './container.js';
-import { decryptMessage, encryptMessage, sessionKey, type SessionKey } from './message-crypto.js';
+import { decryptMessage, encryptMessage, sessionKey } from './message-crypto.js';
 import { isMsgIdInWindow, msgIdSeconds } from './msg-id.js';
-import type { SessionCodec, TlLike } from './session-codec.js';
+import type { TlLike } from './session-codec.js';
 import { countDrop, newMetrics, type SessionMetrics } from './session-metrics.js';
 import { ServerSalts } from './server-salts.js';
 import { ServerSession, type OutgoingBody, type SessionWriter } from './server-session.js';
 import { Ids, readLong, readUint } from './wire.js';
 import { dispatchServerMessage } from './server-dispatch.js';
+import type { DispatchHost, ServerKeyState, ServerSessionOptions } from './server-types.js';
 
-/** What the server keeps per auth key: salts, layer and initConnection info, sessions. */
-export interface ServerKeyState {
-  readonly authKeyId: bigint;
-  readonly key: SessionKey;
-  readonly salts: ServerSalts;
-  /** From invokeWithLayer, once the client sent it. */
-  layer: number | undefined;
-  /** The initConnection object (api_id, device, app version...), once sent. */
-  initConnection: TlLike | undefined;
-  readonly sessions: Map<bigint, ServerSession>;
-}
-
-/** Passed to `handle` with each request. */
-export interface ServerRequestContext {
-  readonly keyState: ServerKeyState;
-  readonly session: ServerSession;
-  readonly msgId: bigint;
-}
-
-/**
- * What `handle` may answer: a TL object, a bare result (boolean for Bool, an array for Vector<T>,
- * serialized with the method's declared type), pre-serialized result bytes, or an error.
- */
-export type ServerAnswer = TlLike | boolean | readonly unknown[] | Uint8Array | RpcError;
-
-export interface ServerSessionOptions {
-  /** The 256-byte auth key for an auth_key_id (as a signed little-endian long), or undefined. */
-  lookupKey(authKeyId: bigint): { key: Uint8Array; serverSalt?: bigint } | undefined;
-  /** Runs one API request (wrappers already removed). Throwing an RpcError answers with it. */
-  handle(request: TlLike, ctx: ServerRequestContext): Promise<ServerAnswer>;
-  clock: Clock;
-  random: Random;
-  crypto: CryptoProvider;
-  codec: SessionCodec;
-}
+export type { ServerAnswer, ServerKeyState, ServerRequestContext, ServerSessionOptions } from './server-types.js';
 
 /** One transport connection as the server sees it. */
 export interface ServerConnection {
@@ -66,7 +30,7 @@ export interface ServerConnection {
   close(): void;
 }
 
-export class ServerSessionHandler {
+export class ServerSessionHandler implements DispatchHost {
   readonly metrics: SessionMetrics = newMetrics();
   readonly keys = new Map<bigint, ServerKeyState>();
   /** Re-sent requests answered from the answer cache, and those ignored because still running. */
