@@ -18,3 +18,6 @@ export * from './framed-duplex.js';
 export { Inbox } from './pipe/inbox.js';
 export { memoryPipe, memoryDuplexPair } from './pipe/memory-pipe.js';
 export * from './handshake/index.js';
+export * from './codec/dial-codec.js';
+export * from './session/index.js';
+export * from './connection/index.js';
