@@ -1,0 +1,12 @@
+/** adapters/node: Node-only transports (TCP and WebSocket dials and listeners). */
+export { socketByteStream } from './socket-byte-stream.js';
+export { nodeTcpDial } from './tcp-dial.js';
+export { listenTcp, type ConnectionInfo, type ListenOptions, type Listener } from './tcp-listener.js';
+export { listenWebSocket, type WebSocketListenOptions } from './web-socket-listener.js';
+export { nodeWebSocketDial } from './web-socket-dial.js';
+export {
+  telegramWebSocketUrl,
+  webSocketByteStream,
+  type WebSocketDialOptions,
+  type WebSocketLike,
+} from '../browser/web-socket-dial.js';

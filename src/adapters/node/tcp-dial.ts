@@ -1,0 +1,13 @@
+/** `nodeTcpDial`: MTProto over TCP in Node (PROTOCOL.md §B.2–§B.8, §B.10), any framing, optionally obfuscated. */
+import { connect } from 'node:net';
+import type { DcAddress, Dial, DialCodecOptions } from '../../transport/index.js';
+import { createDialCodec, framedDuplex } from '../../transport/index.js';
+import { socketByteStream } from './socket-byte-stream.js';
+
+/** A `Dial` that opens a TCP connection to `dc.host:dc.port`; connect errors surface on `frames$`. */
+export function nodeTcpDial(options: DialCodecOptions = {}): Dial {
+  return (dc: DcAddress) => {
+    const socket = connect({ host: dc.host, port: dc.port });
+    return framedDuplex(socketByteStream(socket), createDialCodec(dc, options));
+  };
+}

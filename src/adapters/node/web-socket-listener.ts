@@ -1,0 +1,61 @@
+/**
+ * `listenWebSocket`: Telegram's web transport endpoint (PROTOCOL.md §B.9) for the simulator, on
+ * `ws`. Accepts `/apiws` and `/apiws_test` with subprotocol `binary` (required, as Telegram does)
+ * and hands each connection over as a `ByteStream` of the obfuscated stream.
+ */
+import type { IncomingMessage } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ByteStream } from '../../transport/index.js';
+import { webSocketByteStream, type WebSocketLike } from '../browser/web-socket-dial.js';
+import type { ConnectionInfo, ListenOptions, Listener } from './tcp-listener.js';
+
+/** Options of `listenWebSocket`. */
+export interface WebSocketListenOptions extends ListenOptions {
+  /** Accepted paths (default `['/apiws', '/apiws_test']`). */
+  paths?: string[];
+}
+
+/** Starts a WebSocket listener; resolves once it is bound. */
+export function listenWebSocket(
+  options: WebSocketListenOptions,
+  onStream: (stream: ByteStream, info: ConnectionInfo) => void,
+): Promise<Listener> {
+  const host = options.host ?? '127.0.0.1';
+  const paths = new Set(options.paths ?? ['/apiws', '/apiws_test']);
+  return new Promise((resolve, reject) => {
+    const server = new WebSocketServer({
+      host,
+      port: options.port ?? 0,
+      verifyClient: ({ req }: { req: IncomingMessage }) => {
+        const path = (req.url ?? '').split('?')[0] ?? '';
+        const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
+          .split(',')
+          .map((p) => p.trim());
+        return paths.has(path) && protocols.includes('binary');
+      },
+      handleProtocols: (protocols) => (protocols.has('binary') ? 'binary' : false),
+    });
+    server.on('connection', (socket: WebSocket, req) => {
+      onStream(webSocketByteStream(socket as unknown as WebSocketLike), {
+        transport: 'websocket',
+        remoteAddress: req.socket.remoteAddress ?? '',
+        remotePort: req.socket.remotePort ?? 0,
+      });
+    });
+    server.once('error', reject);
+    server.once('listening', () => {
+      server.off('error', reject);
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({
+        port,
+        host,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const client of server.clients) client.terminate();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
