@@ -1,18 +1,10 @@
 /**
- * The session store port as adapters see it. Structurally identical to `SessionStore` in
- * src/machines/ports.ts (the engine's port); declared here until that port is committed so the
- * stores do not depend on work in progress.
+ * The session store port as adapters see it: the engine's `SessionStore` (src/machines/ports.ts),
+ * re-exported so store users need only this module.
  */
+import type { SessionStore } from '../../machines/index.js';
 
-/** Where an engine keeps its session: opaque, versioned bytes (the engine owns the format). */
-export interface SessionStore {
-  /** The last saved bytes, or `undefined` if nothing is stored. */
-  load(): Promise<Uint8Array | undefined>;
-  /** Replaces the stored bytes; resolves once they are durable. */
-  save(bytes: Uint8Array): Promise<void>;
-  /** Removes the stored bytes. */
-  clear(): Promise<void>;
-}
+export type { SessionStore };
 
 /** A store that holds a resource (a lock, a database handle) until closed. */
 export interface ClosableSessionStore extends SessionStore {
