@@ -10,3 +10,8 @@ export * from './state/password-setup.js';
 export type { Call, CallContext, MethodResult, MethodSpec, TlValue } from './methods/context.js';
 export { dispatch, methods } from './methods/dispatch.js';
 export { base64url, PASSKEY_RP_ID } from './methods/passkey.js';
+export * from './cluster/simulator.js';
+export * from './cluster/faults.js';
+export type { KeyInfo, SessionInfo } from './cluster/listings.js';
+export { fingerprintHex, rsaPublicKeyPem } from './cluster/rsa-public-pem.js';
+export { parseQrToken } from './cluster/qr-approval.js';

@@ -1,0 +1,202 @@
+/**
+ * The simulator cluster (DESIGN.md "The simulator", PROTOCOL.md §L): `dcCount` DCs in one process
+ * sharing one state (accounts, keys, logins) and one RSA key. The host (CLI, tests, load script)
+ * owns the sockets: it hands each accepted byte stream to `acceptStream`, which detects the codec
+ * (abridged, intermediate, padded, full, each optionally obfuscated2) and serves MTProto on it.
+ * The control API (`inbox`, `accounts`, `approveQr`, `clock`, `faults`, `sessions`, `keys`) is here.
+ */
+import {
+  SIMULATOR_RSA_PRIVATE_KEY_PEM,
+  computeSrpVerifier,
+  parseRsaPrivateKey,
+  pureCrypto,
+  secureRandom,
+  type CryptoProvider,
+  type Random,
+  type RsaPrivateKey,
+} from '../../crypto/index.js';
+import { ServerCodec, framedDuplex, type ByteStream, type Clock, type Duplex } from '../../transport/index.js';
+import { SimulatorError } from '../errors.js';
+import type { AccountStore } from '../state/accounts.js';
+import type { InboxMessage } from '../state/inbox.js';
+import { SRP_G, SRP_PRIME } from '../state/password-setup.js';
+import { SimState, type SimSettings } from '../state/sim-state.js';
+import type { SimClock } from '../state/sim-clock.js';
+import { DcServer } from './dc-server.js';
+import { Faults } from './faults.js';
+import { listKeys, listSessions, type KeyInfo, type SessionInfo } from './listings.js';
+import { approveQr } from './qr-approval.js';
+import { fingerprintHex, rsaPublicKeyPem } from './rsa-public-pem.js';
+
+/** Options of {@link createSimulator}. */
+export interface SimulatorOptions {
+  /** Number of DCs, ids 1..dcCount (default 5, as Telegram has). */
+  dcCount?: number;
+  /** Real time: msg_id windows, timers, the fault delay. The control API's clock runs ahead of it. */
+  clock: Clock;
+  /** Randomness for keys, nonces, codes (default: the platform CSPRNG). */
+  random?: Random;
+  /** Crypto backend (default pure TS; pass a platform backend for speed). */
+  crypto?: CryptoProvider;
+  /** The cluster's RSA key, parsed or as PEM (default: the bundled simulator key). */
+  rsaPrivateKey?: RsaPrivateKey | string;
+  /** The DC "this IP" belongs to (NETWORK_MIGRATE target, nearest_dc). */
+  ipDc?: number;
+  settings?: Partial<SimSettings>;
+}
+
+/** Where one DC listens, as the host reports it. */
+export interface DcListenAddress {
+  id: number;
+  host: string;
+  tcpPort: number;
+  wsPort?: number | undefined;
+}
+
+/** The JSON the CLI prints on start. */
+export interface SimulatorConfig {
+  dcs: DcListenAddress[];
+  rsaPublicKeyPem: string;
+  /** The RSA fingerprint as 16 hex digits. */
+  fingerprint: string;
+  controlUrl?: string;
+}
+
+/** A running simulator. */
+export class Simulator {
+  readonly state: SimState;
+  readonly faults: Faults;
+  readonly rsaKey: RsaPrivateKey;
+  private readonly dcs: DcServer[] = [];
+  private readonly crypto: CryptoProvider;
+  private readonly random: Random;
+  private addresses: DcListenAddress[] = [];
+  private controlUrl: string | undefined;
+  private sweepTimer: unknown;
+  private closed = false;
+
+  constructor(private readonly options: SimulatorOptions) {
+    const dcCount = options.dcCount ?? 5;
+    if (!Number.isInteger(dcCount) || dcCount < 1 || dcCount > 1000) throw new SimulatorError(`dcCount ${dcCount} is not 1..1000`);
+    this.random = options.random ?? secureRandom;
+    this.crypto = options.crypto ?? pureCrypto;
+    const rsa = options.rsaPrivateKey ?? SIMULATOR_RSA_PRIVATE_KEY_PEM;
+    this.rsaKey = typeof rsa === 'string' ? parseRsaPrivateKey(rsa) : rsa;
+    const settings = { ...options.settings, dcCount, ...(options.ipDc === undefined ? {} : { ipDc: options.ipDc }) };
+    this.state = new SimState(options.clock, this.random, settings);
+    this.faults = new Faults(options.clock, () => this.dcs.reduce((n, dc) => n + dc.dropConnections(), 0));
+    for (let dcId = 1; dcId <= dcCount; dcId++) {
+      const dc = new DcServer({ dcId, state: this.state, clock: options.clock, random: this.random, crypto: this.crypto, rsaKey: this.rsaKey, faults: this.faults });
+      this.dcs.push(dc);
+    }
+    this.state.pushUpdate = (authKeyId, updates) => {
+      const key = this.state.keys.get(authKeyId);
+      if (key) this.dc(key.dcId)?.pushUpdate(authKeyId, updates);
+    };
+    this.scheduleSweep();
+  }
+
+  /** Simulator time; `clock.advance(ms)` expires codes, tokens and temp keys without waiting. */
+  get clock(): SimClock {
+    return this.state.clock;
+  }
+
+  get accounts(): AccountStore {
+    return this.state.accounts;
+  }
+
+  get dcCount(): number {
+    return this.dcs.length;
+  }
+
+  /** Serves a raw byte stream on DC `dcId`; the transport is detected from the first bytes. */
+  acceptStream(dcId: number, stream: ByteStream): void {
+    if (this.closed || !this.dc(dcId)) return stream.close();
+    this.acceptDuplex(dcId, framedDuplex(stream, new ServerCodec({ crypto: this.crypto, random: this.random })));
+  }
+
+  /** Serves an already framed connection on DC `dcId`. */
+  acceptDuplex(dcId: number, duplex: Duplex): void {
+    const dc = this.dc(dcId);
+    if (this.closed || !dc) return duplex.close();
+    dc.accept(duplex);
+  }
+
+  /** The real listening addresses, listed by help.getConfig and printed by `config()`. */
+  setAddresses(dcs: readonly DcListenAddress[]): void {
+    this.addresses = dcs.map((d) => ({ ...d }));
+    this.state.dcs = dcs.map((d) => ({ id: d.id, host: d.host, port: d.tcpPort, ...(d.wsPort === undefined ? {} : { wsPort: d.wsPort }) }));
+  }
+
+  /** Where the HTTP control API listens (printed by `config()`). */
+  setControlUrl(url: string | undefined): void {
+    this.controlUrl = url;
+  }
+
+  config(): SimulatorConfig {
+    const dcs = this.dcs.map((dc) => this.addresses.find((a) => a.id === dc.dcId) ?? { id: dc.dcId, host: '127.0.0.1', tcpPort: 0 });
+    const out: SimulatorConfig = { dcs, rsaPublicKeyPem: rsaPublicKeyPem(this.rsaKey), fingerprint: fingerprintHex(this.rsaKey.fingerprint) };
+    if (this.controlUrl !== undefined) out.controlUrl = this.controlUrl;
+    return out;
+  }
+
+  /** Codes and e-mails delivered to a phone number or an e-mail address, oldest first. */
+  inbox(phoneOrEmail: string): InboxMessage[] {
+    return this.state.inbox.read(phoneOrEmail.includes('@') ? phoneOrEmail : phoneOrEmail.replace(/[\s+\-()]/g, ''));
+  }
+
+  /** Accepts a QR login token as `userId` (what acceptLoginToken does from a logged-in app). */
+  approveQr(token: Uint8Array | string, userId: bigint): void {
+    approveQr(this.state, token, userId);
+  }
+
+  /** Sets (or with `undefined` removes) an account's 2FA password; only the SRP verifier is kept. */
+  async setPassword(userId: bigint, password: string | undefined, extra: { hint?: string; recoveryEmail?: string } = {}): Promise<void> {
+    if (!this.state.accounts.get(userId)) throw new SimulatorError(`no account ${userId}`);
+    if (password === undefined) {
+      this.state.accounts.update(userId, { password: undefined });
+      return;
+    }
+    const salt1 = this.random.bytes(40);
+    const salt2 = this.random.bytes(16);
+    const v = await computeSrpVerifier(password, salt1, salt2, SRP_G, SRP_PRIME, this.crypto);
+    this.state.accounts.update(userId, { password: { salt1, salt2, g: SRP_G, p: SRP_PRIME, v, ...extra } });
+  }
+
+  sessions(): SessionInfo[] {
+    return listSessions(this.state, this.dcs);
+  }
+
+  keys(dcId?: number): KeyInfo[] {
+    return listKeys(this.state, dcId);
+  }
+
+  /** Live connections per DC id. */
+  connectionCounts(): Record<number, number> {
+    return Object.fromEntries(this.dcs.map((dc) => [dc.dcId, dc.connectionCount]));
+  }
+
+  /** Drops every connection and stops the housekeeping timer. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.options.clock.clearTimeout(this.sweepTimer);
+    this.faults.dropConnections();
+  }
+
+  private dc(dcId: number): DcServer | undefined {
+    return Number.isInteger(dcId) ? this.dcs[dcId - 1] : undefined;
+  }
+
+  private scheduleSweep(): void {
+    this.sweepTimer = this.options.clock.setTimeout(() => {
+      this.state.sweep();
+      if (!this.closed) this.scheduleSweep();
+    }, 60_000);
+  }
+}
+
+/** Creates a simulator cluster; the host connects it to listeners (or memory pipes in tests). */
+export function createSimulator(options: SimulatorOptions): Simulator {
+  return new Simulator(options);
+}
