@@ -1,6 +1,7 @@
 /**
  * Crypto benchmarks (issue 2): each backend as a ratio to the native limit measured in the same run
- * (node:crypto AES-256-CBC for IGE, native PBKDF2 + native modpow for the SRP check).
+ * (node:crypto AES-256-CBC for IGE, native PBKDF2 + native modpow for the SRP check). Baselines
+ * and candidates run interleaved so a loaded machine slows both alike.
  */
 import { createCipheriv, createDecipheriv, createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { nodeCrypto, webCrypto } from '../src/adapters/crypto/index.js';
@@ -17,73 +18,71 @@ import {
   type CryptoProvider,
 } from '../src/crypto/index.js';
 import { fixedRandom } from '../test/helpers/fixed-random.js';
-import type { BenchHarness, BenchRow } from './harness.js';
+import type { BenchHarness, BenchRow, MeasureOptions } from './harness.js';
 
 const KiB = 1024;
 const MiB = 1024 * 1024;
+
+/** Measures `[baseline, ...candidates]` interleaved and returns their rows (ratios to the baseline). */
+async function compare(h: BenchHarness, baseline: [string, () => unknown], candidates: [string, () => unknown][], options: MeasureOptions): Promise<BenchRow[]> {
+  const [base, ...rest] = await h.measureInterleaved([baseline[1], ...candidates.map((c) => c[1])], options);
+  const b = { name: baseline[0], ...base! };
+  return [h.row(b.name, b), ...candidates.map(([name], i) => h.row(name, rest[i]!, b))];
+}
 
 export default async function run(h: BenchHarness): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const key = new Uint8Array(randomBytes(32));
   const iv = new Uint8Array(randomBytes(32));
+  const backends = [pureCrypto, nodeCrypto];
 
-  for (const [label, size, iterations] of [['1KiB', KiB, 2000], ['1MiB', MiB, 10]] as const) {
+  for (const [label, size, iterations] of [['1KiB', KiB, 2000], ['1MiB', MiB, 15]] as const) {
     const data = new Uint8Array(randomBytes(size));
     const enc = pureCrypto.aesIgeEncrypt(data, key, iv);
-    const cbcEnc = { name: `aes256cbc.encrypt.${label}.native`, ...(await h.measure('cbc', () => {
+    const cbc = () => {
       const c = createCipheriv('aes-256-cbc', key, iv.subarray(0, 16)).setAutoPadding(false);
       return [c.update(data), c.final()];
-    }, { iterations })) };
-    const cbcDec = { name: `aes256cbc.decrypt.${label}.native`, ...(await h.measure('cbcd', () => {
+    };
+    const cbcDecrypt = () => {
       const c = createDecipheriv('aes-256-cbc', key, iv.subarray(0, 16)).setAutoPadding(false);
       return [c.update(enc), c.final()];
-    }, { iterations })) };
-    rows.push(h.row(cbcEnc.name, cbcEnc), h.row(cbcDec.name, cbcDec));
-    for (const p of [pureCrypto, nodeCrypto]) {
-      rows.push(h.row(`ige.encrypt.${label}.${p.name}`, await h.measure('e', () => p.aesIgeEncrypt(data, key, iv), { iterations }), cbcEnc));
-      rows.push(h.row(`ige.decrypt.${label}.${p.name}`, await h.measure('d', () => p.aesIgeDecrypt(enc, key, iv), { iterations }), cbcDec));
-    }
+    };
+    rows.push(...(await compare(h, [`aes256cbc.encrypt.${label}.native`, cbc], backends.map((p) => [`ige.encrypt.${label}.${p.name}`, () => p.aesIgeEncrypt(data, key, iv)]), { iterations })));
+    rows.push(...(await compare(h, [`aes256cbc.decrypt.${label}.native`, cbcDecrypt], backends.map((p) => [`ige.decrypt.${label}.${p.name}`, () => p.aesIgeDecrypt(enc, key, iv)]), { iterations })));
   }
 
   const pw = new Uint8Array(randomBytes(32));
   const salt = new Uint8Array(randomBytes(40));
-  const pbNative = { name: 'pbkdf2-sha512.100k.native', ...(await h.measure('pb', () => pbkdf2Sync(pw, salt, 100_000, 64, 'sha512'), { iterations: 5, warmup: 1 })) };
-  rows.push(h.row(pbNative.name, pbNative));
-  for (const p of [pureCrypto, nodeCrypto, webCrypto]) {
-    rows.push(h.row(`pbkdf2-sha512.100k.${p.name}`, await h.measure('pb', () => p.pbkdf2Sha512(pw, salt, 100_000), { iterations: 3, warmup: 1 }), pbNative));
-  }
+  rows.push(...(await compare(h, ['pbkdf2-sha512.100k.native', () => pbkdf2Sync(pw, salt, 100_000, 64, 'sha512')],
+    [pureCrypto, nodeCrypto, webCrypto].map((p) => [`pbkdf2-sha512.100k.${p.name}`, () => p.pbkdf2Sha512(pw, salt, 100_000)]), { iterations: 5, warmup: 1 })));
 
   // SRP: the whole client check vs the same math composed directly from native calls.
-  const p = bigintToBytes(TELEGRAM_DH_PRIME, 256);
-  const srpB = bigintToBytes(nodeCrypto.modPow(3n, bytesToBigint(randomBytes(256)), TELEGRAM_DH_PRIME), 256);
-  const params = { password: 'hunter2', salt1: salt, salt2: salt.subarray(0, 16), g: 3, p, srpB, srpId: 1n };
+  const P = TELEGRAM_DH_PRIME;
+  const pad = (n: bigint) => bigintToBytes(n, 256);
+  const srpB = pad(nodeCrypto.modPow(3n, bytesToBigint(randomBytes(256)), P));
+  const params = { password: 'hunter2', salt1: salt, salt2: salt.subarray(0, 16), g: 3, p: pad(P), srpB, srpId: 1n };
   const sha = (...parts: Uint8Array[]) => new Uint8Array(createHash('sha256').update(concatBytes(...parts)).digest());
-  const nativeSrp = async () => {
+  const random = fixedRandom('bench');
+  const nativeSrp = () => {
     const pwb = new TextEncoder().encode(params.password);
     const ph1 = sha(params.salt2, sha(params.salt1, pwb, params.salt1), params.salt2);
     const x = bytesToBigint(sha(params.salt2, pbkdf2Sync(ph1, params.salt1, 100_000, 64, 'sha512'), params.salt2));
-    const P = TELEGRAM_DH_PRIME, pad = (n: bigint) => bigintToBytes(n, 256);
     const k = bytesToBigint(sha(pad(P), pad(3n)));
     const v = nodeCrypto.modPow(3n, x, P);
-    const a = bytesToBigint(randomBytes(256));
+    const a = bytesToBigint(random.bytes(256));
     const A = pad(nodeCrypto.modPow(3n, a, P));
     const u = bytesToBigint(sha(A, srpB));
     const t = (((bytesToBigint(srpB) - k * v) % P) + P) % P;
     const s = nodeCrypto.modPow(t, a + u * x, P);
     return sha(xorBytes(sha(pad(P)), sha(pad(3n))), sha(params.salt1), sha(params.salt2), A, srpB, sha(pad(s)));
   };
-  const srpNative = { name: 'srp.check.native-composition', ...(await h.measure('srp', nativeSrp, { iterations: 5, warmup: 1 })) };
-  rows.push(h.row(srpNative.name, srpNative));
-  const random = fixedRandom('bench');
-  for (const c of [pureCrypto, nodeCrypto, webCrypto] as CryptoProvider[]) {
-    rows.push(h.row(`srp.check.${c.name}`, await h.measure('srp', () => computeSrpCheck(params, random, c), { iterations: c === pureCrypto ? 3 : 5, warmup: 1 }), srpNative));
-  }
+  rows.push(...(await compare(h, ['srp.check.native-composition', nativeSrp],
+    ([nodeCrypto, webCrypto] as CryptoProvider[]).map((c) => [`srp.check.${c.name}`, () => computeSrpCheck(params, random, c)]), { iterations: 8, warmup: 1 })));
+  rows.push(...(await compare(h, ['srp.check.native-composition', nativeSrp], [['srp.check.pure', () => computeSrpCheck(params, random, pureCrypto)]], { iterations: 3, warmup: 1 })).slice(1));
 
-  const exp = bytesToBigint(randomBytes(256));
+  const exp = bytesToBigint(randomBytes(256)) >> 1n; // below p, the common case
   const base = bytesToBigint(randomBytes(255));
-  const mpNode = { name: 'modpow.2048.node', ...(await h.measure('mp', () => nodeCrypto.modPow(base, exp, TELEGRAM_DH_PRIME), { iterations: 20 })) };
-  rows.push(h.row(mpNode.name, mpNode));
-  rows.push(h.row('modpow.2048.pure', await h.measure('mp', () => pureCrypto.modPow(base, exp, TELEGRAM_DH_PRIME), { iterations: 20 }), mpNode));
+  rows.push(...(await compare(h, ['modpow.2048.node', () => nodeCrypto.modPow(base, exp, P)], [['modpow.2048.pure', () => pureCrypto.modPow(base, exp, P)]], { iterations: 20 })));
 
   // Factorization of Telegram-size pq: a fixed set of random 31x32-bit semiprimes, cycled.
   const r = fixedRandom('pq');

@@ -29,8 +29,17 @@ const plain = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, 
 
 const cbcName = (key: Uint8Array): string => `aes-${key.length * 8}-cbc`;
 
-/** XOR of 16-byte blocks: out[i] = a[i] ^ b[i] over `len` bytes (offsets in bytes). */
+/** out[outOff..+len] = a[aOff..] ^ b[bOff..]; 32-bit words when every offset is 4-aligned. */
 function xorInto(out: Uint8Array, outOff: number, a: Uint8Array, aOff: number, b: Uint8Array, bOff: number, len: number): void {
+  const o = out.byteOffset + outOff, x = a.byteOffset + aOff, y = b.byteOffset + bOff;
+  if (((o | x | y) & 3) === 0) {
+    const n = len >>> 2;
+    const ow = new Uint32Array(out.buffer, o, n);
+    const aw = new Uint32Array(a.buffer, x, n);
+    const bw = new Uint32Array(b.buffer, y, n);
+    for (let i = 0; i < n; i++) ow[i] = aw[i]! ^ bw[i]!;
+    return;
+  }
   for (let i = 0; i < len; i++) out[outOff + i] = a[aOff + i]! ^ b[bOff + i]!;
 }
 
@@ -48,9 +57,12 @@ function igeEncrypt(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Arr
   if (n >= 32) xorInto(x, 16, data, 16, iv2, 0, 16); // x_2 = p_2 ^ p_0
   if (n > 32) xorInto(x, 32, data, 32, data, 0, n - 32); // x_i = p_i ^ p_{i-2}
   const cipher = createCipheriv(cbcName(key), key, iv.subarray(0, 16)).setAutoPadding(false);
-  const d = Buffer.concat([cipher.update(x), cipher.final()]);
+  // Block-aligned input without padding: update() returns everything, final() nothing.
+  const d = cipher.update(x);
+  cipher.final();
   x.fill(0);
-  const out = plain(d);
+  // Pooled Buffers may sit at unaligned offsets; a copy keeps the XOR below on 32-bit words.
+  const out = d.byteOffset % 4 === 0 ? plain(d) : new Uint8Array(d);
   if (n >= 16) xorInto(out, 0, out, 0, iv2, 0, 16); // c_1 = d_1 ^ p_0
   if (n > 16) xorInto(out, 16, out, 16, data, 0, n - 16); // c_i = d_i ^ p_{i-1}
   return out;
