@@ -131,21 +131,23 @@ export function acquireSessionLock(sessionPath: string): SessionLock {
     if (tryCreate(lockPath, me)) {
       heldHere.add(lockPath);
       let released = false;
-      return {
-        path: lockPath,
-        release() {
-          if (released) return;
-          released = true;
-          heldHere.delete(lockPath);
-          if (readOwner(lockPath)?.token === me.token) unlinkSync(lockPath);
-        },
+      const release = (): void => {
+        if (released) return;
+        released = true;
+        heldHere.delete(lockPath);
+        process.off('exit', release);
+        if (readOwner(lockPath)?.token === me.token) unlinkSync(lockPath);
       };
+      // A process that exits without closing its store leaves no lock behind, so a later process
+      // that happens to get the same pid (containers reuse small pids) is not refused.
+      process.once('exit', release);
+      return { path: lockPath, release };
     }
     const owner = readOwner(lockPath);
     if (!isStale(owner)) {
       throw new SessionStoreError(
         'locked',
-        `session ${sessionPath} is in use by process ${owner?.pid} on ${owner?.host}; using one session from two processes gets its key revoked (AUTH_KEY_DUPLICATED)`,
+        `session ${sessionPath} is in use by process ${owner?.pid} on ${owner?.host}; using one session from two processes gets its key revoked (AUTH_KEY_DUPLICATED). If that process is not using it, delete ${lockPath}`,
         owner === undefined ? undefined : { ownerPid: owner.pid },
       );
     }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fileStore, SessionStoreError } from '../../../src/adapters/store/index.js';
 import { sessionStoreSuite } from '../../conformance/session-store.suite.js';
 import { tempDir } from './temp-dir.js';
-import { deadPid, holdLockInChild } from './lock-helpers.js';
+import { deadPid, exited, holdLockInChild, spawnTs } from './lock-helpers.js';
 
 const nextPath = tempDir('file');
 const paths = new WeakMap<object, string>();
@@ -55,6 +55,14 @@ describe('fileStore lock', () => {
     } finally {
       await child.stop();
     }
+  });
+
+  it('a process that exits without closing its store leaves no lock behind', async () => {
+    const path = nextPath();
+    const child = spawnTs('lock-holder.ts', [path, 'exit']);
+    await exited(child);
+    expect(child.exitCode).toBe(0);
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
   it('takes over a stale lock left by a dead process', async () => {
