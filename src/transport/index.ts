@@ -21,3 +21,4 @@ export * from './handshake/index.js';
 export * from './codec/dial-codec.js';
 export * from './session/index.js';
 export * from './connection/index.js';
+export { ManualClock } from './manual-clock.js';
