@@ -12,7 +12,8 @@ import {
   type Subscription,
 } from 'rxjs';
 import { createActor, type Actor, type InspectionEvent, type Observer as XObserver } from 'xstate';
-import { computeSrpCheck, computeSrpVerifier, secureRandom } from '../crypto/index.js';
+import { computeSrpCheck, computeSrpVerifier, secureRandom, type CryptoProvider } from '../crypto/index.js';
+import type { BackoffOptions, Dial } from '../transport/index.js';
 import { authViewOf } from './auth-view-of.js';
 import type { AuthView } from './auth-view.js';
 import { createAuthActors } from './auth.actors.js';
@@ -21,19 +22,46 @@ import { callRpc } from './call-rpc.js';
 import { sealCommand, type AuthCommand, type CommandRejected } from './commands.js';
 import type { SrpCrypto } from './password.actors.js';
 import type { AuthRpc, Clock, CodeSettingsOptions, FirebaseHost, PaymentHost, Random, SessionStore } from './ports.js';
+import { AuthEngineError } from './errors.js';
+import { resolveDcs, type DcSelection, type RsaKeyInput, type SimulatorConfig } from './rpc/dc-selection.js';
+import { createTransportRpc, type DeviceInfo, type TransportRpc } from './rpc/transport-rpc.js';
 import { memoryStore, SessionKeeper } from './session.js';
 import { sameView } from './same-view.js';
 
-/** Where the login starts when the session names no home DC. */
-export type DcSelection = 'production' | 'test' | readonly { readonly id: number }[];
+export type { DcSelection } from './rpc/dc-selection.js';
+
+/** Tuning of the built-in transport (with `dial`). */
+export interface EngineTransportOptions {
+  backoff?: BackoffOptions;
+  /** Keepalive period; 0 disables it. Default 60 s. */
+  pingIntervalMs?: number;
+  handshakeTimeoutMs?: number;
+}
 
 export interface AuthEngineOptions {
   apiId: number;
   apiHash: string;
-  /** How the engine reaches the DCs (a transport-backed implementation, or a stub in tests). */
-  rpc: AuthRpc;
-  /** Picks the first DC of a login (production and test: DC 2, as official apps do). Default 'production'. */
+  /** How the engine reaches the DCs: a ready `AuthRpc` (a stub in tests), or give `dial` instead. */
+  rpc?: AuthRpc;
+  /**
+   * Opens connections for the built-in transport (`createTransportRpc`): one connection per DC,
+   * keys made by the key machine and kept in `store`. Needs `clock` (the machines layer has no timers).
+   */
+  dial?: Dial;
+  /**
+   * The DCs: 'production', 'test', an explicit list, or the simulator's printed JSON config as is.
+   * Also picks the first DC of a login (production and test: DC 2, as official apps do). Default 'production'.
+   */
   dcs?: DcSelection;
+  /** RSA public keys to trust (PEM or parsed); default from `dcs` (see `resolveDcs`). */
+  rsaKeys?: readonly RsaKeyInput[];
+  /** Lets `{ ...simulatorConfig, dial }` work: the config's key is trusted. */
+  rsaPublicKeyPem?: string;
+  /** Crypto backend for the transport (default pure TS). */
+  crypto?: CryptoProvider;
+  /** initConnection device fields. */
+  device?: Partial<DeviceInfo>;
+  transport?: EngineTransportOptions;
   store?: SessionStore;
   /** Drives every machine timer (resend countdown, flood wait). Default: the platform timers via XState. */
   clock?: Clock;
@@ -69,16 +97,43 @@ const defaultSrp: SrpCrypto = {
 
 function defaultDcOf(dcs: DcSelection | undefined): number {
   if (dcs === undefined || dcs === 'production' || dcs === 'test') return 2;
-  return dcs[0]?.id ?? 2;
+  const list = Array.isArray(dcs) ? (dcs as readonly { id: number }[]) : (dcs as SimulatorConfig).dcs;
+  return list[0]?.id ?? 2;
+}
+
+/** The built-in transport from `dial` + `dcs`, keys kept in the session. */
+function transportFor(options: AuthEngineOptions, session: SessionKeeper): TransportRpc {
+  if (!options.dial) throw new AuthEngineError('engine.noTransport', 'createAuthEngine needs `rpc` or `dial`');
+  if (!options.clock) throw new AuthEngineError('engine.noClock', 'the built-in transport needs `clock` (e.g. systemClock from adapters)');
+  const keys = options.rsaKeys ?? (options.rsaPublicKeyPem ? [options.rsaPublicKeyPem] : undefined);
+  const resolved = resolveDcs(options.dcs, keys);
+  const t = options.transport ?? {};
+  return createTransportRpc({
+    dcs: resolved.addresses,
+    rsaKeys: resolved.rsaKeys,
+    dial: options.dial,
+    clock: options.clock,
+    apiId: options.apiId,
+    keys: session,
+    ...(options.device ? { device: options.device } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.crypto ? { crypto: options.crypto } : {}),
+    ...(options.inspect ? { inspect: options.inspect } : {}),
+    ...(t.backoff ? { backoff: t.backoff } : {}),
+    ...(t.pingIntervalMs !== undefined ? { pingIntervalMs: t.pingIntervalMs } : {}),
+    ...(t.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: t.handshakeTimeoutMs } : {}),
+  });
 }
 
 /** Creates and starts an engine. */
 export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   const defaultDcId = defaultDcOf(options.dcs);
   const session = new SessionKeeper(options.store ?? memoryStore(), defaultDcId);
+  const owned = options.rpc ? undefined : transportFor(options, session);
+  const rpc: AuthRpc = options.rpc ?? owned!;
   const machine = authMachine.provide({
     actors: createAuthActors({
-      rpc: options.rpc,
+      rpc,
       apiId: options.apiId,
       apiHash: options.apiHash,
       session,
@@ -111,15 +166,26 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   const subscribe = (observer: Partial<Observer<AuthView>> | ((view: AuthView) => void)): Subscription =>
     typeof observer === 'function' ? state$.subscribe(observer) : state$.subscribe(observer);
 
-  function cancelPendingCode(): void {
+  function cancelPendingCode(): Promise<unknown> | undefined {
     const child = actor.getSnapshot().children.phoneLogin?.getSnapshot();
     const status = view$.value.status;
     if (!child?.context.phoneCodeHash || !['waitCode', 'waitEmailCode', 'waitRegistration', 'waitPayment'].includes(status)) {
-      return;
+      return undefined;
     }
     const { dcId, phone, phoneCodeHash } = child.context;
     // auth.cancelCode: fire and forget; the engine is going away and the code expires anyway.
-    callRpc(options.rpc, dcId, { _: 'auth.cancelCode', phoneNumber: phone, phoneCodeHash }).catch(() => undefined);
+    return callRpc(rpc, dcId, { _: 'auth.cancelCode', phoneNumber: phone, phoneCodeHash }).catch(() => undefined);
+  }
+
+  /** Closes an owned transport once the last cancelCode had its chance (bounded by 2 s on the clock). */
+  function closeTransport(last: Promise<unknown> | undefined): void {
+    if (!owned) return;
+    if (!last) return owned.close();
+    const timer = options.clock!.setTimeout(() => owned.close(), 2_000);
+    void last.then(() => {
+      options.clock!.clearTimeout(timer);
+      owned.close();
+    });
   }
 
   const engine: Omit<AuthEngine, typeof Symbol.observable> = {
@@ -131,10 +197,11 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
     actor,
     stop() {
       if (actor.getSnapshot().status !== 'active') return;
-      cancelPendingCode();
+      const cancelling = cancelPendingCode();
       actor.send({ type: 'engine.close' });
       actor.stop();
       view$.complete();
+      closeTransport(cancelling);
     },
   };
   // rxjs `from()` looks for Symbol.observable when the platform has it, else '@@observable'.

@@ -1,6 +1,7 @@
 /**
- * The engine's session: home DC, the logged-in user, and future auth tokens (§F.8), encoded as
- * versioned JSON bytes for a `SessionStore`. Auth keys will join it with the key lifecycle machine.
+ * The engine's session: home DC, the logged-in user, future auth tokens (§F.8) and the permanent
+ * auth key (+ first server salt) of each DC, encoded as versioned JSON bytes for a `SessionStore`:
+ * version 1 without keys (as before keys existed), version 2 with them. Never codes or passwords.
  * `SessionKeeper` holds it outside the machines so that tokens never enter machine context.
  */
 import { bytesToHex, hexToBytes } from '../crypto/index.js';
@@ -15,18 +16,30 @@ export interface SessionData {
   user?: UserSummary;
   /** Newest last; at most `MAX_FUTURE_TOKENS`. */
   futureAuthTokens: Uint8Array[];
+  /** Permanent auth key per DC id, from the key machine. */
+  authKeys?: Readonly<Record<number, StoredAuthKey>>;
+}
+
+/** A DC's permanent key and the salt to start a session with. */
+export interface StoredAuthKey {
+  readonly key: Uint8Array;
+  readonly serverSalt: bigint;
 }
 
 /** Telegram asks clients to keep at most 20 future auth tokens, evicting the oldest (§F.8). */
 export const MAX_FUTURE_TOKENS = 20;
 
-/** Session -> bytes (JSON, version 1). */
+/** Session -> bytes (JSON; version 2 when it holds auth keys, else version 1). */
 export function encodeSession(data: SessionData): Uint8Array {
+  const keys = Object.entries(data.authKeys ?? {});
   const json = {
-    v: 1,
+    v: keys.length > 0 ? 2 : 1,
     homeDcId: data.homeDcId,
     ...(data.user ? { user: data.user } : {}),
     futureAuthTokens: data.futureAuthTokens.map((t) => bytesToHex(t)),
+    ...(keys.length > 0
+      ? { authKeys: Object.fromEntries(keys.map(([dc, k]) => [dc, { key: bytesToHex(k.key), salt: k.serverSalt.toString() }])) }
+      : {}),
   };
   return new TextEncoder().encode(JSON.stringify(json));
 }
@@ -39,15 +52,33 @@ export function decodeSession(bytes: Uint8Array): SessionData {
   } catch (cause) {
     throw new AuthEngineError('session.corrupt', 'stored session is not JSON', { cause });
   }
-  const o = json as { v?: unknown; homeDcId?: unknown; user?: UserSummary; futureAuthTokens?: unknown };
-  if (o.v !== 1 || typeof o.homeDcId !== 'number' || !Array.isArray(o.futureAuthTokens)) {
+  const o = json as { v?: unknown; homeDcId?: unknown; user?: UserSummary; futureAuthTokens?: unknown; authKeys?: unknown };
+  if ((o.v !== 1 && o.v !== 2) || typeof o.homeDcId !== 'number' || !Array.isArray(o.futureAuthTokens)) {
     throw new AuthEngineError('session.corrupt', 'stored session has an unknown shape');
   }
+  const authKeys = o.v === 2 ? decodeAuthKeys(o.authKeys) : {};
   return {
     homeDcId: o.homeDcId,
     ...(o.user && typeof o.user.id === 'string' ? { user: o.user } : {}),
     futureAuthTokens: o.futureAuthTokens.filter((t): t is string => typeof t === 'string').map((t) => hexToBytes(t)),
+    ...(Object.keys(authKeys).length > 0 ? { authKeys } : {}),
   };
+}
+
+/** `{ "<dcId>": { key: hex(256 bytes), salt: decimal int64 } }`; anything else is corrupt. */
+function decodeAuthKeys(value: unknown): Record<number, StoredAuthKey> {
+  if (typeof value !== 'object' || value === null) throw new AuthEngineError('session.corrupt', 'stored auth keys are missing');
+  const out: Record<number, StoredAuthKey> = {};
+  for (const [dc, k] of Object.entries(value as Record<string, { key?: unknown; salt?: unknown }>)) {
+    const dcId = Number(dc);
+    if (!Number.isInteger(dcId) || typeof k?.key !== 'string' || typeof k.salt !== 'string' || !/^-?\d+$/.test(k.salt)) {
+      throw new AuthEngineError('session.corrupt', `stored auth key for DC ${dc} has an unknown shape`);
+    }
+    const key = hexToBytes(k.key);
+    if (key.length !== 256) throw new AuthEngineError('session.corrupt', `stored auth key for DC ${dc} is not 256 bytes`);
+    out[dcId] = { key, serverSalt: BigInt(k.salt) };
+  }
+  return out;
 }
 
 /** Owns the session in memory and writes it through to the store on every change. */
@@ -97,6 +128,39 @@ export class SessionKeeper {
 
   async save(): Promise<void> {
     await this.store.save(encodeSession(this.data));
+  }
+
+  /** The stored permanent key of `dcId` (the transport's `DcKeyStore`). */
+  authKey(dcId: number): StoredAuthKey | undefined {
+    return this.data.authKeys?.[dcId];
+  }
+
+  /**
+   * Keeps a new key and persists at once (a key is worth keeping even when no login follows).
+   * A failed write leaves the key in memory only: it is remade on the next run. The failure is
+   * kept in `lastSaveError` rather than thrown into the transport that reported the key.
+   */
+  setAuthKey(dcId: number, key: StoredAuthKey): void {
+    this.data = { ...this.data, authKeys: { ...this.data.authKeys, [dcId]: key } };
+    this.persistInBackground();
+  }
+
+  /** Forgets a key the server no longer knows (-404) and persists. */
+  dropAuthKey(dcId: number): void {
+    if (!this.data.authKeys?.[dcId]) return;
+    const { [dcId]: _dropped, ...rest } = this.data.authKeys;
+    this.data = { ...this.data, authKeys: rest };
+    this.persistInBackground();
+  }
+
+  /** The last background write failure, if any. */
+  lastSaveError: unknown = undefined;
+
+  private persistInBackground(): void {
+    this.save().then(
+      () => (this.lastSaveError = undefined),
+      (error: unknown) => (this.lastSaveError = error),
+    );
   }
 }
 

@@ -1,0 +1,70 @@
+/**
+ * I/O for the per-DC key machine: the plain-message link of the key exchange (PROTOCOL.md §B.1,
+ * §D.4). The machine never sees bytes: this actor wraps each request it is told to send in an
+ * unencrypted message and parses each answer back to a TL object for the machine's next step.
+ */
+import { fromCallback } from 'xstate';
+import { AuthEngineError } from './errors.js';
+import { deserializeObject, serializeObject, type TlAny, type TlMethod } from '../tl/index.js';
+import {
+  MsgIdGenerator,
+  unwrapPlainMessage,
+  wrapPlainMessage,
+  type Clock,
+  type Duplex,
+} from '../transport/index.js';
+
+/** Sent by the machine to the link: one handshake request. */
+export interface PlainSend {
+  type: 'plain.send';
+  request: TlMethod;
+}
+
+/** Facts the link reports to the machine. */
+export type PlainLinkEvent =
+  | { type: 'plain.received'; body: TlAny }
+  | { type: 'plain.failed'; error: unknown };
+
+/** Where the link finds the duplex of the connection being keyed (set by whoever dialed it). */
+export interface PlainLinkDeps {
+  /** The duplex of the connection that needs a key, if one is open. */
+  currentDuplex(): Duplex | undefined;
+  clock: Clock;
+}
+
+/**
+ * A callback actor bound to the current handshake duplex. A frame that is not a well-formed
+ * plain message, or a TL object we cannot parse, fails the exchange: a server that frames its
+ * handshake wrongly gets no second guess (the machine restarts from req_pq_multi).
+ */
+export function plainLinkActor(deps: PlainLinkDeps) {
+  return fromCallback<PlainSend, void, PlainLinkEvent>(({ sendBack, receive }) => {
+    const duplex = deps.currentDuplex();
+    if (!duplex) {
+      sendBack({ type: 'plain.failed', error: new AuthEngineError('dc.noConnection', 'no connection to run the key exchange on') });
+      return undefined;
+    }
+    const ids = new MsgIdGenerator(deps.clock);
+    const subscription = duplex.frames$.subscribe({
+      next(payload) {
+        let body: TlAny;
+        try {
+          body = deserializeObject(unwrapPlainMessage(payload).body);
+        } catch (error) {
+          sendBack({ type: 'plain.failed', error });
+          return;
+        }
+        sendBack({ type: 'plain.received', body });
+      },
+      error: (error: unknown) => sendBack({ type: 'plain.failed', error }),
+    });
+    receive((event) => {
+      try {
+        duplex.send(wrapPlainMessage(ids.next(0), serializeObject(event.request)));
+      } catch (error) {
+        sendBack({ type: 'plain.failed', error });
+      }
+    });
+    return () => subscription.unsubscribe();
+  });
+}

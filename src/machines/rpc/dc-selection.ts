@@ -1,0 +1,92 @@
+/**
+ * Which DCs an engine talks to and which RSA keys it trusts: 'production', 'test', an explicit
+ * list, or the one JSON line the simulator prints (`{ dcs: [{ id, host, tcpPort, wsPort }],
+ * rsaPublicKeyPem, fingerprint, controlUrl }`), usable as is.
+ */
+import {
+  SIMULATOR_RSA_PUBLIC_KEY_PEM,
+  TELEGRAM_PRODUCTION_RSA_PUBLIC_KEY_PEM,
+  TELEGRAM_TEST_RSA_PUBLIC_KEY_PEM,
+  parseRsaPublicKey,
+  type RsaPublicKey,
+} from '../../crypto/index.js';
+import type { DcAddress } from '../../transport/index.js';
+import { AuthEngineError } from '../errors.js';
+import { PRODUCTION_DCS, TEST_DCS } from './dc-table.js';
+
+/** One DC of an explicit list. `port` and `tcpPort` are synonyms (the simulator prints `tcpPort`). */
+export interface DcEntry {
+  readonly id: number;
+  readonly host?: string;
+  readonly port?: number;
+  readonly tcpPort?: number;
+  readonly wsPort?: number;
+  readonly test?: boolean;
+  readonly media?: boolean;
+}
+
+/** The configuration line `tgauth sim` prints. */
+export interface SimulatorConfig {
+  readonly dcs: readonly DcEntry[];
+  readonly rsaPublicKeyPem?: string;
+  readonly fingerprint?: string;
+  readonly controlUrl?: string;
+}
+
+/** Where the login starts and where the DCs are. */
+export type DcSelection = 'production' | 'test' | readonly DcEntry[] | SimulatorConfig;
+
+/** A selection resolved to addresses and trusted keys. */
+export interface ResolvedDcs {
+  readonly addresses: readonly DcAddress[];
+  /** The DC a fresh login starts on (DC 2 for Telegram, as official apps do; else the first listed). */
+  readonly defaultDcId: number;
+  readonly rsaKeys: readonly RsaPublicKey[];
+}
+
+/** A key as PEM text or already parsed. */
+export type RsaKeyInput = string | RsaPublicKey;
+
+const parse = (k: RsaKeyInput): RsaPublicKey => (typeof k === 'string' ? parseRsaPublicKey(k) : k);
+
+function addressOf(e: DcEntry): DcAddress {
+  const port = e.port ?? e.tcpPort;
+  if (!Number.isInteger(e.id) || port === undefined) {
+    throw new AuthEngineError('dcs.invalid', `DC entry ${String(e.id)} needs an integer id and a port (or tcpPort)`);
+  }
+  return {
+    dcId: e.id,
+    host: e.host ?? '127.0.0.1',
+    port,
+    ...(e.wsPort !== undefined ? { wsPort: e.wsPort } : {}),
+    ...(e.test ? { test: true } : {}),
+    ...(e.media ? { media: true } : {}),
+  };
+}
+
+/**
+ * Resolves `selection` (default 'production'). `rsaKeys` overrides the trusted keys; otherwise
+ * Telegram's production or test key, the simulator config's own key, or, for a bare list, all
+ * three built-in keys (the server's resPQ fingerprints pick one).
+ */
+export function resolveDcs(selection: DcSelection = 'production', rsaKeys?: readonly RsaKeyInput[]): ResolvedDcs {
+  if (selection === 'production' || selection === 'test') {
+    const pem = selection === 'production' ? TELEGRAM_PRODUCTION_RSA_PUBLIC_KEY_PEM : TELEGRAM_TEST_RSA_PUBLIC_KEY_PEM;
+    return {
+      addresses: selection === 'production' ? PRODUCTION_DCS : TEST_DCS,
+      defaultDcId: 2,
+      rsaKeys: (rsaKeys ?? [pem]).map(parse),
+    };
+  }
+  const config: SimulatorConfig = Array.isArray(selection) ? { dcs: selection as readonly DcEntry[] } : (selection as SimulatorConfig);
+  if (config.dcs.length === 0) throw new AuthEngineError('dcs.invalid', 'the DC list is empty');
+  const builtIn = config.rsaPublicKeyPem
+    ? [config.rsaPublicKeyPem]
+    : [TELEGRAM_PRODUCTION_RSA_PUBLIC_KEY_PEM, TELEGRAM_TEST_RSA_PUBLIC_KEY_PEM, SIMULATOR_RSA_PUBLIC_KEY_PEM];
+  const addresses = config.dcs.map(addressOf);
+  return {
+    addresses,
+    defaultDcId: addresses[0]!.dcId,
+    rsaKeys: (rsaKeys ?? builtIn).map(parse),
+  };
+}
