@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { encryptedStore, memoryStore, type ScryptParams } from '../../../src/adapters/store/index.js';
+import {
+  encryptedStore,
+  fileStore,
+  memoryStore,
+  type ClosableSessionStore,
+  type ScryptParams,
+} from '../../../src/adapters/store/index.js';
+import { tempDir } from './temp-dir.js';
 import { CryptoInputError } from '../../../src/crypto/index.js';
 import { sessionStoreSuite } from '../../conformance/session-store.suite.js';
 import { fixedRandom } from '../../helpers/fixed-random.js';
@@ -10,6 +17,18 @@ const secret = new Uint8Array([0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4]);
 
 sessionStoreSuite('encryptedStore(memoryStore)', {
   open: () => encryptedStore(memoryStore(), 'correct horse', { scrypt: fast }),
+});
+
+const nextPath = tempDir('encrypted');
+const inners = new WeakMap<object, ClosableSessionStore>();
+sessionStoreSuite('encryptedStore(fileStore)', {
+  open() {
+    const inner = fileStore(nextPath());
+    const store = encryptedStore(inner, 'correct horse', { scrypt: fast });
+    inners.set(store, inner);
+    return store;
+  },
+  close: (store) => inners.get(store)?.close() ?? Promise.resolve(),
 });
 
 describe('encryptedStore', () => {
