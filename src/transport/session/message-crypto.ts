@@ -113,7 +113,8 @@ export function decryptMessage(
   let reason: DropReason | undefined;
   const dataLength = readInt(plain, 28);
   const paddingLength = plain.length - 32 - dataLength;
-  if (dataLength < 0 || dataLength % 4 !== 0 || dataLength > plain.length - 32) reason = 'dataLength';
+  // A body is at least one constructor id; anything shorter cannot be a message.
+  if (dataLength < 4 || dataLength % 4 !== 0 || dataLength > plain.length - 32) reason = 'dataLength';
   else if (paddingLength < MIN_PADDING || paddingLength > MAX_PADDING) reason = 'padding';
   // Always computed, whatever failed above, so every failure costs the same work (§J item 8).
   const expected = msgKeyV2(key.key, plain, sender, crypto);
