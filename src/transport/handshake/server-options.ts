@@ -1,0 +1,37 @@
+/** MTProto auth key exchange, server side: the configuration of a HandshakeServer and the key it yields. */
+import type { CryptoProvider, Random, RsaPrivateKey } from '../../crypto/index.js';
+
+/** Configuration of a {@link HandshakeServer}. */
+export interface HandshakeServerOptions {
+  /** This DC's id (the dc field must be ±dcId, +10000 on a test server). */
+  readonly dcId: number;
+  /** A test DC: expects dc fields of dcId + 10000. */
+  readonly test?: boolean;
+  /** The RSA keys whose fingerprints resPQ offers. */
+  readonly keys: readonly RsaPrivateKey[];
+  readonly random: Random;
+  readonly crypto: CryptoProvider;
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+  /** Defaults to the well-known 2048-bit prime with g = 3 (§L.4). */
+  readonly dhPrime?: bigint;
+  readonly g?: number;
+  /** Cap on exchanges in progress (default 4096) and their idle lifetime in ms (default 10 min). */
+  readonly maxPending?: number;
+  readonly pendingTtlMs?: number;
+  /**
+   * Decides the fate of a computed key: 'retry' when its id collides with a stored key (§C.9),
+   * 'fail' when it cannot be stored. Default 'ok'.
+   */
+  admitKey?(candidate: { authKeyId: Uint8Array; temp: boolean }): 'ok' | 'retry' | 'fail';
+}
+
+/** A key the server has just agreed on. */
+export interface ServerExchangedKey {
+  readonly authKey: Uint8Array;
+  readonly authKeyId: Uint8Array;
+  readonly serverSalt: bigint;
+  readonly dcId: number;
+  /** Set for a temporary key: Unix seconds of expiry (now + expires_in). */
+  readonly temp?: { readonly expiresAt: number };
+}
