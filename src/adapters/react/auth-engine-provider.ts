@@ -24,7 +24,8 @@ export function AuthEngineProvider({ engine, children }: AuthEngineProviderProps
 /** The engine of the nearest `AuthEngineProvider`; throws `UiAdapterError('no-engine')` outside one. */
 export function useAuthEngine(): AuthEngine {
   const engine = useContext(AuthEngineContext);
-  if (engine === null) throw new UiAdapterError('no-engine', 'useAuthEngine() must be called below an <AuthEngineProvider>');
+  if (engine === null)
+    throw new UiAdapterError('no-engine', 'useAuthEngine() must be called below an <AuthEngineProvider>');
   return engine;
 }
 
@@ -34,6 +35,9 @@ export function useAuthView(): AuthView {
 }
 
 /** `useAuthSelector` for the provided engine. */
-export function useAuthViewSelector<T>(selector: (view: AuthView) => T, compare?: (previous: T, next: T) => boolean): T {
+export function useAuthViewSelector<T>(
+  selector: (view: AuthView) => T,
+  compare?: (previous: T, next: T) => boolean,
+): T {
   return useAuthSelector(useAuthEngine(), selector, compare);
 }

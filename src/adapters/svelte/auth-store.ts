@@ -45,6 +45,9 @@ export function statusStore(engine: ViewSource): Readable<AuthStatus> {
 }
 
 /** The view while in `status`, else `undefined`: `{#if $code}…{$code.resendInSeconds}…{/if}`. */
-export function viewInStore<S extends AuthStatus>(engine: ViewSource, status: S): Readable<ViewOf<S> | undefined> {
+export function viewInStore<S extends AuthStatus>(
+  engine: ViewSource,
+  status: S,
+): Readable<ViewOf<S> | undefined> {
   return selectStore(engine, (view) => (view.status === status ? (view as ViewOf<S>) : undefined));
 }

@@ -52,6 +52,10 @@ export function provideAuthEngine(engine: AuthEngine): void {
 /** The provided engine; throws `UiAdapterError('no-engine')` when no ancestor provided one. */
 export function injectAuthEngine(): AuthEngine {
   const engine = inject(authEngineKey, null);
-  if (engine === null) throw new UiAdapterError('no-engine', 'injectAuthEngine() needs provideAuthEngine(engine) in an ancestor');
+  if (engine === null)
+    throw new UiAdapterError(
+      'no-engine',
+      'injectAuthEngine() needs provideAuthEngine(engine) in an ancestor',
+    );
   return engine;
 }
