@@ -17,6 +17,7 @@ import { sessionKey } from '../session/message-crypto.js';
 import { tlSessionCodec, type SessionCodec, type TlLike } from '../session/session-codec.js';
 import type { SessionMetrics } from '../session/session-metrics.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { readInt } from '../session/wire.js';
 
 export type DcConnectionState = 'connecting' | 'handshaking' | 'ready' | 'reconnecting' | 'closed';
 
@@ -191,6 +192,9 @@ export class DcConnection {
 
   private onFrame(payload: Uint8Array): void {
     if (this.handshakeFrames) return this.handshakeFrames.next(payload);
+    // A bare 4-byte negative int is a transport error (§B.7); framing codecs raise it as an error of
+    // frames$, payload-level duplexes (in-memory pairs) deliver it as a frame.
+    if (payload.length === 4 && readInt(payload, 0) < 0) return this.lost(this.duplex, new TransportError(readInt(payload, 0)));
     const session = this.session;
     if (!session) return;
     const received = session.metrics.received;
@@ -264,7 +268,9 @@ export class DcConnection {
     this.duplex = undefined;
     this.handshakeFrames = undefined;
     this.options.clock.clearTimeout(this.pingTimer);
-    if (error instanceof TransportError && error.code === -404 && this.options.handshake) {
+    if (error instanceof TransportError && error.code === -404) {
+      // Without a way to make a new key, retrying with the one the server rejected is pointless.
+      if (!this.options.handshake) return this.fail(error);
       // The server forgot our key, so it never ran these requests: make a new key (and with it a new
       // session) on the next connection and send them again there.
       this.session = undefined;
@@ -279,6 +285,8 @@ export class DcConnection {
 
   private fail(error: TransportError): void {
     for (const e of this.early.splice(0)) e.subscriber.error(error);
+    for (const w of this.waiters.values()) w.subscriber.error(error);
+    this.waiters.clear();
     this.close();
   }
 }

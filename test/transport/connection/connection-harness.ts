@@ -13,10 +13,10 @@ import { defaultHandle, INIT } from '../session/session-harness.js';
 export const settle = () => new Promise<void>((r) => setImmediate(r));
 
 export function makeConnection(
-  options: { handle?: (request: TlLike) => Promise<ServerAnswer> } & Partial<DcConnectionOptions> = {},
+  options: { handle?: (request: TlLike) => Promise<ServerAnswer>; seed?: string } & Partial<DcConnectionOptions> = {},
 ) {
   const clock = new ManualClock();
-  const random = fixedRandom('dc-connection');
+  const random = fixedRandom(options.seed ?? 'dc-connection');
   const authKey = random.bytes(256);
   const authKeyId = readLong(sessionKey(authKey, pureCrypto).id, 0);
   const serverSalt = 0x0102030405060708n;
@@ -50,7 +50,7 @@ export function makeConnection(
     authKey: { key: authKey, serverSalt },
     init: INIT,
     pingIntervalMs: 0,
-    ...options,
+    ...withoutHarnessOptions(options),
   });
   return {
     dc,
@@ -67,4 +67,9 @@ export function makeConnection(
       serverEnds[serverEnds.length - 1]!.close();
     },
   };
+}
+
+function withoutHarnessOptions<T extends { handle?: unknown; seed?: unknown }>(o: T): Omit<T, 'handle' | 'seed'> {
+  const { handle: _handle, seed: _seed, ...rest } = o;
+  return rest;
 }

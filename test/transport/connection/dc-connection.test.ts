@@ -139,4 +139,32 @@ describe('DcConnection', () => {
     }
     expect(h.dials).toBe(5);
   });
+
+  it('makes a new key and re-sends pending requests when the server answers -404 (key forgotten)', async () => {
+    const fresh = makeConnection({ seed: 'another key' });
+    fresh.dc.close();
+    let handshakes = 0;
+    const h = makeConnection({
+      handshake: async () => {
+        handshakes++;
+        return { key: fresh.authKey, serverSalt: fresh.serverSalt };
+      },
+    });
+    // The pre-shared key is forgotten by the server: it has its own (fresh) key registered instead.
+    h.server.options.lookupKey = (id) => (id === fresh.authKeyId ? { key: fresh.authKey } : undefined);
+    const result = firstValueFrom(h.dc.invoke({ _: 'help.getNearestDc' }));
+    await settle();
+    expect(h.dc.state).toBe('reconnecting');
+    h.clock.advance(500);
+    await expect(result).resolves.toMatchObject({ _: 'nearestDc' });
+    expect(handshakes).toBe(1);
+  });
+
+  it('fails pending requests with TransportError -404 and closes when it cannot make a new key', async () => {
+    const h = makeConnection();
+    h.server.options.lookupKey = () => undefined;
+    const err = await firstValueFrom(h.dc.invoke({ _: 'help.getNearestDc' })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: -404 });
+    expect(h.dc.state).toBe('closed');
+  });
 });
