@@ -15,3 +15,5 @@ export * from './cluster/faults.js';
 export type { KeyInfo, SessionInfo } from './cluster/listings.js';
 export { fingerprintHex, rsaPublicKeyPem } from './cluster/rsa-public-pem.js';
 export { parseQrToken } from './cluster/qr-approval.js';
+export { handleControlRequest, type ControlResponse } from './control/control-router.js';
+export { toJson } from './control/json.js';

@@ -50,7 +50,7 @@ export interface DcListenAddress {
   id: number;
   host: string;
   tcpPort: number;
-  wsPort?: number | undefined;
+  wsPort?: number;
 }
 
 /** The JSON the CLI prints on start. */
@@ -161,6 +161,19 @@ export class Simulator {
     const salt2 = this.random.bytes(16);
     const v = await computeSrpVerifier(password, salt1, salt2, SRP_G, SRP_PRIME, this.crypto);
     this.state.accounts.update(userId, { password: { salt1, salt2, g: SRP_G, p: SRP_PRIME, v, ...extra } });
+  }
+
+  /** Settles the pending paid login of `phone` (what the store purchase would do); returns false if none. */
+  setPaymentOutcome(phone: string, outcome: 'paid' | 'failed'): boolean {
+    const digits = phone.replace(/\D/g, '');
+    let found = false;
+    for (const login of this.state.logins.values()) {
+      if (login.phone === digits && login.paymentPending) {
+        login.paymentOutcome = outcome;
+        found = true;
+      }
+    }
+    return found;
   }
 
   sessions(): SessionInfo[] {
