@@ -167,4 +167,20 @@ describe('DcConnection', () => {
     expect(err).toMatchObject({ code: -404 });
     expect(h.dc.state).toBe('closed');
   });
+
+  it('sends acks alone after ackDelayMs and pings every pingIntervalMs', async () => {
+    const h = makeConnection({ pingIntervalMs: 60_000, ackDelayMs: 1000 });
+    await firstValueFrom(h.dc.invoke({ _: 'help.getNearestDc' }));
+    const sent = h.dc.metrics!.sent;
+    h.clock.advance(999);
+    expect(h.dc.metrics!.sent).toBe(sent);
+    h.clock.advance(1); // the rpc_result and new_session_created are acknowledged on their own
+    expect(h.dc.metrics!.sent).toBe(sent + 1);
+    h.clock.advance(59_000); // ping_delay_disconnect at 60 s
+    expect(h.dc.metrics!.sent).toBe(sent + 2);
+    await settle();
+    h.clock.advance(120_000); // the server never closes a connection that keeps pinging
+    expect(h.dc.state).toBe('ready');
+    h.dc.close();
+  });
 });
