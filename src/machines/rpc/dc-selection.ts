@@ -17,20 +17,20 @@ import { PRODUCTION_DCS, TEST_DCS } from './dc-table.js';
 /** One DC of an explicit list. `port` and `tcpPort` are synonyms (the simulator prints `tcpPort`). */
 export interface DcEntry {
   readonly id: number;
-  readonly host?: string;
-  readonly port?: number;
-  readonly tcpPort?: number;
-  readonly wsPort?: number;
-  readonly test?: boolean;
-  readonly media?: boolean;
+  readonly host?: string | undefined;
+  readonly port?: number | undefined;
+  readonly tcpPort?: number | undefined;
+  readonly wsPort?: number | undefined;
+  readonly test?: boolean | undefined;
+  readonly media?: boolean | undefined;
 }
 
 /** The configuration line `tgauth sim` prints. */
 export interface SimulatorConfig {
   readonly dcs: readonly DcEntry[];
-  readonly rsaPublicKeyPem?: string;
-  readonly fingerprint?: string;
-  readonly controlUrl?: string;
+  readonly rsaPublicKeyPem?: string | undefined;
+  readonly fingerprint?: string | undefined;
+  readonly controlUrl?: string | undefined;
 }
 
 /** Where the login starts and where the DCs are. */
