@@ -1,6 +1,6 @@
 /**
  * The commands a UI sends (`engine.send`), and the same commands as the machines receive them:
- * every secret field (code, password, recovery code) sealed in a `Secret` so that neither
+ * every secret field (code, password, recovery code, bot and web tokens, a scanned QR link) sealed in a `Secret` so that neither
  * inspection nor a persisted snapshot ever holds it in clear.
  */
 import { Secret } from './secret.js';
@@ -24,11 +24,38 @@ export type AuthCommand =
   | { type: 'recovery.request' }
   /** The e-mailed recovery code, and optionally a new password (else the password is removed). */
   | { type: 'recovery.submit'; code: string; newPassword?: string; newHint?: string }
-  | { type: 'logout.request' };
+  | { type: 'logout.request' }
+  /** Switch to QR login from any login screen; `exceptIds`: users already logged in on this device. */
+  | { type: 'qr.start'; exceptIds?: readonly bigint[] }
+  /** Back to the phone number screen from QR or passkey login. */
+  | { type: 'phone.start' }
+  /** Logged in: approve another device by the `tg://login?token=…` link its QR code shows. */
+  | { type: 'qr.approve'; link: string }
+  /** The BotFather token `<bot_id>:<secret>`. */
+  | { type: 'bot.submit'; token: string }
+  /** A web login token handed over by a logged-in app, for the DC it names. */
+  | { type: 'webToken.submit'; token: string; dcId: number }
+  /** Log in with a passkey through the host's `PasskeyAuthenticator`. */
+  | { type: 'passkey.start' }
+  /** Logged in: terminate every other session of this account (auth.resetAuthorizations). */
+  | { type: 'authorizations.reset' };
+
+/** The command types whose fields are sealed. */
+type SealedTypes =
+  | 'code.submit'
+  | 'emailCode.submit'
+  | 'password.submit'
+  | 'recovery.submit'
+  | 'qr.approve'
+  | 'bot.submit'
+  | 'webToken.submit';
 
 /** Commands as the machines see them: secrets sealed. */
 export type SealedCommand =
-  | Exclude<AuthCommand, { type: 'code.submit' | 'emailCode.submit' | 'password.submit' | 'recovery.submit' }>
+  | Exclude<AuthCommand, { type: SealedTypes }>
+  | { type: 'qr.approve'; link: Secret }
+  | { type: 'bot.submit'; token: Secret }
+  | { type: 'webToken.submit'; token: Secret; dcId: number }
   | { type: 'code.submit'; code: Secret }
   | { type: 'emailCode.submit'; code: Secret }
   | { type: 'password.submit'; password: Secret }
@@ -50,6 +77,13 @@ export const COMMAND_TYPES: ReadonlySet<string> = new Set<AuthCommand['type']>([
   'recovery.request',
   'recovery.submit',
   'logout.request',
+  'qr.start',
+  'phone.start',
+  'qr.approve',
+  'bot.submit',
+  'webToken.submit',
+  'passkey.start',
+  'authorizations.reset',
 ]);
 
 /** Emitted (actor.on) when a command arrives in a state that does not expect it; it was ignored. */
@@ -74,6 +108,12 @@ export function sealCommand(command: AuthCommand): SealedCommand {
         ...(command.newPassword === undefined ? {} : { newPassword: seal(command.newPassword) }),
         ...(command.newHint === undefined ? {} : { newHint: command.newHint }),
       };
+    case 'qr.approve':
+      return { type: command.type, link: seal(command.link) };
+    case 'bot.submit':
+      return { type: command.type, token: seal(command.token) };
+    case 'webToken.submit':
+      return { type: command.type, token: seal(command.token), dcId: command.dcId };
     default:
       return command;
   }

@@ -18,6 +18,12 @@ export interface AuthRpc {
   invoke<M extends TlMethod>(dcId: number, request: M): Observable<ResultOf<M>>;
   /** Updates pushed by any DC (e.g. `updateSentPhoneCode` after a store payment). */
   readonly updates$: Observable<{ dcId: number; update: TlObject }>;
+  /**
+   * The id of the permanent auth key used on `dcId`, once it exists (`auth.finishPasskeyLogin`'s
+   * `from_auth_key_id` names the key that ran `initPasskeyLogin`, §F.13). Optional: without it a
+   * passkey login that lands on another DC fails clearly instead of guessing.
+   */
+  permAuthKeyId?(dcId: number): Promise<bigint | undefined>;
 }
 
 /** Where the engine keeps its session between runs: opaque bytes (see `encodeSession`). */
@@ -79,4 +85,34 @@ export interface CodeSettingsOptions {
   /** iOS official apps: APNs token and whether it is a sandbox one. */
   readonly token?: string;
   readonly appSandbox?: boolean;
+}
+
+/**
+ * WebAuthn request options of `auth.passkeyLoginOptions` (§F.13), as JSON gives them: binary fields
+ * (challenge, credential ids) stay base64url strings; adapters decode what their platform needs.
+ */
+export interface PasskeyRequestOptions {
+  readonly challenge: string;
+  readonly rpId?: string;
+  readonly timeout?: number;
+  readonly userVerification?: 'required' | 'preferred' | 'discouraged';
+  readonly allowCredentials?: readonly { readonly id: string; readonly type: 'public-key'; readonly transports?: readonly string[] }[];
+}
+
+/** A WebAuthn assertion (`navigator.credentials.get`), with binary fields already decoded. */
+export interface PasskeyAssertion {
+  /** `credential.id` (base64url, sent as-is as both `id` and `raw_id`). */
+  readonly credentialId: string;
+  /** `response.clientDataJSON` as its UTF-8 JSON text. */
+  readonly clientDataJson: string;
+  readonly authenticatorData: Uint8Array;
+  /** DER-encoded ES256 signature over authenticatorData | SHA-256(clientDataJSON). */
+  readonly signature: Uint8Array;
+  /** `response.userHandle` as text: Telegram's `"<dcId>:<userId>"`. */
+  readonly userHandle: string;
+}
+
+/** Host adapter for passkey login: the platform authenticator (browser, OS, or a software one). */
+export interface PasskeyAuthenticator {
+  getAssertion(options: PasskeyRequestOptions, signal: AbortSignal): Promise<PasskeyAssertion>;
 }

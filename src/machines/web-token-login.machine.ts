@@ -1,0 +1,16 @@
+/**
+ * Web token login (PROTOCOL.md §F.12) as a statechart: auth.importWebTokenAuthorization on the DC
+ * the host names (the app that handed the token over knows the account's DC), following a
+ * `USER_MIGRATE_X` if that was wrong. Shared setup and states: `token-login.setup.ts`.
+ */
+import { tokenLoginOutput, tokenLoginSetup, tokenLoginStates } from './token-login.setup.js';
+
+/** The web token login machine. Provide its actors with `createTokenLoginActors(deps)`. */
+export const webTokenLoginMachine = tokenLoginSetup.createMachine({
+  id: 'webTokenLogin',
+  context: ({ input }) => ({ dcId: input.dcId, token: input.token, migrations: 0 }),
+  initial: 'importing',
+  exit: 'wipeToken',
+  states: tokenLoginStates('importWebTokenAuthorization', 'USER_MIGRATE_X: the host named the wrong DC; import on X'),
+  output: tokenLoginOutput,
+});
