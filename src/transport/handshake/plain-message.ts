@@ -7,6 +7,9 @@ import { SecurityError } from '../../crypto/index.js';
 /** Bytes before the body: auth_key_id, msg_id, length. */
 export const PLAIN_HEADER_LENGTH = 20;
 
+/** Most padding the padded intermediate transport appends to a payload (§B.4). */
+const MAX_TRANSPORT_PADDING = 15;
+
 /** A parsed unencrypted message. */
 export interface PlainMessage {
   /** The message id (client ids are divisible by 4, server ids are ≡ 1 mod 4). */
@@ -34,8 +37,8 @@ export function isPlainMessage(payload: Uint8Array): boolean {
 
 /**
  * Parses an unencrypted message. Throws `SecurityError` ('plain.authKeyId', 'plain.length') when
- * the payload is not one: a peer that frames its handshake wrongly gets no benefit of the doubt,
- * and we never read past the buffer or accept trailing bytes that the length does not cover.
+ * the payload is not one: we never read past the buffer, and accept at most 15 trailing bytes
+ * (transport padding) beyond message_data_length.
  */
 export function unwrapPlainMessage(payload: Uint8Array): PlainMessage {
   if (payload.length < PLAIN_HEADER_LENGTH) throw new SecurityError('plain.length', 'unencrypted message shorter than its header');
@@ -43,8 +46,11 @@ export function unwrapPlainMessage(payload: Uint8Array): PlainMessage {
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   const msgId = view.getBigInt64(8, true);
   const length = view.getUint32(16, true);
-  if (length !== payload.length - PLAIN_HEADER_LENGTH || length % 4 !== 0) {
+  // Up to 15 trailing bytes are the padded intermediate transport's padding (§B.4): the envelope
+  // cannot tell them apart, so message_data_length is what delimits the message.
+  const trailing = payload.length - PLAIN_HEADER_LENGTH - length;
+  if (trailing < 0 || trailing > MAX_TRANSPORT_PADDING || length % 4 !== 0) {
     throw new SecurityError('plain.length', 'unencrypted message length field does not match the payload');
   }
-  return { msgId, body: payload.slice(PLAIN_HEADER_LENGTH) };
+  return { msgId, body: payload.slice(PLAIN_HEADER_LENGTH, PLAIN_HEADER_LENGTH + length) };
 }

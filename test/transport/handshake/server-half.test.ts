@@ -166,5 +166,10 @@ describe('unencrypted message framing', () => {
     expect(check(msg.subarray(0, 19))).toBe('plain.length');
     expect(check(msg.subarray(0, msg.length - 4))).toBe('plain.length');
     expect(check(flip(msg, 16))).toBe('plain.length');
+    // Padded intermediate appends 0..15 bytes the length field excludes (§B.4); 16 is not padding.
+    const padded = (n: number) => new Uint8Array([...msg, ...new Uint8Array(n).fill(9)]);
+    expect(check(padded(15))).toBe('accepted');
+    expect(unwrapPlainMessage(padded(15)).body).toEqual(body);
+    expect(check(padded(16))).toBe('plain.length');
   });
 });
