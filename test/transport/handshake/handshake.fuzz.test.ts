@@ -60,7 +60,7 @@ beforeAll(() => {
   setReq = onServerDhParams(y1.state, server.answerReqDhParams(y1.request), env).request;
 });
 
-/** Flips, overwrites, truncates or extends `bytes` at fuzzer-chosen places. */
+/** Flips, overwrites, truncates or extends `bytes` at a fuzzer-chosen place; the result always differs. */
 const mutation = fc.record({
   kind: fc.constantFrom('flip', 'set', 'truncate', 'extend'),
   at: fc.nat(),
@@ -75,7 +75,8 @@ function mutate(bytes: Uint8Array, m: { kind: string; at: number; value: number;
       out[i]! ^= m.value;
       return out;
     case 'set':
-      out[i] = m.value;
+      // Always a real change (setting a byte to its own value would be the honest message).
+      out[i] = m.value === out[i] ? m.value ^ 0x80 : m.value;
       return out;
     case 'truncate':
       return bytes.subarray(0, i);
