@@ -1,0 +1,5 @@
+/** adapters/inspect: redaction of XState inspection events, for the engine's `inspect` option. */
+export * from './redaction-rules.js';
+export * from './redact-value.js';
+export * from './redact-inspection-event.js';
+export * from './create-redacting-inspector.js';
