@@ -1,0 +1,128 @@
+/**
+ * `tgauth` command line: `sim` (the local multi-DC Telegram), `tour` (every flow, scripted, against a
+ * fresh simulator), `login` (interactive terminal login), `start` (what `npm start` runs: the
+ * simulator plus `login` in a TTY, `tour` without one).
+ */
+import { parseArgs } from 'node:util';
+
+const USAGE = `usage: tgauth <command> [options]
+
+commands:
+  start                 simulator + interactive login in a TTY; the scripted tour without one
+  sim                   run the simulator; prints one JSON line with its DCs, RSA key and control URL
+  tour                  scripted tour of every flow against a fresh simulator
+  login                 interactive login (simulator by default; --dc production|test for Telegram)
+
+options:
+  --host <ip>           simulator listen host (default 127.0.0.1)
+  --port <n>            first TCP port of the simulator (default: any free port)
+  --dcs <n>             number of simulated DCs (default 5)
+  --key <file>          simulator RSA private key (PEM); default: the bundled test key
+  --accounts <file>     JSON accounts to create in the simulator
+  --dc <name>           production | test (talk to real Telegram; needs --api-id and --api-hash)
+  --api-id <n> --api-hash <hex>
+  --session <file>      session file for login
+  -h, --help`;
+
+/** Parsed options shared by the commands. */
+export interface CliOptions {
+  host: string;
+  port?: number;
+  dcs: number;
+  key?: string;
+  accounts?: string;
+  dc?: string;
+  apiId?: number;
+  apiHash?: string;
+  session?: string;
+  rest: string[];
+}
+
+function parse(argv: string[]): { command: string | undefined; options: CliOptions; help: boolean } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string' },
+      dcs: { type: 'string', default: '5' },
+      key: { type: 'string' },
+      accounts: { type: 'string' },
+      dc: { type: 'string' },
+      'api-id': { type: 'string' },
+      'api-hash': { type: 'string' },
+      session: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const num = (name: string, v: string | undefined): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new CliUsageError(`--${name} must be a non-negative integer`);
+    return n;
+  };
+  const options: CliOptions = {
+    host: values.host,
+    dcs: num('dcs', values.dcs) ?? 5,
+    rest: positionals.slice(1),
+  };
+  const port = num('port', values.port);
+  if (port !== undefined) options.port = port;
+  const apiId = num('api-id', values['api-id']);
+  if (apiId !== undefined) options.apiId = apiId;
+  for (const [k, v] of [
+    ['key', values.key],
+    ['accounts', values.accounts],
+    ['dc', values.dc],
+    ['apiHash', values['api-hash']],
+    ['session', values.session],
+  ] as const) {
+    if (v !== undefined) options[k] = v;
+  }
+  return { command: positionals[0], options, help: values.help };
+}
+
+/** A mistake in the command line: printed with the usage, exit code 2. */
+export class CliUsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { command, options, help } = parsed;
+  if (help || command === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return help ? 0 : 2;
+  }
+  switch (command) {
+    case 'sim':
+      return (await import('./sim-command.js')).runSim(options);
+    case 'tour':
+      return (await import('./tour-command.js')).runTour(options);
+    case 'login':
+      return (await import('./login-command.js')).runLogin(options);
+    case 'start':
+      return process.stdin.isTTY && process.stdout.isTTY
+        ? (await import('./login-command.js')).runLogin(options)
+        : (await import('./tour-command.js')).runTour(options);
+    default:
+      process.stderr.write(`unknown command: ${command}\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `tgauth: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,96 @@
+/**
+ * Hosts a simulator cluster on loopback: for every DC a TCP listener (all codecs, auto-detected)
+ * and a WebSocket listener (`/apiws`, obfuscated), plus the HTTP control API. The simulator core is
+ * sans-IO; this is the only place that binds ports for it.
+ */
+import { createSimulator, type Simulator, type SimulatorOptions } from '../../simulator/index.js';
+import type { Clock } from '../../transport/index.js';
+import { nodeCrypto } from '../crypto/index.js';
+import { systemClock } from '../system-clock.js';
+import { listenControlApi } from './control-server.js';
+import { listenTcp, type Listener } from './tcp-listener.js';
+import { listenWebSocket } from './web-socket-listener.js';
+
+/** Options of `startSimulatorHost`. */
+export interface SimulatorHostOptions extends Omit<SimulatorOptions, 'clock'> {
+  /** Listen host (default 127.0.0.1). */
+  host?: string;
+  /**
+   * First port: DC n gets TCP `basePort + 2(n-1)` and WebSocket `basePort + 2(n-1) + 1`,
+   * the control API `basePort + 2 * dcCount`. Default: free ports chosen by the OS.
+   */
+  basePort?: number;
+  clock?: Clock;
+  /** Also serve the HTTP control API (default true). */
+  control?: boolean;
+}
+
+/** What `tgauth sim` prints: everything a client needs to connect. */
+export interface SimulatorHostConfig {
+  dcs: { id: number; host: string; tcpPort: number; wsPort: number }[];
+  rsaPublicKeyPem: string;
+  fingerprint: string;
+  controlUrl?: string;
+}
+
+/** A running, listening simulator. */
+export interface SimulatorHost {
+  readonly simulator: Simulator;
+  readonly config: SimulatorHostConfig;
+  close(): Promise<void>;
+}
+
+/** Starts a simulator and binds its listeners. */
+export async function startSimulatorHost(options: SimulatorHostOptions = {}): Promise<SimulatorHost> {
+  const host = options.host ?? '127.0.0.1';
+  const dcCount = options.dcCount ?? 5;
+  const simulator = createSimulator({
+    ...options,
+    dcCount,
+    clock: options.clock ?? systemClock,
+    crypto: options.crypto ?? nodeCrypto,
+  });
+  const listeners: Listener[] = [];
+  const dcs: SimulatorHostConfig['dcs'] = [];
+  const portOf = (offset: number) => (options.basePort === undefined ? 0 : options.basePort + offset);
+  try {
+    for (let id = 1; id <= dcCount; id++) {
+      const tcp = await listenTcp({ host, port: portOf(2 * (id - 1)) }, (stream) =>
+        simulator.acceptStream(id, stream),
+      );
+      listeners.push(tcp);
+      const ws = await listenWebSocket({ host, port: portOf(2 * (id - 1) + 1) }, (stream) =>
+        simulator.acceptStream(id, stream),
+      );
+      listeners.push(ws);
+      dcs.push({ id, host, tcpPort: tcp.port, wsPort: ws.port });
+    }
+    simulator.setAddresses(dcs);
+    let controlUrl: string | undefined;
+    if (options.control !== false) {
+      const control = await listenControlApi(simulator, { host, port: portOf(2 * dcCount) });
+      listeners.push(control);
+      controlUrl = `http://${host}:${control.port}`;
+      simulator.setControlUrl(controlUrl);
+    }
+    const base = simulator.config();
+    const config: SimulatorHostConfig = {
+      dcs,
+      rsaPublicKeyPem: base.rsaPublicKeyPem,
+      fingerprint: base.fingerprint,
+      ...(controlUrl ? { controlUrl } : {}),
+    };
+    return {
+      simulator,
+      config,
+      close: async () => {
+        await Promise.all(listeners.map((l) => l.close()));
+        simulator.close();
+      },
+    };
+  } catch (error) {
+    await Promise.all(listeners.map((l) => l.close()));
+    simulator.close();
+    throw error;
+  }
+}
