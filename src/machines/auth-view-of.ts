@@ -9,11 +9,15 @@ import type { AuthView, CodeInfo } from './auth-view.js';
 import type { authMachine } from './auth.machine.js';
 import type { passwordMachine } from './password.machine.js';
 import type { phoneLoginMachine } from './phone-login.machine.js';
+import type { passkeyLoginMachine } from './passkey-login.machine.js';
+import type { qrLoginMachine } from './qr-login.machine.js';
 import { codeInfoOf, nextTypeOf } from './sent-code.js';
 
 type RootSnapshot = SnapshotFrom<typeof authMachine>;
 type PhoneSnapshot = SnapshotFrom<typeof phoneLoginMachine>;
 type PasswordSnapshot = SnapshotFrom<typeof passwordMachine>;
+type QrSnapshot = SnapshotFrom<typeof qrLoginMachine>;
+type PasskeySnapshot = SnapshotFrom<typeof passkeyLoginMachine>;
 
 const withError = <V extends AuthView>(view: V, error: AuthError | undefined): V => (error ? { ...view, error } : view);
 
@@ -24,19 +28,25 @@ export function authViewOf(root: RootSnapshot): AuthView {
   if (root.hasTag('initializing')) return { status: 'initializing', busy: true };
   if (root.hasTag('loggingOut')) return withError({ status: 'loggingOut', busy: true }, rootError);
   if (root.hasTag('ready')) {
-    const { user, setupPasswordRequired } = root.context;
+    const { user, setupPasswordRequired, approvedDevice, otherSessionsReset } = root.context;
     return withError(
       {
         status: 'ready',
         busy: root.hasTag('busy'),
         user: user ?? { id: '0', premium: false, bot: false },
         ...(setupPasswordRequired ? { setupPasswordRequired } : {}),
+        ...(approvedDevice ? { approvedDevice } : {}),
+        ...(otherSessionsReset ? { otherSessionsReset } : {}),
       },
       rootError,
     );
   }
   const password = root.children.password?.getSnapshot() as PasswordSnapshot | undefined;
   if (password) return passwordViewOf(password, rootError);
+  const qr = root.children.qrLogin?.getSnapshot() as QrSnapshot | undefined;
+  if (qr) return qrViewOf(qr, rootError);
+  const passkey = root.children.passkeyLogin?.getSnapshot() as PasskeySnapshot | undefined;
+  if (passkey) return passkeyViewOf(passkey, rootError);
   const phone = root.children.phoneLogin?.getSnapshot() as PhoneSnapshot | undefined;
   if (phone) return phoneViewOf(phone, rootError);
   return withError({ status: 'waitPhoneNumber', busy: true }, rootError);
@@ -154,5 +164,28 @@ export function passwordViewOf(s: PasswordSnapshot, fallbackError?: AuthError): 
       ...(c.recoveryEmailPattern === undefined ? {} : { recoveryEmailPattern: c.recoveryEmailPattern }),
     },
     error,
+  );
+}
+
+/** The view while QR login runs: the link to draw (never the token bytes) and its expiry. */
+export function qrViewOf(s: QrSnapshot, fallbackError?: AuthError): AuthView {
+  const { link, expiresAt, error } = s.context;
+  return withError(
+    {
+      status: 'waitQrConfirmation',
+      busy: s.hasTag('busy'),
+      ...(link === undefined ? {} : { link }),
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+    },
+    error ?? fallbackError,
+  );
+}
+
+/** The view while passkey login runs. */
+export function passkeyViewOf(s: PasskeySnapshot, fallbackError?: AuthError): AuthView {
+  const rpId = s.context.options?.rpId;
+  return withError(
+    { status: 'waitPasskey', busy: s.hasTag('busy'), ...(rpId === undefined ? {} : { rpId }) },
+    s.context.error ?? fallbackError,
   );
 }

@@ -43,6 +43,20 @@ export interface TermsOfServiceView {
   readonly popup: boolean;
 }
 
+/** A session of this account as `authorization#ad01d61d` describes it (e.g. a device just approved by QR). */
+export interface DeviceAuthorization {
+  readonly appName: string;
+  readonly appVersion: string;
+  readonly deviceModel: string;
+  readonly platform: string;
+  readonly systemVersion: string;
+  readonly ip: string;
+  readonly country: string;
+  readonly region: string;
+  /** Unix time (seconds). */
+  readonly dateCreated: number;
+}
+
 interface Common {
   /** True while a request for this screen is in flight (disable the form, show a spinner). */
   readonly busy: boolean;
@@ -89,6 +103,18 @@ export type AuthView =
       readonly acceptanceRequired: boolean;
     })
   | (Common & {
+      readonly status: 'waitQrConfirmation';
+      /** `tg://login?token=…`: draw it as a QR code. Absent while the first token is being fetched. */
+      readonly link?: string;
+      /** When the link expires (Unix seconds, server time); a fresh one replaces it then. */
+      readonly expiresAt?: number;
+    })
+  | (Common & {
+      readonly status: 'waitPasskey';
+      /** The relying party the host's authenticator must use (Telegram: `telegram.org`). */
+      readonly rpId?: string;
+    })
+  | (Common & {
       readonly status: 'waitPassword';
       readonly hint?: string;
       readonly recoveryAvailable: boolean;
@@ -113,6 +139,10 @@ export type AuthView =
       readonly user: UserSummary;
       /** The server urges setting a 2FA password; otherwise relogin by SMS only after this many days. */
       readonly setupPasswordRequired?: { readonly otherwiseReloginDays?: number };
+      /** The device the latest `qr.approve` logged in. */
+      readonly approvedDevice?: DeviceAuthorization;
+      /** True after `authorizations.reset` ended every other session. */
+      readonly otherSessionsReset?: boolean;
     })
   | (Common & { readonly status: 'loggingOut' })
   | (Common & { readonly status: 'closed' });

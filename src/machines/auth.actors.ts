@@ -9,7 +9,18 @@ import { createPasswordActors, type SrpCrypto } from './password.actors.js';
 import { passwordMachine } from './password.machine.js';
 import { createPhoneLoginActors, type PhoneLoginDeps } from './phone-login.actors.js';
 import { phoneLoginMachine } from './phone-login.machine.js';
-import type { Random } from './ports.js';
+import { createPasskeyLoginActors } from './passkey-login.actors.js';
+import { passkeyLoginMachine } from './passkey-login.machine.js';
+import type { PasskeyAuthenticator, Random } from './ports.js';
+import { parseQrLoginLink } from './qr-link.js';
+import { createQrLoginActors } from './qr-login.actors.js';
+import { qrLoginMachine } from './qr-login.machine.js';
+import { createTokenLoginActors } from './token-login.actors.js';
+import { botLoginMachine } from './bot-login.machine.js';
+import { webTokenLoginMachine } from './web-token-login.machine.js';
+import { AuthEngineError } from './errors.js';
+import type { DeviceAuthorization } from './auth-view.js';
+import type { TlConstructorOf } from '../tl/index.js';
 import { userSummaryOf } from './sent-code.js';
 import type { SessionKeeper } from './session.js';
 
@@ -17,6 +28,16 @@ export interface AuthDeps extends Omit<PhoneLoginDeps, 'futureAuthTokens' | 'rem
   session: SessionKeeper;
   random: Random;
   srp: SrpCrypto;
+  /** The host's WebAuthn authenticator, for passkey login. */
+  passkey?: PasskeyAuthenticator;
+  /** Client time in ms (QR token expiry); default the platform's `Date.now`. */
+  clock?: { now(): number };
+}
+
+/** The non-secret description of a session (`authorization#ad01d61d`) for the view. */
+export function deviceAuthorizationOf(a: TlConstructorOf<'authorization'>): DeviceAuthorization {
+  const { appName, appVersion, deviceModel, platform, systemVersion, ip, country, region, dateCreated } = a;
+  return { appName, appVersion, deviceModel, platform, systemVersion, ip, country, region, dateCreated };
 }
 
 /** The actors to `provide` to `authMachine`. */
@@ -26,6 +47,9 @@ export function createAuthActors(deps: AuthDeps): AuthActors {
     futureAuthTokens: () => session.futureAuthTokens(),
     rememberFutureToken: (t: Uint8Array) => session.rememberFutureToken(t),
   };
+  const common = { rpc, apiId: deps.apiId, apiHash: deps.apiHash, rememberFutureToken: tokens.rememberFutureToken };
+  const clock = deps.clock ?? { now: () => Date.now() };
+  const tokenActors = createTokenLoginActors(common);
   return {
     loadSession: fromPromise(async () => {
       const s = await session.load();
@@ -42,6 +66,20 @@ export function createAuthActors(deps: AuthDeps): AuthActors {
       } finally {
         await session.deauthorize();
       }
+    }),
+    // auth.acceptLoginToken#e894ad4d token:bytes = Authorization; (the link was checked by the machine's guard)
+    acceptLoginToken: fromPromise(async ({ input, signal }) => {
+      const token = parseQrLoginLink(input.link.take());
+      if (!token) throw new AuthEngineError('QR_LINK_INVALID', 'not a tg://login?token= link');
+      return deviceAuthorizationOf(await callRpc(rpc, input.dcId, { _: 'auth.acceptLoginToken', token }, signal));
+    }),
+    // auth.resetAuthorizations#9fab0d1a = Bool;
+    resetAuthorizations: fromPromise(({ input, signal }) => callRpc(rpc, input.dcId, { _: 'auth.resetAuthorizations' }, signal)),
+    qrLogin: qrLoginMachine.provide({ actors: createQrLoginActors({ ...common, now: () => clock.now() }) }),
+    botLogin: botLoginMachine.provide({ actors: tokenActors }),
+    webTokenLogin: webTokenLoginMachine.provide({ actors: tokenActors }),
+    passkeyLogin: passkeyLoginMachine.provide({
+      actors: createPasskeyLoginActors({ ...common, ...(deps.passkey ? { passkey: deps.passkey } : {}) }),
     }),
     phoneLogin: phoneLoginMachine.provide({ actors: createPhoneLoginActors({ ...deps, ...tokens }) }),
     password: passwordMachine.provide({

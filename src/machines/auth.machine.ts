@@ -1,112 +1,36 @@
 /**
  * The root auth machine (DESIGN.md "The actor system"): loads the session (a logged-in one goes
- * straight to `ready`), runs one flow child at a time (phone login, then the password machine on
- * the DC where the login is pending), records the login, and logs out. UI commands are routed to
- * the active child; a command nobody expects is reported with an emitted `command.rejected`.
+ * straight to `ready`), runs one flow child at a time (phone, QR, bot, web token or passkey login,
+ * then the password machine on the DC where the login is pending), records the login, and in
+ * `ready` approves other devices' QR codes, resets other sessions and logs out. UI commands are
+ * routed to the active child; a command nobody expects is reported with an emitted
+ * `command.rejected`. Setup (guards, actions, stubs): `auth.setup.ts`.
  */
-import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
-import type { TlConstructorOf } from '../tl/index.js';
-import { toAuthError, type AuthError } from './auth-error.js';
-import type { UserSummary } from './auth-view.js';
-import type { CommandRejected, SealedCommand } from './commands.js';
-import { errorOf, isCommandEvent, notProvided, outputOf } from './machine-helpers.js';
-import { passwordMachine } from './password.machine.js';
-import { phoneLoginMachine } from './phone-login.machine.js';
-import { userSummaryOf } from './sent-code.js';
-import type { PhoneLoginOutput } from './phone-login.setup.js';
+import { assertEvent } from 'xstate';
+import { authSetup } from './auth.setup.js';
+import { outputOf } from './machine-helpers.js';
+import type { CompletedLogin } from './auth.setup.js';
 
-export interface AuthInput {
-  /** The DC to start a login on when the session has none. */
-  defaultDcId: number;
-  firebase?: boolean;
-  payment?: boolean;
-}
+export { authActorStubs, authSetup } from './auth.setup.js';
+export type { AuthActors, AuthContext, AuthInput, AuthInternalEvent, CompletedLogin } from './auth.setup.js';
 
-export interface AuthContext {
-  homeDcId: number;
-  /** The DC where a login is pending (where SESSION_PASSWORD_NEEDED was raised). */
-  loginDcId?: number | undefined;
-  user?: UserSummary | undefined;
-  setupPasswordRequired?: { otherwiseReloginDays?: number } | undefined;
-  firebase: boolean;
-  payment: boolean;
-  /** Bumped on every child snapshot so the root re-emits and the view follows the child. */
-  revision: number;
-  error?: AuthError | undefined;
-}
+/** How any login flow ends: 2FA on its DC, a failure shown on the phone screen, or logged in. */
+const flowDone = [
+  { guard: 'isPasswordNeeded', target: '#auth.password', actions: 'storeLoginDc' },
+  { guard: 'isFlowFailed', target: '#auth.phoneLogin', actions: 'storeFlowError' },
+  { target: '#auth.ready.saving', actions: ['storeLoginDc', 'storeLogin'] },
+] as const;
 
-/** Internal facts: the engine closing, a child reporting an ignored command. */
-export type AuthInternalEvent = { type: 'engine.close' } | { type: 'flow.commandRejected'; command: string };
+/** From any login screen the user may switch method (a running flow is stopped, its RPC aborted). */
+const switchFlow = {
+  'qr.start': { target: '#auth.qrLogin', reenter: true, actions: ['storeExceptIds', 'clearError'] },
+  'phone.start': { target: '#auth.phoneLogin', actions: 'clearError' },
+  'passkey.start': { target: '#auth.passkeyLogin', reenter: true, actions: 'clearError' },
+  'bot.submit': { target: '#auth.botLogin', actions: 'clearError' },
+  'webToken.submit': { target: '#auth.webTokenLogin', actions: 'clearError' },
+} as const;
 
-/** What `completeLogin` needs: the DC and the authorization (future token already removed). */
-export interface CompletedLogin {
-  dcId: number;
-  authorization: TlConstructorOf<'auth.authorization'>;
-}
-
-/** Typed stubs; `createAuthActors` supplies the real ones. */
-export const authActorStubs = {
-  loadSession: fromPromise<{ homeDcId: number; user?: UserSummary }, void>(notProvided('loadSession')),
-  completeLogin: fromPromise<void, CompletedLogin>(notProvided('completeLogin')),
-  logOut: fromPromise<void, { dcId: number }>(notProvided('logOut')),
-  phoneLogin: phoneLoginMachine,
-  password: passwordMachine,
-};
-
-export type AuthActors = typeof authActorStubs;
-
-export const authSetup = setup({
-  types: {
-    context: {} as AuthContext,
-    events: {} as SealedCommand | AuthInternalEvent,
-    input: {} as AuthInput,
-    emitted: {} as CommandRejected,
-    tags: {} as 'initializing' | 'busy' | 'ready' | 'loggingOut' | 'closed',
-    children: {} as { phoneLogin: 'phoneLogin'; password: 'password' },
-  },
-  actors: authActorStubs,
-  guards: {
-    hasUser: ({ event }) => outputOf<{ user?: UserSummary }>(event).user !== undefined,
-    isPasswordNeeded: ({ event }) => outputOf<PhoneLoginOutput>(event).kind === 'passwordNeeded',
-    isCommand: ({ event }) => isCommandEvent(event),
-  },
-  actions: {
-    storeSession: assign(({ event }) => {
-      const s = outputOf<{ homeDcId: number; user?: UserSummary }>(event);
-      return { homeDcId: s.homeDcId, ...(s.user ? { user: s.user } : {}) };
-    }),
-    storeLoginDc: assign(({ event }) => {
-      const dcId = outputOf<PhoneLoginOutput>(event).dcId;
-      return { loginDcId: dcId, homeDcId: dcId };
-    }),
-    /** The user summary and the server's 2FA advice, from the flow's authorization. */
-    storeLogin: assign(({ event }) => {
-      const a = outputOf<CompletedLogin>(event).authorization;
-      const days = a.otherwiseReloginDays;
-      return {
-        user: userSummaryOf(a.user),
-        error: undefined,
-        setupPasswordRequired: a.setupPasswordRequired ? (days === undefined ? {} : { otherwiseReloginDays: days }) : undefined,
-      };
-    }),
-    forgetUser: assign({ user: undefined, loginDcId: undefined, setupPasswordRequired: undefined }),
-    storeError: assign(({ event }) => ({ error: toAuthError(errorOf(event)) })),
-    clearError: assign({ error: undefined }),
-    bumpRevision: assign(({ context }) => ({ revision: context.revision + 1 })),
-    /** Routes a command to the active flow child (whichever of them is running). */
-    routeToFlow: enqueueActions(({ enqueue, event, self }) => {
-      const children = self.getSnapshot().children as Record<string, unknown>;
-      if (children.password) enqueue.sendTo('password', event);
-      else if (children.phoneLogin) enqueue.sendTo('phoneLogin', event);
-      else enqueue.emit({ type: 'command.rejected', command: event.type });
-    }),
-    emitRejected: emit(({ event }) => ({ type: 'command.rejected' as const, command: event.type })),
-    reportChildRejection: emit(({ event }) => ({
-      type: 'command.rejected' as const,
-      command: event.type === 'flow.commandRejected' ? event.command : event.type,
-    })),
-  },
-});
+const routeCommands = { '*': { guard: 'isCommand', actions: 'routeToFlow' } } as const;
 
 /** The root machine. `createAuthEngine` provides its actors. */
 export const authMachine = authSetup.createMachine({
@@ -115,6 +39,7 @@ export const authMachine = authSetup.createMachine({
     homeDcId: input.defaultDcId,
     firebase: input.firebase === true,
     payment: input.payment === true,
+    exceptIds: [],
     revision: 0,
   }),
   initial: 'initializing',
@@ -143,13 +68,62 @@ export const authMachine = authSetup.createMachine({
         src: 'phoneLogin',
         input: ({ context }) => ({ dcId: context.homeDcId, firebase: context.firebase, payment: context.payment }),
         onSnapshot: { actions: 'bumpRevision' },
-        onDone: [
-          { guard: 'isPasswordNeeded', target: 'password', actions: 'storeLoginDc' },
-          { target: 'ready.saving', actions: ['storeLoginDc', 'storeLogin'] },
-        ],
+        onDone: flowDone,
         onError: { target: 'phoneLogin', reenter: true, actions: 'storeError' },
       },
-      on: { '*': { guard: 'isCommand', actions: 'routeToFlow' } },
+      on: { ...switchFlow, ...routeCommands },
+    },
+    qrLogin: {
+      invoke: {
+        id: 'qrLogin',
+        systemId: 'qrLogin',
+        src: 'qrLogin',
+        input: ({ context }) => ({ dcId: context.homeDcId, exceptIds: context.exceptIds }),
+        onSnapshot: { actions: 'bumpRevision' },
+        onDone: flowDone,
+        onError: { target: 'phoneLogin', actions: 'storeError' },
+      },
+      on: switchFlow,
+    },
+    passkeyLogin: {
+      invoke: {
+        id: 'passkeyLogin',
+        systemId: 'passkeyLogin',
+        src: 'passkeyLogin',
+        input: ({ context }) => ({ dcId: context.homeDcId }),
+        onSnapshot: { actions: 'bumpRevision' },
+        onDone: flowDone,
+        onError: { target: 'phoneLogin', actions: 'storeError' },
+      },
+      on: switchFlow,
+    },
+    botLogin: {
+      tags: ['busy'],
+      invoke: {
+        id: 'botLogin',
+        systemId: 'botLogin',
+        src: 'botLogin',
+        input: ({ context, event }) => {
+          assertEvent(event, 'bot.submit');
+          return { dcId: context.homeDcId, token: event.token };
+        },
+        onDone: flowDone,
+        onError: { target: 'phoneLogin', actions: 'storeError' },
+      },
+    },
+    webTokenLogin: {
+      tags: ['busy'],
+      invoke: {
+        id: 'webTokenLogin',
+        systemId: 'webTokenLogin',
+        src: 'webTokenLogin',
+        input: ({ event }) => {
+          assertEvent(event, 'webToken.submit');
+          return { dcId: event.dcId, token: event.token };
+        },
+        onDone: flowDone,
+        onError: { target: 'phoneLogin', actions: 'storeError' },
+      },
     },
     password: {
       invoke: {
@@ -162,8 +136,9 @@ export const authMachine = authSetup.createMachine({
         onError: { target: 'phoneLogin', actions: 'storeError' },
       },
       on: {
+        ...switchFlow,
         'phone.edit': { target: 'phoneLogin', description: 'give up on this account: start over with a number' },
-        '*': { guard: 'isCommand', actions: 'routeToFlow' },
+        ...routeCommands,
       },
     },
     ready: {
@@ -171,7 +146,15 @@ export const authMachine = authSetup.createMachine({
       initial: 'idle',
       on: { 'logout.request': 'loggingOut' },
       states: {
-        idle: {},
+        idle: {
+          on: {
+            'qr.approve': [
+              { guard: 'isQrLoginLink', target: 'approving', actions: 'forgetReadyResults' },
+              { actions: 'storeQrLinkInvalid', description: 'not a tg://login link: refused before any request' },
+            ],
+            'authorizations.reset': { target: 'resetting', actions: 'forgetReadyResults' },
+          },
+        },
         saving: {
           tags: ['busy'],
           description: 'persist the login (home DC, user) before anything else may happen',
@@ -181,6 +164,30 @@ export const authMachine = authSetup.createMachine({
             input: ({ event }) => outputOf<CompletedLogin>(event),
             onDone: 'idle',
             onError: { target: 'idle', actions: 'storeError', description: 'logged in, but the store failed' },
+          },
+        },
+        approving: {
+          tags: ['busy'],
+          description: 'auth.acceptLoginToken: log the device that shows this QR code into this account',
+          invoke: {
+            id: 'acceptLoginToken',
+            src: 'acceptLoginToken',
+            input: ({ context, event }) => {
+              assertEvent(event, 'qr.approve');
+              return { dcId: context.homeDcId, link: event.link };
+            },
+            onDone: { target: 'idle', actions: 'storeApprovedDevice' },
+            onError: { target: 'idle', actions: 'storeError' },
+          },
+        },
+        resetting: {
+          tags: ['busy'],
+          invoke: {
+            id: 'resetAuthorizations',
+            src: 'resetAuthorizations',
+            input: ({ context }) => ({ dcId: context.homeDcId }),
+            onDone: { target: 'idle', actions: 'storeOtherSessionsReset' },
+            onError: { target: 'idle', actions: 'storeError' },
           },
         },
       },
