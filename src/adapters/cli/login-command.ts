@@ -10,7 +10,7 @@ import { nodeCrypto } from '../crypto/index.js';
 import { nodeTcpDial, type SimulatorHost } from '../node/index.js';
 import { systemClock } from '../system-clock.js';
 import { formatView } from './format-view.js';
-import type { CliOptions } from './main.js';
+import type { CliOptions } from './cli-options.js';
 import { startSimulatorFromCli } from './sim-command.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);

@@ -4,6 +4,7 @@
  * simulator plus `login` in a TTY, `tour` without one).
  */
 import { parseArgs } from 'node:util';
+import type { CliOptions } from './cli-options.js';
 
 const USAGE = `usage: tgauth <command> [options]
 
@@ -23,20 +24,6 @@ options:
   --api-id <n> --api-hash <hex>
   --session <file>      session file for login
   -h, --help`;
-
-/** Parsed options shared by the commands. */
-export interface CliOptions {
-  host: string;
-  port?: number;
-  dcs: number;
-  key?: string;
-  accounts?: string;
-  dc?: string;
-  apiId?: number;
-  apiHash?: string;
-  session?: string;
-  rest: string[];
-}
 
 function parse(argv: string[]): { command: string | undefined; options: CliOptions; help: boolean } {
   const { values, positionals } = parseArgs({
@@ -83,7 +70,7 @@ function parse(argv: string[]): { command: string | undefined; options: CliOptio
 }
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
-export class CliUsageError extends Error {}
+class CliUsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   let parsed;

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { startSimulatorHost, type SimulatorHost, type SimulatorHostOptions } from '../node/index.js';
 import { loadAccounts } from './accounts-file.js';
-import type { CliOptions } from './main.js';
+import type { CliOptions } from './cli-options.js';
 
 /** Starts a simulator host as the command line asks (ports, DC count, key file, accounts file). */
 export async function startSimulatorFromCli(options: CliOptions): Promise<SimulatorHost> {

@@ -3,7 +3,7 @@
  * and each API method called beneath it, then which `auth.*` methods the tour exercised.
  */
 import { TL_METHOD_NAMES } from '../../tl/index.js';
-import type { CliOptions } from './main.js';
+import type { CliOptions } from './cli-options.js';
 import { TourStepError, type TourRecord } from './tour-driver.js';
 import { startTourEnv } from './tour-env.js';
 import { hostedScenarios } from './tour-hosted.js';
