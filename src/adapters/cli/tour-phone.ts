@@ -34,7 +34,7 @@ async function signIn(env: TourEnv, phone: string): Promise<void> {
 
 export const phoneScenarios: TourScenario[] = [
   {
-    title: 'Phone login: code delivered in the app, DC 2',
+    title: 'Phone login by SMS code: DC 1 redirects to the home DC 2 (PHONE_MIGRATE_2)',
     async run(env) {
       env.simulator.accounts.create({ phone: '9996621000', dcId: 2, firstName: 'Ann', lastName: 'Lee' });
       await signIn(env, '9996621000');
