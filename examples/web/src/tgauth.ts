@@ -1,0 +1,20 @@
+/**
+ * The browser entry of tgauth as this demo uses it: the engine, the WebSocket dial, WebCrypto, the
+ * IndexedDB store, the system clock and the React hook. Imported from the repository's sources one
+ * module at a time (not through `adapters/crypto` or `adapters/store`, whose index files also
+ * re-export the Node backends), so nothing Node-only reaches the bundle.
+ */
+export {
+  createAuthEngine,
+  type AuthEngine,
+  type AuthEngineOptions,
+  type AuthView,
+  type PasskeyAssertion,
+  type PasskeyAuthenticator,
+  type PasskeyRequestOptions,
+} from '../../../src/machines/index.js';
+export { webSocketDial } from '../../../src/adapters/browser/web-socket-dial.js';
+export { webCrypto } from '../../../src/adapters/crypto/web-crypto.js';
+export { indexedDbStore } from '../../../src/adapters/store/indexed-db-store.js';
+export { systemClock } from '../../../src/adapters/system-clock.js';
+export { useAuth } from '../../../src/adapters/react/use-auth.js';
