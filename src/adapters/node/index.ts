@@ -10,5 +10,11 @@ export {
   type WebSocketDialOptions,
   type WebSocketLike,
 } from '../browser/web-socket-dial.js';
-export { startSimulatorHost, type SimulatorHost, type SimulatorHostConfig, type SimulatorHostOptions } from './simulator-host.js';
+export {
+  startSimulatorHost,
+  type SimulatorHost,
+  type SimulatorHostConfig,
+  type SimulatorHostOptions,
+} from './simulator-host.js';
 export { listenControlApi } from './control-server.js';
+export { systemClock } from '../system-clock.js';
