@@ -3,3 +3,4 @@ export * from './redaction-rules.js';
 export * from './redact-value.js';
 export * from './redact-inspection-event.js';
 export * from './create-redacting-inspector.js';
+export * from './machine-to-mermaid.js';
