@@ -30,6 +30,7 @@ export function callBridge(dcId: number, state: SimState, faults: Faults) {
 /** A handler's result as rpc_result bytes: objects boxed, Bool and bare vectors by the method's type. */
 export function encodeResult(method: string, result: MethodResult, layer: number | undefined): Uint8Array {
   const options = { layer };
-  if (typeof result === 'object' && !Array.isArray(result)) return serializeObject(result as unknown as TlAny, options);
+  if (typeof result === 'object' && !Array.isArray(result))
+    return serializeObject(result as unknown as TlAny, options);
   return serializeResult(method as keyof TlMethods, result, options);
 }

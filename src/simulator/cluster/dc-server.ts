@@ -12,6 +12,7 @@ import {
   ServerSessionHandler,
   TransportError,
   isPlainMessage,
+  transportErrorPayload,
   tlSessionCodec,
   type Clock,
   type Duplex,
@@ -21,7 +22,7 @@ import { u64 } from '../state/auth-keys.js';
 import type { SimState } from '../state/sim-state.js';
 import { callBridge } from './call-bridge.js';
 import type { Faults } from './faults.js';
-import { answerPlainMessage, transportErrorPacket } from './plain-handshake.js';
+import { answerPlainMessage } from './plain-handshake.js';
 
 /** What a DC needs from the cluster. */
 export interface DcServerOptions {
@@ -63,7 +64,9 @@ export class DcServer {
     this.sessions = new ServerSessionHandler({
       lookupKey: (id) => {
         const rec = state.keys.get(id);
-        return rec && rec.dcId === dcId ? { key: rec.key, serverSalt: this.salts.get(rec.id) ?? 0n } : undefined;
+        return rec && rec.dcId === dcId
+          ? { key: rec.key, serverSalt: this.salts.get(rec.id) ?? 0n }
+          : undefined;
       },
       handle: callBridge(dcId, state, options.faults),
       clock,
@@ -106,14 +109,18 @@ export class DcServer {
     });
   }
 
-  private onPayload(payload: Uint8Array, send: (p: Uint8Array) => void, receive: (p: Uint8Array) => Promise<void>): void {
+  private onPayload(
+    payload: Uint8Array,
+    send: (p: Uint8Array) => void,
+    receive: (p: Uint8Array) => Promise<void>,
+  ): void {
     if (isPlainMessage(payload)) {
       try {
         const { payload: answer, key } = answerPlainMessage(this.handshake, this.msgIds, payload);
         if (key) this.register(key);
         send(answer);
       } catch (error) {
-        send(transportErrorPacket(error instanceof TransportError && error.code < 0 ? error.code : -404));
+        send(transportErrorPayload(error instanceof TransportError && error.code < 0 ? error.code : -404));
         throw error;
       }
       return;
@@ -131,7 +138,14 @@ export class DcServer {
     const { state, clock } = this.options;
     const id = readU64(key.authKeyId);
     const expiresAt = key.temp ? key.temp.expiresAt * 1000 + (state.now() - clock.now()) : undefined;
-    state.keys.add({ id, dcId: this.dcId, key: key.authKey, kind: key.temp ? 'temp' : 'perm', createdAt: state.now(), expiresAt });
+    state.keys.add({
+      id,
+      dcId: this.dcId,
+      key: key.authKey,
+      kind: key.temp ? 'temp' : 'perm',
+      createdAt: state.now(),
+      expiresAt,
+    });
     this.salts.set(id, key.serverSalt);
   }
 

@@ -40,7 +40,14 @@ export function listSessions(state: SimState, dcs: readonly DcServer[]): Session
       if (!key) continue;
       const userId = state.keys.effective(key.id)?.userId;
       for (const s of ks.sessions.values()) {
-        out.push({ dcId: dc.dcId, authKeyId: key.id, sessionId: s.id, connected: s.writer !== undefined, layer: ks.layer, userId });
+        out.push({
+          dcId: dc.dcId,
+          authKeyId: key.id,
+          sessionId: s.id,
+          connected: s.writer !== undefined,
+          layer: ks.layer,
+          userId,
+        });
       }
     }
   }

@@ -30,7 +30,11 @@ export interface PlainAnswer {
  * Answers one unencrypted message. Throws `TransportError` (-404, or -444 for a dc field naming
  * another DC) when the message is malformed or out of sequence; the caller reports it and closes.
  */
-export function answerPlainMessage(server: HandshakeServer, msgIds: MsgIdGenerator, payload: Uint8Array): PlainAnswer {
+export function answerPlainMessage(
+  server: HandshakeServer,
+  msgIds: MsgIdGenerator,
+  payload: Uint8Array,
+): PlainAnswer {
   let request: TlAny;
   try {
     request = deserializeObject(unwrapPlainMessage(payload).body);
@@ -58,11 +62,4 @@ export function answerPlainMessage(server: HandshakeServer, msgIds: MsgIdGenerat
   }
   // Server msg_ids of answers are 1 mod 4 (§D.5).
   return { payload: wrapPlainMessage(msgIds.next(1), serializeObject(answer)), key };
-}
-
-/** A 4-byte transport error packet: the code as a little-endian int32 (§B.7). */
-export function transportErrorPacket(code: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setInt32(0, code, true);
-  return out;
 }

@@ -15,9 +15,15 @@ import {
   type Random,
   type RsaPrivateKey,
 } from '../../crypto/index.js';
-import { ServerCodec, framedDuplex, type ByteStream, type Clock, type Duplex } from '../../transport/index.js';
+import {
+  ServerCodec,
+  framedDuplex,
+  type ByteStream,
+  type Clock,
+  type Duplex,
+} from '../../transport/index.js';
 import { SimulatorError } from '../errors.js';
-import type { AccountStore } from '../state/accounts.js';
+import { normalizePhone, type AccountStore } from '../state/accounts.js';
 import type { InboxMessage } from '../state/inbox.js';
 import { SRP_G, SRP_PRIME } from '../state/password-setup.js';
 import { SimState, type SimSettings } from '../state/sim-state.js';
@@ -77,16 +83,29 @@ export class Simulator {
 
   constructor(private readonly options: SimulatorOptions) {
     const dcCount = options.dcCount ?? 5;
-    if (!Number.isInteger(dcCount) || dcCount < 1 || dcCount > 1000) throw new SimulatorError(`dcCount ${dcCount} is not 1..1000`);
+    if (!Number.isInteger(dcCount) || dcCount < 1 || dcCount > 1000)
+      throw new SimulatorError(`dcCount ${dcCount} is not 1..1000`);
     this.random = options.random ?? secureRandom;
     this.crypto = options.crypto ?? pureCrypto;
     const rsa = options.rsaPrivateKey ?? SIMULATOR_RSA_PRIVATE_KEY_PEM;
     this.rsaKey = typeof rsa === 'string' ? parseRsaPrivateKey(rsa) : rsa;
-    const settings = { ...options.settings, dcCount, ...(options.ipDc === undefined ? {} : { ipDc: options.ipDc }) };
+    const settings = {
+      ...options.settings,
+      dcCount,
+      ...(options.ipDc === undefined ? {} : { ipDc: options.ipDc }),
+    };
     this.state = new SimState(options.clock, this.random, settings);
     this.faults = new Faults(options.clock, () => this.dcs.reduce((n, dc) => n + dc.dropConnections(), 0));
     for (let dcId = 1; dcId <= dcCount; dcId++) {
-      const dc = new DcServer({ dcId, state: this.state, clock: options.clock, random: this.random, crypto: this.crypto, rsaKey: this.rsaKey, faults: this.faults });
+      const dc = new DcServer({
+        dcId,
+        state: this.state,
+        clock: options.clock,
+        random: this.random,
+        crypto: this.crypto,
+        rsaKey: this.rsaKey,
+        faults: this.faults,
+      });
       this.dcs.push(dc);
     }
     this.state.pushUpdate = (authKeyId, updates) => {
@@ -112,7 +131,10 @@ export class Simulator {
   /** Serves a raw byte stream on DC `dcId`; the transport is detected from the first bytes. */
   acceptStream(dcId: number, stream: ByteStream): void {
     if (this.closed || !this.dc(dcId)) return stream.close();
-    this.acceptDuplex(dcId, framedDuplex(stream, new ServerCodec({ crypto: this.crypto, random: this.random })));
+    this.acceptDuplex(
+      dcId,
+      framedDuplex(stream, new ServerCodec({ crypto: this.crypto, random: this.random })),
+    );
   }
 
   /** Serves an already framed connection on DC `dcId`. */
@@ -125,7 +147,12 @@ export class Simulator {
   /** The real listening addresses, listed by help.getConfig and printed by `config()`. */
   setAddresses(dcs: readonly DcListenAddress[]): void {
     this.addresses = dcs.map((d) => ({ ...d }));
-    this.state.dcs = dcs.map((d) => ({ id: d.id, host: d.host, port: d.tcpPort, ...(d.wsPort === undefined ? {} : { wsPort: d.wsPort }) }));
+    this.state.dcs = dcs.map((d) => ({
+      id: d.id,
+      host: d.host,
+      port: d.tcpPort,
+      ...(d.wsPort === undefined ? {} : { wsPort: d.wsPort }),
+    }));
   }
 
   /** Where the HTTP control API listens (printed by `config()`). */
@@ -134,15 +161,21 @@ export class Simulator {
   }
 
   config(): SimulatorConfig {
-    const dcs = this.dcs.map((dc) => this.addresses.find((a) => a.id === dc.dcId) ?? { id: dc.dcId, host: '127.0.0.1', tcpPort: 0 });
-    const out: SimulatorConfig = { dcs, rsaPublicKeyPem: rsaPublicKeyPem(this.rsaKey), fingerprint: fingerprintHex(this.rsaKey.fingerprint) };
+    const dcs = this.dcs.map(
+      (dc) => this.addresses.find((a) => a.id === dc.dcId) ?? { id: dc.dcId, host: '127.0.0.1', tcpPort: 0 },
+    );
+    const out: SimulatorConfig = {
+      dcs,
+      rsaPublicKeyPem: rsaPublicKeyPem(this.rsaKey),
+      fingerprint: fingerprintHex(this.rsaKey.fingerprint),
+    };
     if (this.controlUrl !== undefined) out.controlUrl = this.controlUrl;
     return out;
   }
 
   /** Codes and e-mails delivered to a phone number or an e-mail address, oldest first. */
   inbox(phoneOrEmail: string): InboxMessage[] {
-    return this.state.inbox.read(phoneOrEmail.includes('@') ? phoneOrEmail : phoneOrEmail.replace(/[\s+\-()]/g, ''));
+    return this.state.inbox.read(phoneOrEmail.includes('@') ? phoneOrEmail : normalizePhone(phoneOrEmail));
   }
 
   /** Accepts a QR login token as `userId` (what acceptLoginToken does from a logged-in app). */
@@ -151,7 +184,11 @@ export class Simulator {
   }
 
   /** Sets (or with `undefined` removes) an account's 2FA password; only the SRP verifier is kept. */
-  async setPassword(userId: bigint, password: string | undefined, extra: { hint?: string; recoveryEmail?: string } = {}): Promise<void> {
+  async setPassword(
+    userId: bigint,
+    password: string | undefined,
+    extra: { hint?: string; recoveryEmail?: string } = {},
+  ): Promise<void> {
     if (!this.state.accounts.get(userId)) throw new SimulatorError(`no account ${userId}`);
     if (password === undefined) {
       this.state.accounts.update(userId, { password: undefined });

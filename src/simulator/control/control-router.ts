@@ -31,37 +31,59 @@ const routes: [string, RegExp, Route][] = [
   ['GET', /^\/inbox\/([^/]+)$/, (sim, [who]) => sim.inbox(who!)],
   ['GET', /^\/accounts$/, (sim) => sim.accounts.list().map(publicAccount)],
   ['GET', /^\/accounts\/(\d+)$/, (sim, [id]) => publicAccount(account(sim, BigInt(id!)))],
-  ['POST', /^\/accounts$/, async (sim, _p, body) => {
-    const o = objectBody(body);
-    const created = sim.accounts.create(accountInput(o));
-    await applyPassword(sim, created.id, o);
-    return publicAccount(created);
-  }],
-  ['PATCH', /^\/accounts\/(\d+)$/, async (sim, [id], body) => {
-    const o = objectBody(body);
-    const { id: _ignored, ...change } = accountInput(o);
-    const updated = sim.accounts.update(account(sim, BigInt(id!)).id, change);
-    await applyPassword(sim, updated.id, o);
-    return publicAccount(updated);
-  }],
-  ['POST', /^\/qr\/approve$/, (sim, _p, body) => {
-    const o = objectBody(body);
-    if (typeof o['token'] !== 'string') throw new SimulatorError('token must be a string (hex, base64url or tg://login URL)');
-    sim.approveQr(o['token'], bigintField(o['userId'], 'userId'));
-    return { ok: true };
-  }],
-  ['POST', /^\/payments$/, (sim, _p, body) => {
-    const o = objectBody(body);
-    if (typeof o['phone'] !== 'string' || (o['outcome'] !== 'paid' && o['outcome'] !== 'failed')) throw new SimulatorError('need phone and outcome "paid" or "failed"');
-    return { found: sim.setPaymentOutcome(o['phone'], o['outcome']) };
-  }],
+  [
+    'POST',
+    /^\/accounts$/,
+    async (sim, _p, body) => {
+      const o = objectBody(body);
+      const created = sim.accounts.create(accountInput(o));
+      await applyPassword(sim, created.id, o);
+      return publicAccount(created);
+    },
+  ],
+  [
+    'PATCH',
+    /^\/accounts\/(\d+)$/,
+    async (sim, [id], body) => {
+      const o = objectBody(body);
+      const { id: _ignored, ...change } = accountInput(o);
+      const updated = sim.accounts.update(account(sim, BigInt(id!)).id, change);
+      await applyPassword(sim, updated.id, o);
+      return publicAccount(updated);
+    },
+  ],
+  [
+    'POST',
+    /^\/qr\/approve$/,
+    (sim, _p, body) => {
+      const o = objectBody(body);
+      if (typeof o['token'] !== 'string')
+        throw new SimulatorError('token must be a string (hex, base64url or tg://login URL)');
+      sim.approveQr(o['token'], bigintField(o['userId'], 'userId'));
+      return { ok: true };
+    },
+  ],
+  [
+    'POST',
+    /^\/payments$/,
+    (sim, _p, body) => {
+      const o = objectBody(body);
+      if (typeof o['phone'] !== 'string' || (o['outcome'] !== 'paid' && o['outcome'] !== 'failed'))
+        throw new SimulatorError('need phone and outcome "paid" or "failed"');
+      return { found: sim.setPaymentOutcome(o['phone'], o['outcome']) };
+    },
+  ],
   ['GET', /^\/clock$/, (sim) => ({ now: sim.clock.now() })],
-  ['POST', /^\/clock\/advance$/, (sim, _p, body) => {
-    const ms = objectBody(body)['ms'];
-    if (typeof ms !== 'number' || !(ms >= 0)) throw new SimulatorError('ms must be a non-negative number');
-    sim.clock.advance(ms);
-    return { now: sim.clock.now() };
-  }],
+  [
+    'POST',
+    /^\/clock\/advance$/,
+    (sim, _p, body) => {
+      const ms = objectBody(body)['ms'];
+      if (typeof ms !== 'number' || !(ms >= 0)) throw new SimulatorError('ms must be a non-negative number');
+      sim.clock.advance(ms);
+      return { now: sim.clock.now() };
+    },
+  ],
   ['GET', /^\/faults$/, (sim) => sim.faults.snapshot()],
   ['POST', /^\/faults$/, (sim, _p, body) => setFaults(sim, objectBody(body))],
   ['DELETE', /^\/faults$/, (sim) => (sim.faults.clear(), sim.faults.snapshot())],
@@ -70,7 +92,12 @@ const routes: [string, RegExp, Route][] = [
 ];
 
 /** Routes one control request. Never throws: bad input is 400, unknown paths 404, wrong methods 405. */
-export async function handleControlRequest(sim: Simulator, method: string, url: string, body?: unknown): Promise<ControlResponse> {
+export async function handleControlRequest(
+  sim: Simulator,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<ControlResponse> {
   const [rawPath = '/', rawQuery = ''] = url.split('?', 2);
   const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath;
   let pathMatched = false;
@@ -87,7 +114,9 @@ export async function handleControlRequest(sim: Simulator, method: string, url: 
       return { status: 500, json: { error: 'internal error' } };
     }
   }
-  return pathMatched ? { status: 405, json: { error: `${method} not allowed on ${path}` } } : { status: 404, json: { error: `no route ${path}` } };
+  return pathMatched
+    ? { status: 405, json: { error: `${method} not allowed on ${path}` } }
+    : { status: 404, json: { error: `no route ${path}` } };
 }
 
 function account(sim: Simulator, id: bigint) {
@@ -99,7 +128,12 @@ function account(sim: Simulator, id: bigint) {
 /** An account without its password verifier: whether one is set, its hint and recovery e-mail. */
 function publicAccount(a: ReturnType<Simulator['accounts']['list']>[number]): unknown {
   const { password, ...rest } = a;
-  return { ...rest, hasPassword: password !== undefined, hint: password?.hint, recoveryEmail: password?.recoveryEmail };
+  return {
+    ...rest,
+    hasPassword: password !== undefined,
+    hint: password?.hint,
+    recoveryEmail: password?.recoveryEmail,
+  };
 }
 
 async function applyPassword(sim: Simulator, id: bigint, o: Record<string, unknown>): Promise<void> {
@@ -115,15 +149,22 @@ async function applyPassword(sim: Simulator, id: bigint, o: Record<string, unkno
 function setFaults(sim: Simulator, o: Record<string, unknown>): unknown {
   const out: Record<string, unknown> = {};
   if (o['delayMs'] !== undefined) {
-    if (typeof o['delayMs'] !== 'number' || !(o['delayMs'] >= 0)) throw new SimulatorError('delayMs must be a non-negative number');
+    if (typeof o['delayMs'] !== 'number' || !(o['delayMs'] >= 0))
+      throw new SimulatorError('delayMs must be a non-negative number');
     sim.faults.delay(o['delayMs']);
   }
   const r = o['reject'];
   if (r !== undefined) {
     const rej = objectBody(r);
-    if (typeof rej['method'] !== 'string' || typeof rej['text'] !== 'string') throw new SimulatorError('reject needs method and text');
+    if (typeof rej['method'] !== 'string' || typeof rej['text'] !== 'string')
+      throw new SimulatorError('reject needs method and text');
     const code = typeof rej['code'] === 'number' ? rej['code'] : 400;
-    sim.faults.reject(rej['method'], code, rej['text'], typeof rej['times'] === 'number' ? rej['times'] : undefined);
+    sim.faults.reject(
+      rej['method'],
+      code,
+      rej['text'],
+      typeof rej['times'] === 'number' ? rej['times'] : undefined,
+    );
   }
   if (o['dropConnections'] === true) out['dropped'] = sim.faults.dropConnections();
   return { ...sim.faults.snapshot(), ...out };

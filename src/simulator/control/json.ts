@@ -14,7 +14,8 @@ export function toJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toJson);
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined && typeof v !== 'function') out[k] = toJson(v);
+    for (const [k, v] of Object.entries(value))
+      if (v !== undefined && typeof v !== 'function') out[k] = toJson(v);
     return out;
   }
   return value;
@@ -23,14 +24,16 @@ export function toJson(value: unknown): unknown {
 /** A bigint from a JSON number or decimal string. */
 export function bigintField(v: unknown, name: string): bigint {
   if (typeof v === 'bigint') return v;
-  if ((typeof v === 'string' && /^-?\d+$/.test(v)) || (typeof v === 'number' && Number.isSafeInteger(v))) return BigInt(v);
+  if ((typeof v === 'string' && /^-?\d+$/.test(v)) || (typeof v === 'number' && Number.isSafeInteger(v)))
+    return BigInt(v);
   throw new SimulatorError(`${name} must be an integer or a decimal string`);
 }
 
 /** `body` as an object, or a SimulatorError. */
 export function objectBody(body: unknown): Record<string, unknown> {
   const parsed = typeof body === 'string' ? parseJson(body) : (body ?? {});
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SimulatorError('the body must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new SimulatorError('the body must be a JSON object');
   return parsed as Record<string, unknown>;
 }
 
@@ -58,24 +61,33 @@ export function accountInput(o: Record<string, unknown>): AccountInput {
     if (v !== undefined) input[k] = v;
   }
   if (o['dcId'] !== undefined) {
-    if (typeof o['dcId'] !== 'number' || !Number.isInteger(o['dcId'])) throw new SimulatorError('dcId must be an integer');
+    if (typeof o['dcId'] !== 'number' || !Number.isInteger(o['dcId']))
+      throw new SimulatorError('dcId must be an integer');
     input.dcId = o['dcId'];
   }
   if (o['bot'] !== undefined) input.bot = o['bot'] === true;
   if (o['webTokens'] !== undefined) {
-    if (!Array.isArray(o['webTokens']) || !o['webTokens'].every((t) => typeof t === 'string')) throw new SimulatorError('webTokens must be strings');
+    if (!Array.isArray(o['webTokens']) || !o['webTokens'].every((t) => typeof t === 'string'))
+      throw new SimulatorError('webTokens must be strings');
     input.webTokens = o['webTokens'] as string[];
   }
   if (o['switches'] !== undefined) {
-    if (typeof o['switches'] !== 'object' || o['switches'] === null) throw new SimulatorError('switches must be an object');
+    if (typeof o['switches'] !== 'object' || o['switches'] === null)
+      throw new SimulatorError('switches must be an object');
     input.switches = o['switches'] as AccountSwitches;
   }
   if (o['passkeys'] !== undefined) {
     if (!Array.isArray(o['passkeys'])) throw new SimulatorError('passkeys must be an array');
     input.passkeys = o['passkeys'].map((p: Record<string, unknown>): PasskeyRecord => {
       const publicKey = optString(p, 'publicKey');
-      if (!publicKey || !/^([0-9a-f]{2})+$/i.test(publicKey)) throw new SimulatorError('passkeys[].publicKey must be hex');
-      return { id: optString(p, 'id') ?? '', publicKey: hexToBytes(publicKey), name: optString(p, 'name') ?? 'passkey', signCount: 0 };
+      if (!publicKey || !/^([0-9a-f]{2})+$/i.test(publicKey))
+        throw new SimulatorError('passkeys[].publicKey must be hex');
+      return {
+        id: optString(p, 'id') ?? '',
+        publicKey: hexToBytes(publicKey),
+        name: optString(p, 'name') ?? 'passkey',
+        signCount: 0,
+      };
     });
   }
   return input;

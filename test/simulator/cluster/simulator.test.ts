@@ -17,7 +17,10 @@ describe('createSimulator', () => {
     expect(before.fingerprint).toBe(SIMULATOR_RSA_FINGERPRINT.toString(16).padStart(16, '0'));
     sim.setAddresses([{ id: 2, host: '127.0.0.1', tcpPort: 4002, wsPort: 5002 }]);
     sim.setControlUrl('http://127.0.0.1:9000');
-    expect(sim.config()).toMatchObject({ dcs: [{ id: 1 }, { id: 2, tcpPort: 4002, wsPort: 5002 }, { id: 3 }], controlUrl: 'http://127.0.0.1:9000' });
+    expect(sim.config()).toMatchObject({
+      dcs: [{ id: 1 }, { id: 2, tcpPort: 4002, wsPort: 5002 }, { id: 3 }],
+      controlUrl: 'http://127.0.0.1:9000',
+    });
     expect(sim.state.dcs).toEqual([{ id: 2, host: '127.0.0.1', port: 4002, wsPort: 5002 }]);
     expect(JSON.parse(JSON.stringify(sim.config()))).toEqual(sim.config());
   });

@@ -21,7 +21,11 @@ const le32 = (v: number) => {
 };
 
 /** Feeds `chunks` to DC `dcId`; returns what came back and whether the server closed the stream. */
-function feed(sim: Simulator, dcId: number, chunks: Uint8Array[]): { received: Uint8Array[]; closed: () => boolean } {
+function feed(
+  sim: Simulator,
+  dcId: number,
+  chunks: Uint8Array[],
+): { received: Uint8Array[]; closed: () => boolean } {
   const [client, server]: [ByteStream, ByteStream] = memoryPipe();
   const received: Uint8Array[] = [];
   let closed = false;
@@ -41,16 +45,27 @@ const errorCode = (received: Uint8Array[]) => {
 };
 
 /** An intermediate frame: tag once, then length-prefixed payloads. */
-const intermediate = (...payloads: Uint8Array[]) => concatBytes(Uint8Array.of(0xee, 0xee, 0xee, 0xee), ...payloads.map((p) => concatBytes(le32(p.length), p)));
+const intermediate = (...payloads: Uint8Array[]) =>
+  concatBytes(Uint8Array.of(0xee, 0xee, 0xee, 0xee), ...payloads.map((p) => concatBytes(le32(p.length), p)));
 
 describe('garbage on the streams', () => {
   it('random streams, with and without codec tags, never throw out of acceptStream', async () => {
     const { sim, connect } = wireSim();
-    const tags = [new Uint8Array(0), Uint8Array.of(0xef), Uint8Array.of(0xee, 0xee, 0xee, 0xee), Uint8Array.of(0xdd, 0xdd, 0xdd, 0xdd)];
+    const tags = [
+      new Uint8Array(0),
+      Uint8Array.of(0xef),
+      Uint8Array.of(0xee, 0xee, 0xee, 0xee),
+      Uint8Array.of(0xdd, 0xdd, 0xdd, 0xdd),
+    ];
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 3 }), fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 6 }), (dc, tag, chunks) => {
-        feed(sim, dc, [tags[tag]!, ...chunks]);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 6 }),
+        (dc, tag, chunks) => {
+          feed(sim, dc, [tags[tag]!, ...chunks]);
+        },
+      ),
       { numRuns: RUNS, seed: 5 },
     );
     await settle();
@@ -61,20 +76,34 @@ describe('garbage on the streams', () => {
   it('malformed frames, handshake out of order and wrong keys: -404 or a closed connection, never a crash', async () => {
     const { sim, connect } = wireSim();
     // Truncated frame, then the peer goes away.
-    const truncated = feed(sim, 2, [concatBytes(Uint8Array.of(0xee, 0xee, 0xee, 0xee), le32(1000), new Uint8Array(10))]);
+    const truncated = feed(sim, 2, [
+      concatBytes(Uint8Array.of(0xee, 0xee, 0xee, 0xee), le32(1000), new Uint8Array(10)),
+    ]);
     expect(truncated.closed()).toBe(false);
     // An announced length beyond the codec's limit closes at once.
-    expect(feed(sim, 2, [concatBytes(Uint8Array.of(0xee, 0xee, 0xee, 0xee), le32(0x7fffff00))]).closed()).toBe(true);
+    expect(
+      feed(sim, 2, [concatBytes(Uint8Array.of(0xee, 0xee, 0xee, 0xee), le32(0x7fffff00))]).closed(),
+    ).toBe(true);
     // 64 bytes that are no obfuscation header.
     expect(feed(sim, 2, [new Uint8Array(64).fill(0x55)]).closed()).toBe(true);
     // An unencrypted message that is not TL, and a req_DH_params for an exchange that never started.
     const junkPlain = feed(sim, 2, [intermediate(wrapPlainMessage(4n, new Uint8Array(16).fill(7)))]);
     expect(junkPlain.closed()).toBe(true);
     expect(errorCode(junkPlain.received)).toBe(-404);
-    const dhParams = serializeObject({ _: 'req_DH_params', nonce: new Uint8Array(16), serverNonce: new Uint8Array(16), p: new Uint8Array(4), q: new Uint8Array(4), publicKeyFingerprint: 1n, encryptedData: new Uint8Array(256) });
+    const dhParams = serializeObject({
+      _: 'req_DH_params',
+      nonce: new Uint8Array(16),
+      serverNonce: new Uint8Array(16),
+      p: new Uint8Array(4),
+      q: new Uint8Array(4),
+      publicKeyFingerprint: 1n,
+      encryptedData: new Uint8Array(256),
+    });
     expect(feed(sim, 3, [intermediate(wrapPlainMessage(8n, dhParams))]).closed()).toBe(true);
     // An encrypted-looking packet under an unknown key: -404 (4 bytes after the length), connection kept.
-    const unknown = feed(sim, 2, [intermediate(concatBytes(new Uint8Array(8).fill(9), new Uint8Array(80).fill(1)))]);
+    const unknown = feed(sim, 2, [
+      intermediate(concatBytes(new Uint8Array(8).fill(9), new Uint8Array(80).fill(1))),
+    ]);
     expect(errorCode(unknown.received)).toBe(-404);
     expect(unknown.closed()).toBe(false);
 

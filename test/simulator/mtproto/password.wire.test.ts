@@ -15,15 +15,33 @@ const PHONE = '9996621111';
 async function srpInput(c: WireClient, password: string): Promise<Value> {
   const pw = (await c.call({ _: 'account.getPassword' })) as Value;
   const algo = pw['currentAlgo'] as Value;
-  const params = { password, salt1: algo['salt1'], salt2: algo['salt2'], g: algo['g'], p: algo['p'], srpB: pw['srpB'], srpId: pw['srpId'] };
+  const params = {
+    password,
+    salt1: algo['salt1'],
+    salt2: algo['salt2'],
+    g: algo['g'],
+    p: algo['p'],
+    srpB: pw['srpB'],
+    srpId: pw['srpId'],
+  };
   const r = await computeSrpCheck(params as never, fixedRandom('srp-a'), nodeCrypto);
-  return { _: 'auth.checkPassword', password: { _: 'inputCheckPasswordSRP', srpId: r.srpId, A: r.A, M1: r.M1 } };
+  return {
+    _: 'auth.checkPassword',
+    password: { _: 'inputCheckPasswordSRP', srpId: r.srpId, A: r.A, M1: r.M1 },
+  };
 }
 
 /** sendCode + signIn answering SESSION_PASSWORD_NEEDED. */
 async function reachPassword(c: WireClient): Promise<void> {
   const sent = (await c.call(sendCodeReq(PHONE))) as Value;
-  expect(await c.error({ _: 'auth.signIn', phoneNumber: PHONE, phoneCodeHash: sent['phoneCodeHash'], phoneCode: '22222' })).toBe('SESSION_PASSWORD_NEEDED');
+  expect(
+    await c.error({
+      _: 'auth.signIn',
+      phoneNumber: PHONE,
+      phoneCodeHash: sent['phoneCodeHash'],
+      phoneCode: '22222',
+    }),
+  ).toBe('SESSION_PASSWORD_NEEDED');
 }
 
 describe('2FA through MTProto', () => {
@@ -33,7 +51,9 @@ describe('2FA through MTProto', () => {
     await sim.setPassword(acc.id, 'hunter2', { hint: 'cat', recoveryEmail: 'r@example.com' });
     const a = await connect(2);
     expect(await a.call({ _: 'account.getPassword' })).toMatchObject({ _: 'account.password' });
-    expect(await a.error({ _: 'auth.checkPassword', password: { _: 'inputCheckPasswordEmpty' } })).toBe('PASSWORD_HASH_INVALID');
+    expect(await a.error({ _: 'auth.checkPassword', password: { _: 'inputCheckPasswordEmpty' } })).toBe(
+      'PASSWORD_HASH_INVALID',
+    );
     await reachPassword(a);
     const info = (await a.call({ _: 'account.getPassword' })) as Value;
     expect(info).toMatchObject({ hasPassword: true, hasRecovery: true, hint: 'cat' });
@@ -50,8 +70,13 @@ describe('2FA through MTProto', () => {
     const salt2 = new Uint8Array(16).fill(2);
     // Known salts this time, so the verifier is checked against a password we computed ourselves.
     const v = await computeSrpVerifier('hunter2', salt1, salt2, 3, SRP_PRIME, nodeCrypto);
-    sim.accounts.update(acc.id, { password: { salt1, salt2, g: 3, p: SRP_PRIME, v, recoveryEmail: 'r@example.com' } });
-    expect(await a.call(await srpInput(a, 'hunter2'))).toMatchObject({ _: 'auth.authorization', user: { id: acc.id } });
+    sim.accounts.update(acc.id, {
+      password: { salt1, salt2, g: 3, p: SRP_PRIME, v, recoveryEmail: 'r@example.com' },
+    });
+    expect(await a.call(await srpInput(a, 'hunter2'))).toMatchObject({
+      _: 'auth.authorization',
+      user: { id: acc.id },
+    });
     expect(await a.call({ _: 'updates.getState' })).toMatchObject({ _: 'updates.state' });
   });
 
@@ -63,16 +88,29 @@ describe('2FA through MTProto', () => {
     expect(await b.error({ _: 'auth.requestPasswordRecovery' })).toBe('PASSWORD_EMPTY');
     await reachPassword(b);
     expect(await b.error({ _: 'auth.checkRecoveryPassword', code: '1' })).toBe('PASSWORD_RECOVERY_EXPIRED');
-    expect(await b.call({ _: 'auth.requestPasswordRecovery' })).toMatchObject({ _: 'auth.passwordRecovery', emailPattern: 'r***@example.com' });
+    expect(await b.call({ _: 'auth.requestPasswordRecovery' })).toMatchObject({
+      _: 'auth.passwordRecovery',
+      emailPattern: 'r***@example.com',
+    });
     const code = sim.inbox('r@example.com').at(-1)!.code!;
     expect(sim.inbox(PHONE).at(-1)).toMatchObject({ channel: 'email', code });
     expect(await b.error({ _: 'auth.checkRecoveryPassword', code: '000000x' })).toBe('CODE_INVALID');
     expect(await b.call({ _: 'auth.checkRecoveryPassword', code })).toBe(true);
     expect(await b.error({ _: 'auth.recoverPassword', code: '' })).toBe('CODE_EMPTY');
     expect(await b.error({ _: 'auth.recoverPassword', code: 'x' })).toBe('CODE_INVALID');
-    const badSettings = { _: 'account.passwordInputSettings', newAlgo: { _: 'passwordKdfAlgoUnknown' }, newPasswordHash: new Uint8Array(5), hint: '' };
-    expect(await b.error({ _: 'auth.recoverPassword', code, newSettings: badSettings })).toBe('NEW_SETTINGS_INVALID');
-    expect(await b.call({ _: 'auth.recoverPassword', code })).toMatchObject({ _: 'auth.authorization', user: { id: acc.id } });
+    const badSettings = {
+      _: 'account.passwordInputSettings',
+      newAlgo: { _: 'passwordKdfAlgoUnknown' },
+      newPasswordHash: new Uint8Array(5),
+      hint: '',
+    };
+    expect(await b.error({ _: 'auth.recoverPassword', code, newSettings: badSettings })).toBe(
+      'NEW_SETTINGS_INVALID',
+    );
+    expect(await b.call({ _: 'auth.recoverPassword', code })).toMatchObject({
+      _: 'auth.authorization',
+      user: { id: acc.id },
+    });
     expect(sim.accounts.get(acc.id)?.password).toBeUndefined();
     expect(await b.error({ _: 'auth.requestPasswordRecovery' })).toBe('PASSWORD_EMPTY');
 

@@ -21,22 +21,43 @@ const le32 = (v: number) => {
 };
 
 /** §E.2: bind_auth_key_inner#75a3f765 in a v1 message encrypted with the permanent key. */
-function bindRequest(perm: WireClient, temp: WireClient, msgId: bigint, expiresAt: number, tamper = false): Value {
+function bindRequest(
+  perm: WireClient,
+  temp: WireClient,
+  msgId: bigint,
+  expiresAt: number,
+  tamper = false,
+): Value {
   const random = fixedRandom('bind');
   const nonce = 0x1234n;
-  const inner = concatBytes(le32(0x75a3f765), le64(nonce), le64(temp.keyId), le64(perm.keyId), le64(temp.session.sessionId), le32(expiresAt));
+  const inner = concatBytes(
+    le32(0x75a3f765),
+    le64(nonce),
+    le64(temp.keyId),
+    le64(perm.keyId),
+    le64(temp.session.sessionId),
+    le32(expiresAt),
+  );
   const plain = concatBytes(random.bytes(16), le64(msgId), le32(0), le32(40), inner);
   const msgKey = msgKeyV1(plain);
   const { key, iv } = aesKeyIvV1(perm.authKey, msgKey, 'client');
   const cipher = aesIgeEncrypt(concatBytes(plain, random.bytes(8)), key, iv);
   if (tamper) cipher[0]! ^= 1;
-  return { _: 'auth.bindTempAuthKey', permAuthKeyId: perm.keyId, nonce, expiresAt, encryptedMessage: concatBytes(le64(perm.keyId), msgKey, cipher) };
+  return {
+    _: 'auth.bindTempAuthKey',
+    permAuthKeyId: perm.keyId,
+    nonce,
+    expiresAt,
+    encryptedMessage: concatBytes(le64(perm.keyId), msgKey, cipher),
+  };
 }
 
 describe('temp keys through MTProto', () => {
   it('binds a temp key checked with the permanent key, uses its login, then gets -404 after expiry', async () => {
     const { sim, connect } = wireSim();
-    sim.setAddresses([1, 2, 3, 4, 5].map((id) => ({ id, host: '127.0.0.1', tcpPort: 4440 + id, wsPort: 5440 + id })));
+    sim.setAddresses(
+      [1, 2, 3, 4, 5].map((id) => ({ id, host: '127.0.0.1', tcpPort: 4440 + id, wsPort: 5440 + id })),
+    );
     const perm = await connect(2);
     await login(perm, '9996621234', '22222');
     const temp = await connect(2, { tempExpiresIn: 600 });
@@ -44,11 +65,18 @@ describe('temp keys through MTProto', () => {
     expect(await temp.error({ _: 'updates.getState' })).toBe('AUTH_KEY_PERM_EMPTY');
     const config = (await temp.call({ _: 'help.getConfig' })) as Value;
     expect(config).toMatchObject({ _: 'config', thisDc: 2 });
-    expect(config['dcOptions']).toContainEqual(expect.objectContaining({ id: 4, ipAddress: '127.0.0.1', port: 4444 }));
+    expect(config['dcOptions']).toContainEqual(
+      expect.objectContaining({ id: 4, ipAddress: '127.0.0.1', port: 4444 }),
+    );
 
     const expiresAt = sim.clock.seconds() + 600;
-    expect(await perm.callWithMsgId((m) => bindRequest(perm, temp, m, expiresAt)).catch((e: { text: string }) => e.text)).toBe('TEMP_AUTH_KEY_EMPTY');
-    const bind = (build: (msgId: bigint) => Value) => temp.callWithMsgId(build).catch((e: { text: string }) => e.text);
+    expect(
+      await perm
+        .callWithMsgId((m) => bindRequest(perm, temp, m, expiresAt))
+        .catch((e: { text: string }) => e.text),
+    ).toBe('TEMP_AUTH_KEY_EMPTY');
+    const bind = (build: (msgId: bigint) => Value) =>
+      temp.callWithMsgId(build).catch((e: { text: string }) => e.text);
     expect(await bind((m) => bindRequest(perm, temp, m, expiresAt, true))).toBe('ENCRYPTED_MESSAGE_INVALID');
     expect(await bind((m) => bindRequest(perm, temp, m + 4n, expiresAt))).toBe('ENCRYPTED_MESSAGE_INVALID');
     expect(await bind((m) => bindRequest(perm, temp, m, expiresAt))).toBe(true);
@@ -69,10 +97,14 @@ describe('temp keys through MTProto', () => {
   it('dropTempAuthKeys forgets the temp keys of the permanent key: their next packet gets -404', async () => {
     const { sim, connect } = wireSim();
     const perm = await connect(2);
-    expect(await perm.error({ _: 'auth.dropTempAuthKeys', exceptAuthKeys: [] })).toBe('AUTH_KEY_UNREGISTERED');
+    expect(await perm.error({ _: 'auth.dropTempAuthKeys', exceptAuthKeys: [] })).toBe(
+      'AUTH_KEY_UNREGISTERED',
+    );
     await login(perm, '9996621234', '22222');
     const temp = await connect(2, { tempExpiresIn: 3600 });
-    expect(await temp.callWithMsgId((m) => bindRequest(perm, temp, m, sim.clock.seconds() + 3600))).toBe(true);
+    expect(await temp.callWithMsgId((m) => bindRequest(perm, temp, m, sim.clock.seconds() + 3600))).toBe(
+      true,
+    );
     expect(await perm.call({ _: 'auth.dropTempAuthKeys', exceptAuthKeys: [] })).toBe(true);
     expect(sim.keys().some((k) => k.id === temp.keyId)).toBe(false);
     await expect(temp.call({ _: 'help.getNearestDc' })).rejects.toMatchObject({ code: -404 });

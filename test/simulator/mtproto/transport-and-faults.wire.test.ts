@@ -26,12 +26,20 @@ describe('transport, layers and faults through MTProto', () => {
   it('detects every codec, plain and obfuscated2', async () => {
     const { connect } = wireSim();
     const kinds: [CodecKind, boolean][] = [
-      ['abridged', false], ['intermediate', false], ['padded', false], ['full', false],
-      ['abridged', true], ['intermediate', true], ['padded', true],
+      ['abridged', false],
+      ['intermediate', false],
+      ['padded', false],
+      ['full', false],
+      ['abridged', true],
+      ['intermediate', true],
+      ['padded', true],
     ];
     for (const [codec, obfuscated] of kinds) {
       const c = await connect(3, { codec, obfuscated });
-      expect(await c.call({ _: 'help.getNearestDc' }), `${codec} obfuscated=${obfuscated}`).toMatchObject({ _: 'nearestDc', thisDc: 3 });
+      expect(await c.call({ _: 'help.getNearestDc' }), `${codec} obfuscated=${obfuscated}`).toMatchObject({
+        _: 'nearestDc',
+        thisDc: 3,
+      });
     }
   });
 
@@ -49,7 +57,12 @@ describe('transport, layers and faults through MTProto', () => {
     // Vector<User>: vector id, count, then the user constructor.
     expect(u32(seen198.get('users.getUsers')!, 8).toString(16)).toBe('4b46c37e');
     expect(u32(seen223.get('users.getUsers')!, 8).toString(16)).toBe('31774388');
-    expect(sim.sessions().map((s) => s.layer).sort()).toEqual([198, 223]);
+    expect(
+      sim
+        .sessions()
+        .map((s) => s.layer)
+        .sort(),
+    ).toEqual([198, 223]);
     expect(await cur.error({ _: 'account.getAuthorizations' })).toBe('INPUT_METHOD_INVALID');
   });
 

@@ -96,7 +96,15 @@ export class WireClient {
       random: options.random,
       crypto: options.crypto,
       codec: options.sessionCodec ?? tlSessionCodec,
-      wrapFirst: initConnectionWrapper({ apiId: API.apiId, deviceModel: 'vitest', systemVersion: 'node', appVersion: '1.0', systemLangCode: 'en', langCode: 'en', layer: options.layer ?? 223 }),
+      wrapFirst: initConnectionWrapper({
+        apiId: API.apiId,
+        deviceModel: 'vitest',
+        systemVersion: 'node',
+        appVersion: '1.0',
+        systemLangCode: 'en',
+        langCode: 'en',
+        layer: options.layer ?? 223,
+      }),
     });
     queue.onFrame = (p) => c.onFrame(p);
     return c;
@@ -214,7 +222,10 @@ export class WireClient {
       this.duplex.send(wrapPlainMessage(ids.next(0), serializeObject(request)));
       return deserializeObject(unwrapPlainMessage(await queue.next()).body) as T;
     };
-    const options = { dcId, ...(this.options.tempExpiresIn ? { temp: { expiresIn: this.options.tempExpiresIn } } : {}) };
+    const options = {
+      dcId,
+      ...(this.options.tempExpiresIn ? { temp: { expiresIn: this.options.tempExpiresIn } } : {}),
+    };
     const s0 = startExchange(options, env);
     const s1 = onResPq(s0.state, await ask<ResPq>(s0.request), [simPublicKey], env);
     let step = onServerDhParams(s1.state, await ask<ServerDhParamsOk>(s1.request), env);

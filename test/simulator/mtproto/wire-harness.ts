@@ -13,9 +13,21 @@ let seed = 0;
 
 export function wireSim(options: Partial<SimulatorOptions> = {}) {
   const clock = new ManualClock();
-  const sim = createSimulator({ clock, random: fixedRandom(`sim-${seed++}`), crypto: nodeCrypto, ...options });
+  const sim = createSimulator({
+    clock,
+    random: fixedRandom(`sim-${seed++}`),
+    crypto: nodeCrypto,
+    ...options,
+  });
   const connect = (dcId: number, extra: Partial<WireOptions> = {}) =>
-    WireClient.connect({ dcId, clock, random: fixedRandom(`client-${seed++}`), crypto: nodeCrypto, open: pipeTo(sim, dcId), ...extra });
+    WireClient.connect({
+      dcId,
+      clock,
+      random: fixedRandom(`client-${seed++}`),
+      crypto: nodeCrypto,
+      open: pipeTo(sim, dcId),
+      ...extra,
+    });
   return { sim, clock, connect };
 }
 
@@ -30,9 +42,20 @@ export const sendCodeReq = (phone: string, settings: Value = { _: 'codeSettings'
 export async function login(c: WireClient, phone: string, code: string): Promise<bigint> {
   const sent = (await c.call(sendCodeReq(phone))) as Value;
   const hash = sent['phoneCodeHash'] as string;
-  let auth = (await c.call({ _: 'auth.signIn', phoneNumber: phone, phoneCodeHash: hash, phoneCode: code })) as Value;
+  let auth = (await c.call({
+    _: 'auth.signIn',
+    phoneNumber: phone,
+    phoneCodeHash: hash,
+    phoneCode: code,
+  })) as Value;
   if (auth._ === 'auth.authorizationSignUpRequired') {
-    auth = (await c.call({ _: 'auth.signUp', phoneNumber: phone, phoneCodeHash: hash, firstName: 'Test', lastName: '' })) as Value;
+    auth = (await c.call({
+      _: 'auth.signUp',
+      phoneNumber: phone,
+      phoneCodeHash: hash,
+      firstName: 'Test',
+      lastName: '',
+    })) as Value;
   }
   return (auth['user'] as Value)['id'] as bigint;
 }
