@@ -65,7 +65,7 @@ async function bundle(entry: string, resolveDir: string, extra: Partial<BuildOpt
     logLevel: 'silent',
     ...extra,
   });
-  const js = result.outputFiles.filter((f) => f.path.endsWith('.js') || f.path === '<stdout>');
+  const js = (result.outputFiles ?? []).filter((f) => f.path.endsWith('.js') || f.path === '<stdout>');
   const bytes = Buffer.concat(js.map((f) => Buffer.from(f.contents)));
   return { rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, note: `${result.warnings.length} warnings` };
 }
