@@ -11,7 +11,8 @@ const accepted = { _: 'updateShort', update: { _: 'updateLoginToken' }, date: T0
 describe('QR login', () => {
   it('shows the tg://login link with its expiry, sends except_ids, and re-exports only when it expires', async () => {
     let n = 0;
-    const r = await flowRig({ 'auth.exportLoginToken': () => loginToken(++n, T0 + 30 * n) });
+    // Tokens live 30 s, then 45 s: the redraw follows each token's own `expires`.
+    const r = await flowRig({ 'auth.exportLoginToken': () => (++n, loginToken(n, n === 1 ? T0 + 30 : T0 + 30 + 45 * (n - 1))) });
     await r.send({ type: 'qr.start', exceptIds: [42n] });
     expect(r.view()).toMatchInlineSnapshot(`
       {
@@ -29,9 +30,10 @@ describe('QR login', () => {
     expect(r.rpc.callsOf('auth.exportLoginToken')).toHaveLength(1);
     await r.advance(1);
     expect(r.rpc.callsOf('auth.exportLoginToken')).toHaveLength(2);
-    expect(r.view()).toMatchObject({ link: 'tg://login?token=Avv_', expiresAt: T0 + 60 });
-    // The second token lives until T0 + 60, i.e. 30 s from now: not a fixed period from the first.
-    await r.advance(29_999);
+    expect(r.view()).toMatchObject({ link: 'tg://login?token=Avv_', expiresAt: T0 + 75 });
+    await r.advance(30_000);
+    expect(r.rpc.callsOf('auth.exportLoginToken')).toHaveLength(2);
+    await r.advance(14_999);
     expect(r.rpc.callsOf('auth.exportLoginToken')).toHaveLength(2);
     await r.advance(1);
     expect(r.rpc.callsOf('auth.exportLoginToken')).toHaveLength(3);
