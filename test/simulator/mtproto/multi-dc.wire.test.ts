@@ -123,6 +123,9 @@ describe('multi-DC logins through MTProto', () => {
     });
     expect(await b.error(sendCodeReq('9996631234'))).toBe('BOT_METHOD_INVALID');
     expect(await b.error({ _: 'auth.resetAuthorizations' })).toBe('BOT_METHOD_INVALID');
+    expect(await b.error({ _: 'auth.acceptLoginToken', token: new Uint8Array(32) })).toBe(
+      'BOT_METHOD_INVALID',
+    );
   });
 
   it('passkeys: initPasskeyLogin, then finishPasskeyLogin verifies the ES256 assertion (origin, user handle, signature, DC)', async () => {

@@ -65,6 +65,14 @@ describe('phone login through MTProto', () => {
       'PHONE_CODE_EMPTY',
     );
     expect(await a.error(signIn(sa['phoneCodeHash'], '11111'))).toBe('PHONE_CODE_INVALID');
+    // An e-mail code for a login whose code went by SMS.
+    const viaEmail = {
+      _: 'auth.signIn',
+      phoneNumber: PHONE,
+      phoneCodeHash: sa['phoneCodeHash'],
+      emailVerification: { _: 'emailVerificationCode', code: '22222' },
+    };
+    expect(await a.error(viaEmail)).toBe('PHONE_CODE_INVALID');
     expect(await a.error(signUp(sa['phoneCodeHash'], 'Ann'))).toBe('PHONE_CODE_INVALID');
 
     expect(await a.call(signIn(sa['phoneCodeHash'], '22222'))).toMatchObject({
