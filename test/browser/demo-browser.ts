@@ -1,13 +1,12 @@
 /**
  * The browser tests' world: a simulator on loopback (in this process, so tests can also reach it
  * directly), the web demo's Vite server pointed at it, and Debian's Chromium driven by
- * playwright-core with a fresh profile per test. Screenshots go to test-artifacts/browser/.
+ * playwright-core, one browser per file and a fresh context per test. Screenshots go to test-artifacts/browser/.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSimulatorHost, type SimulatorHost } from '../../src/adapters/node/index.js';
 import type { AuthView } from '../../src/machines/index.js';
 import { seedWebDemoAccounts } from '../../scripts/web.js';
@@ -46,8 +45,8 @@ export async function startDemoWorld(): Promise<DemoWorld> {
   }
 }
 
-/** A Chromium with its own fresh profile; `close()` removes the profile. */
-export interface DemoBrowser {
+/** One page in its own browser context (own IndexedDB, cookies, cache), kept across reloads. */
+export interface DemoPage {
   readonly context: BrowserContext;
   readonly page: Page;
   /** What the page logged (errors included), to print when a test fails. */
@@ -55,13 +54,20 @@ export interface DemoBrowser {
   close(): Promise<void>;
 }
 
-/** Launches headless Chromium as the machine notes require (no sandbox as root, no background networking). */
+/** A headless Chromium; every `newPage()` is a fresh, isolated context. */
+export interface DemoBrowser {
+  newPage(): Promise<DemoPage>;
+  close(): Promise<void>;
+}
+
+/**
+ * Launches headless Chromium as the machine notes require (no sandbox as root, no background
+ * networking); Playwright gives it a fresh temporary --user-data-dir, removed on close.
+ */
 export async function launchDemoBrowser(): Promise<DemoBrowser> {
-  const profile = await mkdtemp(join(tmpdir(), 'tgauth-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1100, height: 720 },
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -72,18 +78,16 @@ export async function launchDemoBrowser(): Promise<DemoBrowser> {
       '--disable-sync',
     ],
   });
-  const page = context.pages()[0] ?? (await context.newPage());
-  const logs: string[] = [];
-  page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
-  page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
   return {
-    context,
-    page,
-    logs,
-    async close() {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
+    async newPage() {
+      const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
+      const page = await context.newPage();
+      const logs: string[] = [];
+      page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
+      page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
+      return { context, page, logs, close: () => context.close() };
     },
+    close: () => browser.close(),
   };
 }
 

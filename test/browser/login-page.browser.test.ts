@@ -15,28 +15,33 @@ import {
   startDemoWorld,
   waitForStatus,
   type DemoBrowser,
+  type DemoPage,
   type DemoWorld,
 } from './demo-browser.js';
 
 describe.skipIf(!hasChromium)('web demo in Chromium', () => {
   let world: DemoWorld;
-  let browser: DemoBrowser | undefined;
+  let browser: DemoBrowser;
+  let current: DemoPage | undefined;
 
   beforeAll(async () => {
-    world = await startDemoWorld();
+    [world, browser] = await Promise.all([startDemoWorld(), launchDemoBrowser()]);
   }, 120_000);
-  afterAll(async () => world?.close());
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && browser) console.error(browser.logs.join('\n'));
+  afterAll(async () => {
     await browser?.close();
-    browser = undefined;
+    await world?.close();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && current) console.error(current.logs.join('\n'));
+    await current?.close();
+    current = undefined;
   });
 
-  async function openPage(): Promise<DemoBrowser> {
-    browser = await launchDemoBrowser();
-    await browser.page.goto(world.demo.url);
-    await waitForStatus(browser.page, 'waitPhoneNumber', 60_000);
-    return browser;
+  async function openPage(): Promise<DemoPage> {
+    current = await browser.newPage();
+    await current.page.goto(world.demo.url);
+    await waitForStatus(current.page, 'waitPhoneNumber', 60_000);
+    return current;
   }
 
   it('logs in by phone, code and 2FA password, then a reload resumes in ready from IndexedDB', async () => {
