@@ -21,7 +21,16 @@ import { authMachine } from './auth.machine.js';
 import { callRpc } from './call-rpc.js';
 import { sealCommand, type AuthCommand, type CommandRejected } from './commands.js';
 import type { SrpCrypto } from './password.actors.js';
-import type { AuthRpc, Clock, CodeSettingsOptions, FirebaseHost, PaymentHost, Random, SessionStore } from './ports.js';
+import type {
+  AuthRpc,
+  Clock,
+  CodeSettingsOptions,
+  FirebaseHost,
+  PasskeyAuthenticator,
+  PaymentHost,
+  Random,
+  SessionStore,
+} from './ports.js';
 import { AuthEngineError } from './errors.js';
 import { resolveDcs, type DcSelection, type RsaKeyInput, type SimulatorConfig } from './rpc/dc-selection.js';
 import { createTransportRpc, type DeviceInfo, type TransportRpc } from './rpc/transport-rpc.js';
@@ -71,6 +80,8 @@ export interface AuthEngineOptions {
   codeSettings?: CodeSettingsOptions;
   firebase?: FirebaseHost;
   payment?: PaymentHost;
+  /** The host's WebAuthn authenticator (browserPasskeyAuthenticator, or a software one in Node). */
+  passkey?: PasskeyAuthenticator;
   /** XState inspection observer. Secrets reach it only as `Secret` handles (`[secret]`). Off by default. */
   inspect?: (event: InspectionEvent) => void;
 }
@@ -143,6 +154,8 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       ...(options.codeSettings ? { codeSettings: options.codeSettings } : {}),
       ...(options.firebase ? { firebase: options.firebase } : {}),
       ...(options.payment ? { payment: options.payment } : {}),
+      ...(options.passkey ? { passkey: options.passkey } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     }),
   });
   const actor = createActor(machine, {

@@ -72,6 +72,9 @@ export function memoryKeyStore(): DcKeyStore {
   return { authKey: (id) => keys.get(id), setAuthKey: (id, k) => void keys.set(id, k), dropAuthKey: (id) => void keys.delete(id) };
 }
 
+/** auth_key_id as the signed int64 TL carries (8 wire bytes, little-endian). */
+const authKeyIdOf = (id: Uint8Array): bigint => new DataView(id.buffer, id.byteOffset, 8).getBigInt64(0, true);
+
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 /** Creates the transport-backed `AuthRpc`. */
@@ -165,6 +168,11 @@ export function createTransportRpc(options: TransportRpcOptions): TransportRpc {
     },
     keyActor: (dcId) => dcs.get(dcId)?.actor,
     connection: (dcId) => dcs.get(dcId)?.connection,
+    /** The id of the permanent key used on `dcId` (finishPasskeyLogin's from_auth_key_id), if one exists. */
+    async permAuthKeyId(dcId) {
+      const stored = keys.authKey(dcId);
+      return stored ? authKeyIdOf(authKeyId(stored.key, crypto)) : undefined;
+    },
     close() {
       if (closed) return;
       closed = true;
