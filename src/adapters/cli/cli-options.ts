@@ -12,4 +12,3 @@ export interface CliOptions {
   session?: string;
   rest: string[];
 }
-

@@ -7,10 +7,11 @@ import type { CliOptions } from './cli-options.js';
 import { TourStepError, type TourRecord } from './tour-driver.js';
 import { startTourEnv } from './tour-env.js';
 import { hostedScenarios } from './tour-hosted.js';
+import { otherWayScenarios } from './tour-other-ways.js';
 import { phoneScenarios, type TourScenario } from './tour-phone.js';
 
 /** Every scenario, in the order the tour shows them. */
-export const scenarios: TourScenario[] = [...phoneScenarios, ...hostedScenarios];
+export const scenarios: TourScenario[] = [...phoneScenarios, ...hostedScenarios, ...otherWayScenarios];
 
 export async function runTour(_options: CliOptions): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);

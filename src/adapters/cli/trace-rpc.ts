@@ -18,6 +18,7 @@ export type RpcTrace =
 export function traceRpc(rpc: AuthRpc, listener: (trace: RpcTrace) => void): AuthRpc {
   return {
     updates$: rpc.updates$,
+    ...(rpc.permAuthKeyId ? { permAuthKeyId: (dcId: number) => rpc.permAuthKeyId!(dcId) } : {}),
     invoke(dcId, request) {
       const method = request._;
       listener({ kind: 'call', dcId, method });
