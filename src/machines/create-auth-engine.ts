@@ -72,6 +72,11 @@ export interface AuthEngineOptions {
   device?: Partial<DeviceInfo>;
   transport?: EngineTransportOptions;
   store?: SessionStore;
+  /**
+   * Perfect forward secrecy for the built-in transport: temp keys (default TTL one day) bound to
+   * each DC's permanent key and rotated before expiry; `false` runs traffic on the permanent key.
+   */
+  pfs?: { tempKeyTtlSeconds?: number } | false;
   /** Drives every machine timer (resend countdown, flood wait). Default: the platform timers via XState. */
   clock?: Clock;
   random?: Random;
@@ -127,6 +132,7 @@ function transportFor(options: AuthEngineOptions, session: SessionKeeper): Trans
     clock: options.clock,
     apiId: options.apiId,
     keys: session,
+    ...(options.pfs !== undefined ? { pfs: options.pfs } : {}),
     ...(options.device ? { device: options.device } : {}),
     ...(options.random ? { random: options.random } : {}),
     ...(options.crypto ? { crypto: options.crypto } : {}),

@@ -2,8 +2,12 @@
  * I/O for the per-DC key machine: the plain-message link of the key exchange (PROTOCOL.md §B.1,
  * §D.4). The machine never sees bytes: this actor wraps each request it is told to send in an
  * unencrypted message and parses each answer back to a TL object for the machine's next step.
+ * With PFS, the bind actor sends auth.bindTempAuthKey on the same connection (§E.2).
  */
-import { fromCallback } from 'xstate';
+import { fromCallback, fromPromise } from 'xstate';
+import type { CryptoProvider, Random } from '../crypto/index.js';
+import { bindTempKeyOver } from './bind-link.js';
+import type { Sealed } from './rpc/sealed.js';
 import { AuthEngineError } from './errors.js';
 import { deserializeObject, serializeObject, type TlAny, type TlMethod } from '../tl/index.js';
 import {
@@ -11,6 +15,7 @@ import {
   unwrapPlainMessage,
   wrapPlainMessage,
   type Clock,
+  type DcAuthKey,
   type Duplex,
 } from '../transport/index.js';
 
@@ -66,5 +71,38 @@ export function plainLinkActor(deps: PlainLinkDeps) {
       }
     });
     return () => subscription.unsubscribe();
+  });
+}
+
+/** What the bind actor needs besides the duplex: the permanent key (from the key store). */
+export interface BindDeps extends PlainLinkDeps {
+  /** The stored permanent key of this DC. */
+  permKey(): DcAuthKey | undefined;
+  random: Random;
+  crypto: CryptoProvider;
+}
+
+/** A temp key made by the handshake, waiting for its bind. */
+export interface PendingTempKey {
+  key: Uint8Array;
+  serverSalt: bigint;
+  /** Unix seconds (server time). */
+  expiresAt: number;
+  timeOffset: number;
+}
+
+/** `auth.bindTempAuthKey` over the current handshake duplex (see bind-link.ts). */
+export function bindTempKeyActor(deps: BindDeps) {
+  return fromPromise<void, { temp: Sealed<PendingTempKey> }>(({ input }) => {
+    const duplex = deps.currentDuplex();
+    const perm = deps.permKey();
+    if (!duplex) return Promise.reject(new AuthEngineError('dc.noConnection', 'no connection to bind the temp key on'));
+    if (!perm) return Promise.reject(new AuthEngineError('dc.noPermKey', 'no permanent key to bind the temp key to'));
+    const t = input.temp.open();
+    return bindTempKeyOver(
+      duplex,
+      { perm: perm.key, temp: t.key, tempSalt: t.serverSalt, expiresAt: t.expiresAt, timeOffset: t.timeOffset },
+      { clock: deps.clock, random: deps.random, crypto: deps.crypto },
+    );
   });
 }

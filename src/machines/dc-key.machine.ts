@@ -10,8 +10,13 @@
  * resend on reconnect) is the transport's `DcConnection`: it reports `transport.*` facts here and
  * asks for a key by announcing `transport.handshaking`. Keys and handshake state stay `Sealed`.
  *
- * Room for PFS (another issue): `exchangingTempKey -> binding` between `exchangingPermKey` and
- * `ready`, and `ready.rotating` for temp-key renewal, named as DESIGN.md does.
+ * With PFS (input `pfs`, PROTOCOL.md §E): exchangingPermKey (only when no permanent key is stored)
+ *   -> exchangingTempKey (p_q_inner_data_temp_dc) -> binding (auth.bindTempAuthKey) -> ready;
+ *   ready --tempKey.rotate--> rotating.{awaitingConnection -> exchangingTempKey -> binding} -> ready
+ *   (the transport keeps the old key's connection until its replies are in);
+ *   -404 in ready: the temp key is gone, make and bind a new one (permanent key kept);
+ *   ENCRYPTED_MESSAGE_INVALID on bind: the server does not know the permanent key (it was reset):
+ *   drop it and make a new one, which is not logged in (`permKeyLost` counts it for the host).
  */
 import { assign, emit, enqueueActions, setup, type ActorRefFrom } from 'xstate';
 import type { RsaPublicKey } from '../crypto/index.js';
@@ -31,7 +36,9 @@ import {
   type ResPq,
   type ServerDhParamsOk,
 } from '../transport/index.js';
-import { plainLinkActor, type PlainLinkDeps, type PlainLinkEvent } from './dc-key.actors.js';
+import { authKeyId } from '../crypto/index.js';
+import { RpcError } from '../transport/index.js';
+import { bindTempKeyActor, plainLinkActor, type BindDeps, type PendingTempKey, type PlainLinkEvent } from './dc-key.actors.js';
 import { sealed, type Sealed } from './rpc/sealed.js';
 
 /** What the key machine is told about the DC (no key material: XState persists inputs). */
@@ -41,6 +48,8 @@ export interface DcKeyInput {
   media?: boolean;
   /** Hex auth_key_id of a stored key the connection starts with, if any. */
   storedKeyId?: string;
+  /** PFS: lifetime of each temp key in seconds; absent = traffic on the permanent key. */
+  pfs?: { expiresIn: number };
 }
 
 export interface DcKeyContext {
@@ -55,6 +64,17 @@ export interface DcKeyContext {
   reconnects: number;
   /** Why the last exchange failed (message only; never key material). */
   lastFailure?: string | undefined;
+  /** PFS lifetime of temp keys (seconds), if on. */
+  pfsExpiresIn?: number | undefined;
+  /** A temp key made by the handshake, waiting for its bind. */
+  pendingTemp?: Sealed<PendingTempKey> | undefined;
+  /** Hex id and expiry (unix seconds) of the bound temp key traffic runs on. */
+  tempKeyId?: string | undefined;
+  tempExpiresAt?: number | undefined;
+  /** Successful binds, completed rotations, and permanent keys the server had forgotten. */
+  binds: number;
+  rotations: number;
+  permKeyLost: number;
 }
 
 /** Facts from the DC connection. */
@@ -65,18 +85,24 @@ export type TransportFact =
   | { type: 'transport.closed' };
 
 /** Internal outcomes of a step. */
-type StepOutcome = { type: 'exchange.done'; key: Sealed<DcAuthKey>; authKeyId: string } | { type: 'exchange.failed'; error: unknown };
+type StepOutcome =
+  | { type: 'exchange.done'; key: Sealed<DcAuthKey>; authKeyId: string; expiresAt?: number | undefined; timeOffset: number }
+  | { type: 'exchange.failed'; error: unknown };
 
-export type DcKeyEvent = TransportFact | PlainLinkEvent | StepOutcome;
+/** From the transport: renew the temp key now (its expiry is near). */
+export type RotateCommand = { type: 'tempKey.rotate' };
+
+export type DcKeyEvent = TransportFact | PlainLinkEvent | StepOutcome | RotateCommand;
 
 /** Emitted: a new key to persist and hand to the connection; a failed exchange; a dropped key. */
 export type DcKeyEmitted =
   | { type: 'key.created'; dcId: number; key: Sealed<DcAuthKey> }
   | { type: 'key.failed'; dcId: number; error: unknown }
-  | { type: 'key.dropped'; dcId: number };
+  | { type: 'key.dropped'; dcId: number }
+  | { type: 'tempKey.bound'; dcId: number; key: Sealed<DcAuthKey>; authKeyId: string; expiresAt: number };
 
 /** What the machine needs from the world. */
-export interface DcKeyDeps extends PlainLinkDeps {
+export interface DcKeyDeps extends BindDeps {
   env: HandshakeEnv;
   /** The RSA public keys the server may present (resPQ fingerprints). */
   rsaKeys: readonly RsaPublicKey[];
@@ -85,6 +111,45 @@ export interface DcKeyDeps extends PlainLinkDeps {
 }
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+
+/** The three awaits of one DH exchange (permanent or temporary: the steps are the same). */
+const handshakeSteps = {
+  awaitingResPq: { on: { 'plain.received': { target: 'awaitingServerDhParams', actions: 'answerResPq' } } },
+  awaitingServerDhParams: { on: { 'plain.received': { target: 'awaitingDhGenAnswer', actions: 'answerServerDhParams' } } },
+  awaitingDhGenAnswer: { on: { 'plain.received': { actions: 'answerDhGen', description: 'ok, retry (same state) or fail' } } },
+} as const;
+
+/** A temp-key exchange (§E.1) that goes to `done` with the key held for its bind, or to `fail`. */
+function tempKeySteps(done: string, fail: string) {
+  return {
+    initial: 'awaitingResPq',
+    entry: 'startTempExchange',
+    invoke: { id: 'plainLink', src: 'plainLink' },
+    after: { handshakeTimeout: { target: fail, actions: 'recordFailure', description: 'the server stopped answering' } },
+    on: {
+      'exchange.failed': { target: fail, actions: 'recordFailure' },
+      'plain.failed': { target: fail, actions: 'recordFailure' },
+      'exchange.done': { target: done, actions: 'holdTempKey' },
+    },
+    states: handshakeSteps,
+  } as const;
+}
+
+/** auth.bindTempAuthKey (§E.2); an unknown permanent key restarts from a new permanent key. */
+function bindStep(done: string, fail: string, rotation = false) {
+  return {
+    invoke: {
+      src: 'bindTempKey',
+      input: ({ context }: { context: DcKeyContext }) => ({ temp: context.pendingTemp! }),
+      onDone: { target: done, actions: rotation ? (['announceTempKey', 'countRotation'] as const) : (['announceTempKey'] as const) },
+      onError: [
+        { guard: 'isPermKeyUnknown', target: '#dcKey.exchangingPermKey', actions: ['recordFailure', 'losePermKey'] },
+        { target: fail, actions: 'recordFailure' },
+      ],
+    },
+    after: { handshakeTimeout: { target: fail, actions: 'recordFailure', description: 'no answer to the bind' } },
+  } as const;
+}
 
 /** Runs one pure step; a thrown check becomes an `exchange.failed` fact instead of an actor crash. */
 function attempt<T>(step: () => T): { ok: T } | { error: unknown } {
@@ -106,12 +171,29 @@ export function createDcKeyMachine(deps: DcKeyDeps) {
       emitted: {} as DcKeyEmitted,
       tags: {} as 'exchanging' | 'ready',
     },
-    actors: { plainLink: plainLinkActor(deps) },
+    actors: { plainLink: plainLinkActor(deps), bindTempKey: bindTempKeyActor(deps) },
+    guards: {
+      isPfs: ({ context }) => context.pfsExpiresIn !== undefined,
+      hasPermKey: ({ context }) => context.authKeyId !== undefined,
+      canRebuildTemp: ({ context }) => context.pfsExpiresIn !== undefined && context.authKeyId !== undefined,
+      /** §E.2: the server could not decrypt the inner message with the permanent key: it does not know it. */
+      isPermKeyUnknown: ({ event }) => {
+        const error = (event as { error?: unknown }).error;
+        return error instanceof RpcError && error.type === 'ENCRYPTED_MESSAGE_INVALID';
+      },
+    },
     delays: { handshakeTimeout: deps.handshakeTimeoutMs ?? 20_000 },
     actions: {
       /** `req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;` */
       startExchange: enqueueActions(({ context, enqueue }) => {
         const s = startExchange({ dcId: context.dcId, test: context.test, media: context.media }, env);
+        enqueue.assign({ exchange: sealed<ClientExchangeState>(s.state), lastFailure: undefined });
+        enqueue.sendTo('plainLink', { type: 'plain.send', request: s.request });
+      }),
+      /** Same exchange with `p_q_inner_data_temp_dc ... expires_in:int` (§E.1). */
+      startTempExchange: enqueueActions(({ context, enqueue }) => {
+        const temp = { expiresIn: context.pfsExpiresIn! };
+        const s = startExchange({ dcId: context.dcId, test: context.test, media: context.media, temp }, env);
         enqueue.assign({ exchange: sealed<ClientExchangeState>(s.state), lastFailure: undefined });
         enqueue.sendTo('plainLink', { type: 'plain.send', request: s.request });
       }),
@@ -143,8 +225,9 @@ export function createDcKeyMachine(deps: DcKeyDeps) {
           enqueue.assign({ exchange: sealed<ClientExchangeState>(outcome.retry.state) });
           return enqueue.sendTo('plainLink', { type: 'plain.send', request: outcome.retry.request });
         }
-        const key = sealed<DcAuthKey>({ key: outcome.done.authKey, serverSalt: outcome.done.serverSalt });
-        enqueue.raise({ type: 'exchange.done', key, authKeyId: hex(outcome.done.authKeyId) });
+        const { done } = outcome;
+        const key = sealed<DcAuthKey>({ key: done.authKey, serverSalt: done.serverSalt });
+        enqueue.raise({ type: 'exchange.done', key, authKeyId: hex(done.authKeyId), expiresAt: done.expiresAt, timeOffset: done.timeOffset });
       }),
       storeKey: assign(({ context, event }) => ({
         authKeyId: (event as { authKeyId: string }).authKeyId,
@@ -170,6 +253,24 @@ export function createDcKeyMachine(deps: DcKeyDeps) {
         enqueue.emit({ type: 'key.dropped', dcId: context.dcId });
       }),
       countReconnect: assign(({ context }) => ({ reconnects: context.reconnects + 1 })),
+      holdTempKey: assign(({ event }) => {
+        const e = event as Extract<StepOutcome, { type: 'exchange.done' }>;
+        const k = e.key.open();
+        const temp = { key: k.key, serverSalt: k.serverSalt, expiresAt: e.expiresAt ?? 0, timeOffset: e.timeOffset };
+        return { exchange: undefined, pendingTemp: sealed<PendingTempKey>(temp) };
+      }),
+      announceTempKey: enqueueActions(({ context, enqueue }) => {
+        const t = context.pendingTemp!.open();
+        const id = hex(authKeyId(t.key, deps.crypto));
+        enqueue.assign({ pendingTemp: undefined, tempKeyId: id, tempExpiresAt: t.expiresAt, binds: context.binds + 1 });
+        const key = sealed<DcAuthKey>({ key: t.key, serverSalt: t.serverSalt });
+        enqueue.emit({ type: 'tempKey.bound', dcId: context.dcId, key, authKeyId: id, expiresAt: t.expiresAt });
+      }),
+      countRotation: assign(({ context }) => ({ rotations: context.rotations + 1 })),
+      losePermKey: enqueueActions(({ context, enqueue }) => {
+        enqueue.assign({ authKeyId: undefined, pendingTemp: undefined, permKeyLost: context.permKeyLost + 1 });
+        enqueue.emit({ type: 'key.dropped', dcId: context.dcId });
+      }),
     },
   }).createMachine({
     id: 'dcKey',
@@ -180,6 +281,10 @@ export function createDcKeyMachine(deps: DcKeyDeps) {
       authKeyId: input.storedKeyId,
       exchanges: 0,
       reconnects: 0,
+      pfsExpiresIn: input.pfs?.expiresIn,
+      binds: 0,
+      rotations: 0,
+      permKeyLost: 0,
     }),
     initial: 'disconnected',
     on: { 'transport.closed': '.closed' },
@@ -187,7 +292,10 @@ export function createDcKeyMachine(deps: DcKeyDeps) {
       disconnected: {
         description: 'no connection yet; a stored key goes straight to ready when the connection opens',
         on: {
-          'transport.handshaking': 'exchangingPermKey',
+          'transport.handshaking': [
+            { guard: 'canRebuildTemp', target: 'exchangingTempKey', description: 'PFS with a stored permanent key: only a temp key is needed' },
+            { target: 'exchangingPermKey' },
+          ],
           'transport.ready': 'ready',
         },
       },
@@ -200,14 +308,49 @@ export function createDcKeyMachine(deps: DcKeyDeps) {
         on: {
           'exchange.failed': { target: 'failed', actions: 'recordFailure' },
           'plain.failed': { target: 'failed', actions: 'recordFailure' },
-          'exchange.done': { target: 'ready', actions: ['storeKey', 'announceKey'] },
+          'exchange.done': [
+            { guard: 'isPfs', target: 'exchangingTempKey', actions: ['storeKey', 'announceKey'] },
+            { target: 'ready', actions: ['storeKey', 'announceKey'] },
+          ],
           'transport.reconnecting': { target: 'reconnecting', actions: 'countReconnect', description: 'the connection dropped mid-exchange' },
           'transport.handshaking': { target: 'exchangingPermKey', reenter: true, description: 'a new connection: start over' },
         },
+        states: handshakeSteps,
+      },
+      exchangingTempKey: {
+        tags: ['exchanging'],
+        ...tempKeySteps('#dcKey.binding', '#dcKey.failed'),
+        on: {
+          ...tempKeySteps('#dcKey.binding', '#dcKey.failed').on,
+          'transport.reconnecting': { target: 'reconnecting', actions: 'countReconnect' },
+          'transport.handshaking': { target: 'exchangingTempKey', reenter: true, description: 'a new connection: start over' },
+        },
+      },
+      binding: {
+        tags: ['exchanging'],
+        ...bindStep('#dcKey.ready', '#dcKey.failed'),
+        on: {
+          'transport.reconnecting': { target: 'reconnecting', actions: 'countReconnect', description: 'the connection dropped mid-bind' },
+          'transport.handshaking': { target: 'exchangingTempKey', description: 'a new connection: make another temp key' },
+        },
+      },
+      rotating: {
+        tags: ['ready'],
+        description: 'traffic stays on the old temp key while a new connection makes and binds the next one',
+        initial: 'awaitingConnection',
         states: {
-          awaitingResPq: { on: { 'plain.received': { target: 'awaitingServerDhParams', actions: 'answerResPq' } } },
-          awaitingServerDhParams: { on: { 'plain.received': { target: 'awaitingDhGenAnswer', actions: 'answerServerDhParams' } } },
-          awaitingDhGenAnswer: { on: { 'plain.received': { actions: 'answerDhGen', description: 'ok, retry (same state) or fail' } } },
+          awaitingConnection: { on: { 'transport.handshaking': 'exchangingTempKey' } },
+          exchangingTempKey: {
+            ...tempKeySteps('#dcKey.rotating.binding', '#dcKey.rotating.awaitingConnection'),
+            on: {
+              ...tempKeySteps('#dcKey.rotating.binding', '#dcKey.rotating.awaitingConnection').on,
+              'transport.handshaking': { target: 'exchangingTempKey', reenter: true },
+            },
+          },
+          binding: {
+            ...bindStep('#dcKey.ready', '#dcKey.rotating.awaitingConnection', true),
+            on: { 'transport.handshaking': 'exchangingTempKey' },
+          },
         },
       },
       failed: {
@@ -215,18 +358,26 @@ export function createDcKeyMachine(deps: DcKeyDeps) {
         entry: 'reportFailure',
         on: {
           'transport.reconnecting': { target: 'reconnecting', actions: 'countReconnect' },
-          'transport.handshaking': 'exchangingPermKey',
+          'transport.handshaking': [{ guard: 'canRebuildTemp', target: 'exchangingTempKey' }, { target: 'exchangingPermKey' }],
         },
       },
       ready: {
         tags: ['ready'],
         on: {
           'transport.reconnecting': { target: 'reconnecting', actions: 'countReconnect' },
-          'transport.handshaking': {
-            target: 'exchangingPermKey',
-            actions: 'dropKey',
-            description: 'transport error -404: the server does not know our key; drop it and make a new one',
-          },
+          'tempKey.rotate': { guard: 'canRebuildTemp', target: 'rotating' },
+          'transport.handshaking': [
+            {
+              guard: 'canRebuildTemp',
+              target: 'exchangingTempKey',
+              description: 'PFS, transport error -404: the temp key expired or was forgotten; make and bind a new one',
+            },
+            {
+              target: 'exchangingPermKey',
+              actions: 'dropKey',
+              description: 'transport error -404: the server does not know our key; drop it and make a new one',
+            },
+          ],
         },
       },
       reconnecting: {
@@ -234,7 +385,8 @@ export function createDcKeyMachine(deps: DcKeyDeps) {
         on: {
           'transport.ready': 'ready',
           'transport.handshaking': [
-            { guard: ({ context }) => context.authKeyId !== undefined, target: 'exchangingPermKey', actions: 'dropKey' },
+            { guard: 'canRebuildTemp', target: 'exchangingTempKey', description: 'PFS: the temp key is gone (-404), the permanent key stays' },
+            { guard: 'hasPermKey', target: 'exchangingPermKey', actions: 'dropKey' },
             { target: 'exchangingPermKey' },
           ],
         },

@@ -3,10 +3,12 @@
  * per DC, opened on the first call to that DC; its key comes from the per-DC key machine (which
  * sequences the handshake over the connection's plain-message path) or from the key store. The
  * first request of every session is wrapped in invokeWithLayer(223, initConnection(...)) (§D.13).
+ * With PFS (default) traffic runs on bound temp keys, rotated before expiry (see dc-link.ts);
+ * `ensureAuthorized` carries the login to other DCs.
  */
-import { defer, Subject, throwError, type Observable } from 'rxjs';
-import { createActor, type InspectionEvent } from 'xstate';
-import { authKeyId, pureCrypto, secureRandom, type CryptoProvider, type Random, type RsaPublicKey } from '../../crypto/index.js';
+import { defer, firstValueFrom, Subject, throwError, type Observable } from 'rxjs';
+import type { InspectionEvent } from 'xstate';
+import { pureCrypto, secureRandom, type CryptoProvider, type Random, type RsaPublicKey } from '../../crypto/index.js';
 import type { ResultOf, TlMethod, TlObject } from '../../tl/index.js';
 import {
   DcConnection,
@@ -15,10 +17,10 @@ import {
   type DcAddress,
   type DcAuthKey,
   type Dial,
-  type Duplex,
   type InitConnectionParams,
 } from '../../transport/index.js';
-import { createDcKeyMachine, type DcKeyActor } from '../dc-key.machine.js';
+import type { DcKeyActor } from '../dc-key.machine.js';
+import { openDcLink, type DcLink } from './dc-link.js';
 import { AuthEngineError } from '../errors.js';
 import type { AuthRpc } from '../ports.js';
 
@@ -27,6 +29,9 @@ export interface DcKeyStore {
   authKey(dcId: number): DcAuthKey | undefined;
   setAuthKey(dcId: number, key: DcAuthKey): void;
   dropAuthKey(dcId: number): void;
+  /** Whether the user's login was imported to `dcId` (optional: without it, kept in memory). */
+  isAuthorized?(dcId: number): boolean;
+  setAuthorized?(dcId: number, authorized: boolean): void;
 }
 
 /** Device information for initConnection; everything but `apiId` has a neutral default. */
@@ -48,13 +53,29 @@ export interface TransportRpcOptions {
   /** Keepalive period; 0 disables it (tests on a manual clock). Default 60 s. */
   pingIntervalMs?: number;
   handshakeTimeoutMs?: number;
+  /**
+   * Perfect forward secrecy (PROTOCOL.md §E): traffic runs on temp keys bound to the permanent key
+   * and renewed before they expire. On by default (TTL one day); `false` uses the permanent key.
+   */
+  pfs?: { tempKeyTtlSeconds?: number } | false;
 }
+
+/** Default temp key lifetime: one day, as Telegram's own clients use (§E.3). */
+export const DEFAULT_TEMP_KEY_TTL_SECONDS = 86_400;
 
 /** An `AuthRpc` that owns connections: close it when the engine stops. */
 export interface TransportRpc extends AuthRpc {
   /** The key machine of a DC, once its connection exists. */
   keyActor(dcId: number): DcKeyActor | undefined;
   connection(dcId: number): DcConnection | undefined;
+  /** The DC's connections (current and draining) with rotation control, once opened. */
+  link(dcId: number): DcLink | undefined;
+  /**
+   * Makes the user's login valid on `dcId` by exporting it from `homeDcId` and importing it there
+   * (§H.2); resolves at once for the home DC or a DC already authorized. Concurrent calls for one
+   * DC share a single export.
+   */
+  ensureAuthorized(dcId: number, homeDcId: number): Promise<void>;
   close(): void;
 }
 
@@ -75,8 +96,6 @@ export function memoryKeyStore(): DcKeyStore {
 /** auth_key_id as the signed int64 TL carries (8 wire bytes, little-endian). */
 const authKeyIdOf = (id: Uint8Array): bigint => new DataView(id.buffer, id.byteOffset, 8).getBigInt64(0, true);
 
-const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-
 /** Creates the transport-backed `AuthRpc`. */
 export function createTransportRpc(options: TransportRpcOptions): TransportRpc {
   const random = options.random ?? secureRandom;
@@ -84,102 +103,71 @@ export function createTransportRpc(options: TransportRpcOptions): TransportRpc {
   const keys = options.keys ?? memoryKeyStore();
   const init: InitConnectionParams = { apiId: options.apiId, ...defaultDevice, ...options.device };
   const updates = new Subject<{ dcId: number; update: TlObject }>();
-  const dcs = new Map<number, { connection: DcConnection; actor: DcKeyActor }>();
+  const dcs = new Map<number, DcLink>();
+  const authorized = new Set<number>();
+  const transfers = new Map<number, Promise<void>>();
+  const pfs = options.pfs ?? {};
   let closed = false;
 
-  function open(address: DcAddress): { connection: DcConnection; actor: DcKeyActor } {
-    const dcId = address.dcId;
-    let duplex: Duplex | undefined;
-    let pending: { resolve(key: DcAuthKey): void; reject(error: unknown): void } | undefined;
-    const machine = createDcKeyMachine({
-      env: { random, crypto, now: () => options.clock.now() },
-      rsaKeys: options.rsaKeys,
-      clock: options.clock,
-      currentDuplex: () => duplex,
-      ...(options.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: options.handshakeTimeoutMs } : {}),
-    });
-    const stored = keys.authKey(dcId);
-    const actor = createActor(machine, {
-      input: {
-        dcId,
-        ...(address.test ? { test: true } : {}),
-        ...(address.media ? { media: true } : {}),
-        ...(stored ? { storedKeyId: hex(authKeyId(stored.key, crypto)) } : {}),
-      },
-      clock: options.clock,
-      ...(options.inspect ? { inspect: options.inspect } : {}),
-    });
-    actor.on('key.created', (e) => {
-      const key = e.key.open();
-      keys.setAuthKey(dcId, key);
-      pending?.resolve(key);
-      pending = undefined;
-    });
-    actor.on('key.failed', (e) => {
-      pending?.reject(e.error);
-      pending = undefined;
-    });
-    actor.on('key.dropped', () => keys.dropAuthKey(dcId));
-    actor.start();
-    const connection = new DcConnection({
-      dc: address,
+  function linkFor(dcId: number): DcLink {
+    let link = dcs.get(dcId);
+    if (link) return link;
+    const address = options.dcs.find((d) => d.dcId === dcId);
+    if (!address) throw new AuthEngineError('dc.unknown', `no address for DC ${dcId}`);
+    link = openDcLink(address, {
       dial: options.dial,
       clock: options.clock,
       random,
       crypto,
+      rsaKeys: options.rsaKeys,
+      keys,
       init,
-      ...(stored ? { authKey: stored } : {}),
-      // The connection asks for a key on a fresh transport; the key machine runs the exchange on it.
-      handshake: (link) =>
-        new Promise<DcAuthKey>((resolve, reject) => {
-          duplex = link;
-          pending = { resolve, reject };
-          actor.send({ type: 'transport.handshaking' });
-        }),
-      ...(options.backoff ? { backoff: options.backoff } : {}),
-      ...(options.pingIntervalMs !== undefined ? { pingIntervalMs: options.pingIntervalMs } : {}),
+      tempKeyTtlSeconds: pfs === false ? undefined : (pfs.tempKeyTtlSeconds ?? DEFAULT_TEMP_KEY_TTL_SECONDS),
+      onUpdate: (update) => updates.next({ dcId, update }),
+      inspect: options.inspect,
+      backoff: options.backoff,
+      pingIntervalMs: options.pingIntervalMs,
+      handshakeTimeoutMs: options.handshakeTimeoutMs,
     });
-    connection.state$.subscribe((state) => {
-      if (state === 'ready') actor.send({ type: 'transport.ready' });
-      else if (state === 'reconnecting') actor.send({ type: 'transport.reconnecting' });
-      else if (state === 'closed') actor.send({ type: 'transport.closed' });
-    });
-    connection.updates$.subscribe((update) => updates.next({ dcId, update }));
-    return { connection, actor };
+    dcs.set(dcId, link);
+    return link;
   }
 
-  function entryFor(dcId: number): { connection: DcConnection; actor: DcKeyActor } {
-    let entry = dcs.get(dcId);
-    if (entry) return entry;
-    const address = options.dcs.find((d) => d.dcId === dcId);
-    if (!address) throw new AuthEngineError('dc.unknown', `no address for DC ${dcId}`);
-    entry = open(address);
-    dcs.set(dcId, entry);
-    return entry;
+  function invoke<M extends TlMethod>(dcId: number, request: M): Observable<ResultOf<M>> {
+    return defer(() => {
+      if (closed) return throwError(() => new AuthEngineError('rpc.closed', 'the transport is closed'));
+      return linkFor(dcId).invoke(request);
+    });
+  }
+
+  /** auth.exportAuthorization on the home DC, auth.importAuthorization on the target (§H.2). */
+  async function transfer(dcId: number, homeDcId: number): Promise<void> {
+    const exported = await firstValueFrom(invoke(homeDcId, { _: 'auth.exportAuthorization', dcId }));
+    await firstValueFrom(invoke(dcId, { _: 'auth.importAuthorization', id: exported.id, bytes: exported.bytes }));
+    authorized.add(dcId);
+    keys.setAuthorized?.(dcId, true);
   }
 
   return {
     updates$: updates.asObservable(),
-    invoke<M extends TlMethod>(dcId: number, request: M): Observable<ResultOf<M>> {
-      return defer(() => {
-        if (closed) return throwError(() => new AuthEngineError('rpc.closed', 'the transport is closed'));
-        return entryFor(dcId).connection.invoke(request);
-      });
+    invoke,
+    ensureAuthorized(dcId, homeDcId) {
+      if (dcId === homeDcId || authorized.has(dcId) || keys.isAuthorized?.(dcId) === true) return Promise.resolve();
+      let running = transfers.get(dcId);
+      if (!running) {
+        // Concurrent callers share one export: its bytes can be imported only once.
+        running = transfer(dcId, homeDcId).finally(() => transfers.delete(dcId));
+        transfers.set(dcId, running);
+      }
+      return running;
     },
     keyActor: (dcId) => dcs.get(dcId)?.actor,
-    connection: (dcId) => dcs.get(dcId)?.connection,
-    /** The id of the permanent key used on `dcId` (finishPasskeyLogin's from_auth_key_id), if one exists. */
-    async permAuthKeyId(dcId) {
-      const stored = keys.authKey(dcId);
-      return stored ? authKeyIdOf(authKeyId(stored.key, crypto)) : undefined;
-    },
+    connection: (dcId) => dcs.get(dcId)?.current,
+    link: (dcId) => dcs.get(dcId),
     close() {
       if (closed) return;
       closed = true;
-      for (const { connection, actor } of dcs.values()) {
-        connection.close();
-        actor.stop();
-      }
+      for (const link of dcs.values()) link.close();
       updates.complete();
     },
   };

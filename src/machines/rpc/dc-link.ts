@@ -1,0 +1,228 @@
+/**
+ * One DC as the transport sees it: the key machine plus the `DcConnection`(s) that carry traffic.
+ * Without PFS that is one connection on the permanent key. With PFS (PROTOCOL.md §E) every
+ * connection runs on a bound temp key; before a temp key expires (TTL minus up to an hour, minus
+ * jitter) a second connection makes and binds the next key, new calls move to it, and the old
+ * connection stays open until every call it carries is answered (so nothing is lost or sent
+ * twice). Then it is closed and `auth.dropTempAuthKeys` keeps only the live key on the server.
+ */
+import { catchError, finalize, Observable, throwError, type Subscription } from 'rxjs';
+import { createActor, type InspectionEvent } from 'xstate';
+import { authKeyId, type CryptoProvider, type Random, type RsaPublicKey } from '../../crypto/index.js';
+import type { ResultOf, TlMethod, TlObject } from '../../tl/index.js';
+import {
+  DcConnection,
+  RpcError,
+  type BackoffOptions,
+  type Clock,
+  type DcAddress,
+  type DcAuthKey,
+  type Dial,
+  type Duplex,
+  type InitConnectionParams,
+} from '../../transport/index.js';
+import { createDcKeyMachine, type DcKeyActor } from '../dc-key.machine.js';
+import { rotationDelayMs } from './rotation-delay.js';
+import type { DcKeyStore } from './transport-rpc.js';
+
+/** What every DC link of one transport shares. */
+export interface DcLinkEnv {
+  dial: Dial;
+  clock: Clock;
+  random: Random;
+  crypto: CryptoProvider;
+  rsaKeys: readonly RsaPublicKey[];
+  keys: DcKeyStore;
+  init: InitConnectionParams;
+  /** Temp key lifetime in seconds, or undefined without PFS. */
+  tempKeyTtlSeconds: number | undefined;
+  onUpdate(update: TlObject): void;
+  inspect?: ((event: InspectionEvent) => void) | undefined;
+  backoff?: BackoffOptions | undefined;
+  pingIntervalMs?: number | undefined;
+  handshakeTimeoutMs?: number | undefined;
+}
+
+/** A DC's connections and key machine. */
+export interface DcLink {
+  readonly actor: DcKeyActor;
+  /** The connection new calls go to. */
+  readonly current: DcConnection;
+  /** Connections of rotated-out temp keys still waiting for replies. */
+  readonly draining: number;
+  invoke<M extends TlMethod>(request: M): Observable<ResultOf<M>>;
+  /** Starts a temp key rotation now (PFS only; no-op while one runs). */
+  rotate(): void;
+  close(): void;
+}
+
+const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+const idLong = (id: string): bigint => new DataView(Uint8Array.from(id.match(/../g)!, (h) => parseInt(h, 16)).buffer).getBigUint64(0, true);
+
+/** Opens the link of `address` (its first connection dials at once). */
+export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
+  const { dcId } = address;
+  const pfs = env.tempKeyTtlSeconds !== undefined;
+  let duplex: Duplex | undefined;
+  let pending: { resolve(key: DcAuthKey): void; reject(error: unknown): void } | undefined;
+  let next: DcConnection | undefined;
+  let rotateTimer: unknown;
+  let lastTempId: string | undefined;
+  let closed = false;
+  const inflight = new Map<DcConnection, number>();
+  const draining = new Set<DcConnection>();
+  const subs: Subscription[] = [];
+
+  const machine = createDcKeyMachine({
+    env: { random: env.random, crypto: env.crypto, now: () => env.clock.now() },
+    rsaKeys: env.rsaKeys,
+    clock: env.clock,
+    random: env.random,
+    crypto: env.crypto,
+    currentDuplex: () => duplex,
+    permKey: () => env.keys.authKey(dcId),
+    ...(env.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: env.handshakeTimeoutMs } : {}),
+  });
+  const stored = env.keys.authKey(dcId);
+  const actor = createActor(machine, {
+    input: {
+      dcId,
+      ...(address.test ? { test: true } : {}),
+      ...(address.media ? { media: true } : {}),
+      ...(stored ? { storedKeyId: hex(authKeyId(stored.key, env.crypto)) } : {}),
+      ...(pfs ? { pfs: { expiresIn: env.tempKeyTtlSeconds! } } : {}),
+    },
+    clock: env.clock,
+    ...(env.inspect ? { inspect: env.inspect } : {}),
+  });
+  const settle = (key: DcAuthKey): void => {
+    pending?.resolve(key);
+    pending = undefined;
+  };
+  actor.on('key.created', (e) => {
+    const key = e.key.open();
+    env.keys.setAuthKey(dcId, key);
+    // With PFS the permanent key never carries traffic: the connection waits for the bound temp key.
+    if (!pfs) settle(key);
+  });
+  actor.on('tempKey.bound', (e) => {
+    const previous = lastTempId;
+    lastTempId = e.authKeyId;
+    env.clock.clearTimeout(rotateTimer);
+    rotateTimer = env.clock.setTimeout(() => link.rotate(), rotationDelayMs(env.tempKeyTtlSeconds!, env.random));
+    if (next) {
+      // Rotation: new calls go to the new key from now on; the old connection drains.
+      const old = link.current;
+      link.current = next;
+      next = undefined;
+      draining.add(old);
+      settle(e.key.open());
+      retireIfIdle(old);
+    } else {
+      settle(e.key.open());
+      if (previous !== undefined && draining.size === 0) dropStaleTempKeys();
+    }
+  });
+  actor.on('key.failed', (e) => {
+    pending?.reject(e.error);
+    pending = undefined;
+  });
+  actor.on('key.dropped', () => env.keys.dropAuthKey(dcId));
+  actor.start();
+
+  /** Keeps only the live temp key bound on the server (best effort: a logged-out key is refused). */
+  function dropStaleTempKeys(): void {
+    if (!lastTempId || closed) return;
+    link.current.invoke({ _: 'auth.dropTempAuthKeys', exceptAuthKeys: [idLong(lastTempId)] }).subscribe({ error: () => undefined });
+  }
+
+  function retireIfIdle(connection: DcConnection): void {
+    if (!draining.has(connection) || (inflight.get(connection) ?? 0) > 0) return;
+    draining.delete(connection);
+    inflight.delete(connection);
+    connection.close();
+    if (draining.size === 0) dropStaleTempKeys();
+  }
+
+  function connect(withKey: DcAuthKey | undefined): DcConnection {
+    const connection: DcConnection = new DcConnection({
+      dc: address,
+      dial: env.dial,
+      clock: env.clock,
+      random: env.random,
+      crypto: env.crypto,
+      init: env.init,
+      ...(withKey ? { authKey: withKey } : {}),
+      // The connection asks for a key on a fresh transport; the key machine runs the exchange on it.
+      handshake: (view) =>
+        new Promise<DcAuthKey>((resolve, reject) => {
+          duplex = view;
+          pending = { resolve, reject };
+          actor.send({ type: 'transport.handshaking' });
+        }),
+      ...(env.backoff ? { backoff: env.backoff } : {}),
+      ...(env.pingIntervalMs !== undefined ? { pingIntervalMs: env.pingIntervalMs } : {}),
+    });
+    subs.push(
+      connection.state$.subscribe((state) => {
+        // Only the connection that carries new calls speaks for the DC.
+        if (connection !== link.current) return;
+        if (state === 'ready') actor.send({ type: 'transport.ready' });
+        else if (state === 'reconnecting') actor.send({ type: 'transport.reconnecting' });
+        else if (state === 'closed' && closed) actor.send({ type: 'transport.closed' });
+      }),
+      connection.updates$.subscribe((u) => env.onUpdate(u)),
+    );
+    return connection;
+  }
+
+  /** One call on `connection`, counted so a draining connection knows when it is done. */
+  function invokeOn<M extends TlMethod>(connection: DcConnection, request: M): Observable<ResultOf<M>> {
+    return new Observable<ResultOf<M>>((subscriber) => {
+      inflight.set(connection, (inflight.get(connection) ?? 0) + 1);
+      return connection
+        .invoke(request)
+        .pipe(
+          finalize(() => {
+            inflight.set(connection, (inflight.get(connection) ?? 1) - 1);
+            retireIfIdle(connection);
+          }),
+        )
+        .subscribe(subscriber);
+    });
+  }
+
+  const link = {
+    actor,
+    current: connect(pfs ? undefined : stored),
+    get draining() {
+      return draining.size;
+    },
+    invoke<M extends TlMethod>(request: M): Observable<ResultOf<M>> {
+      const connection = link.current;
+      return invokeOn(connection, request).pipe(
+        catchError((error: unknown) => {
+          // Sent on the old key in the instant the new one was bound (which unbinds the old, §E.1):
+          // the server refused it without running it, so it is safe to send once more on the new key.
+          const refused = error instanceof RpcError && error.type === 'AUTH_KEY_PERM_EMPTY';
+          return refused && connection !== link.current ? invokeOn(link.current, request) : throwError(() => error);
+        }),
+      );
+    },
+    rotate() {
+      if (!pfs || closed || next) return;
+      actor.send({ type: 'tempKey.rotate' });
+      next = connect(undefined);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      env.clock.clearTimeout(rotateTimer);
+      for (const c of [link.current, next, ...draining]) c?.close();
+      for (const s of subs) s.unsubscribe();
+      actor.send({ type: 'transport.closed' });
+      actor.stop();
+    },
+  };
+  return link;
+}
