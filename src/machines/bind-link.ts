@@ -44,7 +44,10 @@ export interface BindEnv {
 }
 
 const MAX_RESENDS = 3;
-const rand64 = (random: Random): bigint => new DataView(random.bytes(8).buffer).getBigUint64(0, true);
+const rand64 = (random: Random): bigint => {
+  const b = random.bytes(8);
+  return new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0, true);
+};
 
 /**
  * Binds `keys.temp` to `keys.perm` over `duplex`. Resolves on boolTrue; rejects with the server's
@@ -78,14 +81,14 @@ export function bindTempKeyOver(duplex: Duplex, keys: BindKeys, env: BindEnv): P
     const handle = (serverMsgId: bigint, body: Uint8Array): void => {
       if (isRpcResult(body)) {
         const { reqMsgId, result } = readRpcResult(body);
-        if (reqMsgId !== msgId) return;
+        if (BigInt.asUintN(64, reqMsgId) !== msgId) return;
         const r = decodeResult(tlSessionCodec, 'auth.bindTempAuthKey', result);
         if (!r.ok) return settle(r.error);
         return settle(r.value === true ? undefined : new AuthEngineError('bind.refused', 'the server refused the temp key binding'));
       }
       const obj = deserializeObject(body) as { _: string; badMsgId?: bigint; newServerSalt?: bigint; errorCode?: number };
       const retry = obj._ === 'bad_server_salt' || (obj._ === 'bad_msg_notification' && (obj.errorCode === 16 || obj.errorCode === 17));
-      if (!retry || obj.badMsgId !== msgId) return;
+      if (!retry || BigInt.asUintN(64, obj.badMsgId ?? 0n) !== msgId) return;
       if (++resends > MAX_RESENDS) return settle(new TransportError(obj.errorCode ?? 48, 'bind re-sent too often'));
       if (obj._ === 'bad_server_salt') salt = obj.newServerSalt!;
       // The server's msg_id carries its clock (§D.5): adopt it before the next msg_id.
@@ -96,7 +99,7 @@ export function bindTempKeyOver(duplex: Duplex, keys: BindKeys, env: BindEnv): P
       next(payload) {
         if (payload.length === 4) return settle(new TransportError(-new DataView(payload.buffer, payload.byteOffset).getInt32(0, true)));
         const res = decryptMessage(key, 'server', payload, crypto);
-        if (!res.ok || res.message.sessionId !== sessionId) return;
+        if (!res.ok || BigInt.asUintN(64, res.message.sessionId) !== sessionId) return;
         try {
           const m = res.message;
           if (isContainer(m.body)) for (const inner of unpackContainer(m.body, m.msgId) ?? []) handle(inner.msgId, inner.body);

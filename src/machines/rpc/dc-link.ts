@@ -194,7 +194,8 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
 
   const link = {
     actor,
-    current: connect(pfs ? undefined : stored),
+    // Set just below: the connection's state$ replays at once and reads `link.current`.
+    current: undefined as unknown as DcConnection,
     get draining() {
       return draining.size;
     },
@@ -224,5 +225,6 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
       actor.stop();
     },
   };
+  link.current = connect(pfs ? undefined : stored);
   return link;
 }
