@@ -64,7 +64,9 @@ export const phoneEventCases: PhoneModelEvent[] = [
   { type: 'RESET_AUTHORIZATIONS', aged: true },
 ];
 
-const setError = (error: string | null) => assign({ error });
+/** The error the screen shows after a transition (a parameterized action, so the model stays typed). */
+const setError = (error: string | null) => ({ type: 'setError' as const, params: { error } });
+const acct = (...kinds: AccountKind[]) => ({ type: 'account' as const, params: kinds });
 
 export const phoneModel = setup({
   types: { context: {} as PhoneModelContext, events: {} as PhoneModelEvent, input: {} as { account: AccountKind } },
@@ -80,7 +82,11 @@ export const phoneModel = setup({
     emailLogin: ({ context }) => context.emailLogin,
     aged: ({ event }) => event.type === 'RESET_AUTHORIZATIONS' && event.aged,
   },
-  actions: { markResent: assign({ resent: true }), markEmailLogin: assign({ emailLogin: true }) },
+  actions: {
+    markResent: assign({ resent: true }),
+    markEmailLogin: assign({ emailLogin: true }),
+    setError: assign((_, params: { error: string | null }) => ({ error: params.error })),
+  },
 }).createMachine({
   id: 'phoneModel',
   context: ({ input }) => ({ account: input.account, error: null, resent: false, emailLogin: false }),
@@ -89,9 +95,9 @@ export const phoneModel = setup({
     waitPhoneNumber: {
       on: {
         SUBMIT_PHONE: [
-          { guard: and(['valid', { type: 'account', params: ['payment'] }]), target: 'waitPayment', actions: setError(null) },
+          { guard: and(['valid', acct('payment')]), target: 'waitPayment', actions: setError(null) },
           { guard: and(['valid', 'emailLogin']), target: 'waitEmailCode', actions: setError(null) },
-          { guard: and(['valid', { type: 'account', params: ['emailSetup'] }]), target: 'waitEmailAddress', actions: setError(null) },
+          { guard: and(['valid', acct('emailSetup')]), target: 'waitEmailAddress', actions: setError(null) },
           { guard: 'valid', target: 'waitCode', actions: setError(null) },
           // implausible numbers are refused before any request: nothing changes
         ],
@@ -102,8 +108,8 @@ export const phoneModel = setup({
         SUBMIT_CODE: [
           { guard: { type: 'code', params: 'wrong' }, actions: setError('PHONE_CODE_INVALID') },
           { guard: { type: 'code', params: 'expired' }, target: 'waitPhoneNumber', actions: setError('PHONE_CODE_EXPIRED') },
-          { guard: { type: 'account', params: ['new'] }, target: 'waitRegistration', actions: setError(null) },
-          { guard: { type: 'account', params: ['twoFA', 'twoFARecovery'] }, target: 'waitPassword', actions: setError(null) },
+          { guard: acct('new'), target: 'waitRegistration', actions: setError(null) },
+          { guard: acct('twoFA', 'twoFARecovery'), target: 'waitPassword', actions: setError(null) },
           { target: 'ready', actions: setError(null) },
         ],
         RESEND: { guard: 'notResent', actions: 'markResent' },
@@ -117,7 +123,7 @@ export const phoneModel = setup({
           { actions: setError('PASSWORD_HASH_INVALID') },
         ],
         REQUEST_RECOVERY: {
-          guard: { type: 'account', params: ['twoFARecovery'] },
+          guard: acct('twoFARecovery'),
           target: 'waitPasswordRecovery',
           actions: setError(null),
         },

@@ -28,6 +28,7 @@ export function pathsOf<P extends { description: string }>(shortest: P[], simple
   const out = [...shortest];
   const seen = new Set(shortest.map((p) => p.description));
   let extra: P[] = [];
+  if (maxSimple <= 0) return out;
   try {
     extra = simple();
   } catch {
