@@ -5,7 +5,7 @@
  * Bit 31 of `len` is the quick-ack flag (§B.6); a quick-ack reply is the bare 4-byte token.
  */
 import { BaseCodec, writeUint32Le, type DecodeStep, type PlainCodecOptions } from './base-codec.js';
-import { frameCrc32 } from './crc32.js';
+import { crc32 } from '../../tl/index.js';
 import { FramingErrorCode, checkFrameLength, framingError, type CodecRole } from './frame-codec.js';
 
 const ENVELOPE = 12;
@@ -27,7 +27,7 @@ export class FullCodec extends BaseCodec {
     writeUint32Le(out, 0, quickAck ? (length | 0x80000000) >>> 0 : length);
     writeUint32Le(out, 4, this.sendSeqno++);
     out.set(payload, 8);
-    writeUint32Le(out, length - 4, frameCrc32(out.subarray(0, length - 4)));
+    writeUint32Le(out, length - 4, crc32(out.subarray(0, length - 4)));
     return out;
   }
 
@@ -56,7 +56,7 @@ export class FullCodec extends BaseCodec {
     const packet = q.read(length);
     const view = new DataView(packet.buffer);
     const crc = view.getUint32(length - 4, true);
-    if (crc !== frameCrc32(packet.subarray(0, length - 4))) {
+    if (crc !== crc32(packet.subarray(0, length - 4))) {
       throw framingError(FramingErrorCode.badChecksum, 'full packet CRC32 mismatch');
     }
     const seqno = view.getUint32(4, true);

@@ -11,10 +11,11 @@ import {
   ServerCodec,
   TransportError,
   createPlainCodec,
-  frameCrc32,
+
   transportErrorPayload,
 } from '../../../src/transport/index.js';
 import { KINDS, hex, scriptedRandom, unhex } from './codec-helpers.js';
+import { crc32 } from '../../../src/tl/index.js';
 
 const code = (c: number) => expect.objectContaining({ code: c });
 
@@ -44,9 +45,9 @@ describe('wire layouts', () => {
     const c = new FullCodec('client');
     const first = c.encode(unhex('01020304'));
     expect(hex(first.subarray(0, 12))).toBe('10000000' + '00000000' + '01020304');
-    expect(new DataView(first.buffer).getUint32(12, true)).toBe(frameCrc32(first.subarray(0, 12)));
+    expect(new DataView(first.buffer).getUint32(12, true)).toBe(crc32(first.subarray(0, 12)));
     expect(hex(c.encode(unhex('01020304')).subarray(4, 8))).toBe('01000000');
-    expect(frameCrc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926); // the CRC-32 check value
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926); // the CRC-32 check value
   });
 
   it('quick-ack replies: bit 31 set; abridged byte-reversed (§B.6)', () => {
