@@ -4,7 +4,9 @@
  * (scripts/web.ts) and the browser tests (test/browser).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The demo's directory. */
@@ -31,24 +33,56 @@ export function ensureWebDemoInstalled(): void {
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-/** Starts `vite` for the demo against a simulator config; resolves once it prints its URL. */
-export function startWebDemo(config: unknown, options: { port?: number; log?: (line: string) => void } = {}): Promise<WebDemo> {
+/** Options of {@link startWebDemo}. */
+export interface WebDemoOptions {
+  /** First port to try (Vite takes the next free one). Default 5173. */
+  port?: number;
+  /**
+   * `dev` (default): the Vite dev server, which reloads the page when a source changes.
+   * `built`: a production build served by `vite preview`: one bundle, fast to load, and a snapshot
+   * that edits made meanwhile in the work tree cannot reload under a running test.
+   */
+  mode?: 'dev' | 'built';
+  log?: (line: string) => void;
+}
+
+/** Builds the demo into `outDir` (a production bundle; fails if anything Node-only reached it). */
+export function buildWebDemo(outDir: string): void {
   ensureWebDemoInstalled();
+  const result = spawnSync(process.execPath, [VITE_BIN, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: WEB_DEMO_DIR,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`vite build failed (status ${result.status}):\n${result.stdout}${result.stderr}`);
+}
+
+/** Starts the demo against a simulator config; resolves once the server prints its URL. */
+export function startWebDemo(config: unknown, options: WebDemoOptions = {}): Promise<WebDemo> {
+  ensureWebDemoInstalled();
+  const port = ['--port', String(options.port ?? 5173), '--host', '127.0.0.1'];
+  let args = [VITE_BIN, ...port];
+  let outDir: string | undefined;
+  if (options.mode === 'built') {
+    outDir = mkdtempSync(join(tmpdir(), 'tgauth-web-'));
+    buildWebDemo(outDir);
+    args = [VITE_BIN, 'preview', '--outDir', outDir, ...port];
+  }
   const child: ChildProcess = spawn(
     process.execPath,
-    [VITE_BIN, '--port', String(options.port ?? 5173), '--host', '127.0.0.1'],
+    args,
     {
       cwd: WEB_DEMO_DIR,
       env: { ...process.env, TGAUTH_SIM_CONFIG: JSON.stringify(config), BROWSER: 'none' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  const removeBuild = () => outDir && rmSync(outDir, { recursive: true, force: true });
   const close = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
-    });
+    }).finally(removeBuild);
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {

@@ -3,9 +3,10 @@
  * (see src/tgauth.ts), so the dev server may read the whole repository, and React is deduplicated:
  * the repository's React adapter and this page must share one copy of React for hooks to work.
  *
- * `/config.json` is the simulator's config (DCs with their WebSocket ports, RSA key, control URL),
+ * `/config.json` (dev and preview servers) is the simulator's config (DCs with their WebSocket ports, RSA key, control URL),
  * handed over by `scripts/web.ts` in the environment variable TGAUTH_SIM_CONFIG.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -16,19 +17,24 @@ function simulatorConfig(): Plugin {
   return {
     name: 'tgauth-simulator-config',
     configureServer(server) {
-      server.middlewares.use('/config.json', (_req, res) => {
-        const config = process.env.TGAUTH_SIM_CONFIG;
-        res.setHeader('content-type', 'application/json');
-        res.setHeader('cache-control', 'no-store');
-        if (!config) {
-          res.statusCode = 503;
-          res.end(JSON.stringify({ error: 'no simulator: start the demo with `npm run web`' }));
-          return;
-        }
-        res.end(config);
-      });
+      server.middlewares.use('/config.json', serveConfig);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use('/config.json', serveConfig);
     },
   };
+}
+
+function serveConfig(_req: IncomingMessage, res: ServerResponse): void {
+  const config = process.env.TGAUTH_SIM_CONFIG;
+  res.setHeader('content-type', 'application/json');
+  res.setHeader('cache-control', 'no-store');
+  if (!config) {
+    res.statusCode = 503;
+    res.end(JSON.stringify({ error: 'no simulator: start the demo with `npm run web`' }));
+    return;
+  }
+  res.end(config);
 }
 
 export default defineConfig({
@@ -37,5 +43,7 @@ export default defineConfig({
   resolve: { dedupe: ['react', 'react-dom'] },
   oxc: { jsx: { runtime: 'automatic' } },
   server: { host: '127.0.0.1', fs: { allow: [repoRoot] } },
+  // The bundle holds the whole engine and the TL schema it needs; one chunk is fine for a demo.
+  build: { chunkSizeWarningLimit: 1024 },
   clearScreen: false,
 });

@@ -1,6 +1,6 @@
 /**
  * The browser tests' world: a simulator on loopback (in this process, so tests can also reach it
- * directly), the web demo's Vite server pointed at it, and Debian's Chromium driven by
+ * directly), the web demo built and served by Vite pointed at it, and Debian's Chromium driven by
  * playwright-core, one browser per file and a fresh context per test. Screenshots go to test-artifacts/browser/.
  */
 import { existsSync } from 'node:fs';
@@ -25,12 +25,12 @@ export interface DemoWorld {
   close(): Promise<void>;
 }
 
-/** Starts the simulator (with the demo accounts) and the demo's dev server. */
-export async function startDemoWorld(): Promise<DemoWorld> {
+/** Starts the simulator (with the demo accounts) and the demo, built and served by `vite preview`. */
+export async function startDemoWorld(port = 5190): Promise<DemoWorld> {
   const host = await startSimulatorHost({});
   await seedWebDemoAccounts(host);
   try {
-    const demo = await startWebDemo(host.config, { port: 5190 });
+    const demo = await startWebDemo(host.config, { port, mode: 'built' });
     return {
       host,
       demo,
@@ -64,7 +64,7 @@ export interface DemoBrowser {
  * Launches headless Chromium as the machine notes require (no sandbox as root, no background
  * networking); Playwright gives it a fresh temporary --user-data-dir, removed on close.
  */
-export async function launchDemoBrowser(): Promise<DemoBrowser> {
+export async function launchDemoBrowser(extraArgs: readonly string[] = []): Promise<DemoBrowser> {
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -76,6 +76,7 @@ export async function launchDemoBrowser(): Promise<DemoBrowser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
   return {
@@ -84,7 +85,7 @@ export async function launchDemoBrowser(): Promise<DemoBrowser> {
       const page = await context.newPage();
       const logs: string[] = [];
       page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
-      page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
+      page.on('pageerror', (e) => logs.push(`[pageerror] ${e.stack ?? e.message}`));
       return { context, page, logs, close: () => context.close() };
     },
     close: () => browser.close(),
@@ -127,4 +128,11 @@ export async function latestCode(world: DemoWorld, phone: string): Promise<strin
   const code = inbox.filter((m) => m.code !== undefined).at(-1)?.code;
   if (!code) throw new Error(`no code in the inbox of ${phone}`);
   return code;
+}
+
+/** On a failed test: the page's log, its AuthView and a screenshot (failed-<test>.png). */
+export async function reportFailure(page: DemoPage, testName: string): Promise<void> {
+  const view = await readView(page.page).catch((error: unknown) => `unreadable: ${String(error)}`);
+  const shot = await snap(page.page, `failed-${testName.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => 'none');
+  console.error(`${page.logs.join('\n')}\nAuthView: ${JSON.stringify(view)}\nscreenshot: ${shot}`);
 }

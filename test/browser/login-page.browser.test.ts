@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   control,
+  reportFailure,
   hasChromium,
   latestCode,
   launchDemoBrowser,
@@ -32,7 +33,7 @@ describe.skipIf(!hasChromium)('web demo in Chromium', () => {
     await world?.close();
   });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && current) console.error(current.logs.join('\n'));
+    if (ctx.task.result?.state === 'fail' && current) await reportFailure(current, ctx.task.name);
     await current?.close();
     current = undefined;
   });

@@ -13,7 +13,6 @@ import {
   webSocketDial,
   type AuthEngine,
   type AuthEngineOptions,
-  type PasskeyAuthenticator,
 } from './tgauth.js';
 
 /** What `/config.json` holds: the line `tgauth sim` prints. */
@@ -36,8 +35,7 @@ export async function loadConfig(): Promise<DemoConfig> {
 
 /** A started engine against the simulator in `config`. */
 export function createDemoEngine(config: DemoConfig): AuthEngine {
-  // `passkey` reaches the passkey machine once createAuthEngine forwards it (the actors already take it).
-  const options: AuthEngineOptions & { passkey?: PasskeyAuthenticator } = {
+  const options: AuthEngineOptions = {
     apiId: 1,
     apiHash: 'tgauth-web-demo',
     dcs: config,

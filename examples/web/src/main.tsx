@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { browserPasskey } from './browser-passkey.js';
 import { createDemoEngine, loadConfig } from './demo-engine.js';
 
 const root = createRoot(document.getElementById('root')!);
@@ -9,8 +10,8 @@ const root = createRoot(document.getElementById('root')!);
 loadConfig().then(
   (config) => {
     const engine = createDemoEngine(config);
-    // Tests and curious developers can reach the engine from the console.
-    Object.assign(window, { tgauthEngine: engine });
+    // Tests and curious developers can reach the engine and the WebAuthn adapter from the console.
+    Object.assign(window, { tgauthDemo: { engine, browserPasskey } });
     window.addEventListener('pagehide', () => engine.stop());
     root.render(
       <StrictMode>
