@@ -58,6 +58,13 @@ describe.skipIf(!hasChromium)('web demo in Chromium', () => {
       const resend = page.locator('[data-testid="resend"]');
       await expect(resend.isDisabled()).resolves.toBe(true);
       await expect(resend.textContent()).resolves.toMatch(/in \d+:\d\d/);
+      // ...and it really counts down, once a second.
+      const start = codeView.resendInSeconds!;
+      await page.waitForFunction(
+        (from) => (JSON.parse(document.querySelector('[data-testid="view"]')!.textContent!) as { resendInSeconds?: number }).resendInSeconds! < from,
+        start,
+        { timeout: 5_000 },
+      );
     }
     await page.fill('[data-testid="code"]', await latestCode(world, '9996631234'));
     await page.click('[data-testid="code-submit"]');
@@ -77,6 +84,8 @@ describe.skipIf(!hasChromium)('web demo in Chromium', () => {
     await expect(page.textContent('[data-testid="user-name"]')).resolves.toBe('Twofa User');
     await snap(page, 'phone-4-ready');
 
+    // The session (auth keys per DC, the user) is in the page's IndexedDB database.
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('tgauth-demo');
     await page.reload();
     const resumed = await waitForStatus(page, 'ready', 60_000);
     expect(resumed).toMatchObject({ status: 'ready', user: { id: ready.status === 'ready' ? ready.user.id : '' } });
