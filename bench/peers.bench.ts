@@ -1,0 +1,49 @@
+/**
+ * tgauth next to GramJS and mtcute (issue 11), end to end against one simulator on 127.0.0.1 in
+ * this process, all three interleaved so they see the same machine load:
+ *   new auth key   connect, key exchange, initConnection(help.getConfig)
+ *   phone login    new key, auth.sendCode, auth.signIn (test number 999661YYYY, code 11111)
+ *   phone+2FA      the same plus account.getPassword and the SRP auth.checkPassword
+ * Each row's ratio is to the fastest peer of that operation. Peers missing from bench/thirdparty
+ * (`npm install --prefix bench/thirdparty`) are skipped. QR login: no peer row (see README).
+ */
+import { startSimulatorHost } from '../src/adapters/node/index.js';
+import { gramjsPeer } from './peers/gramjs-peer.js';
+import { mtcutePeer } from './peers/mtcute-peer.js';
+import { tgauthPeer } from './peers/tgauth-peer.js';
+import type { Peer } from './peers/thirdparty.js';
+import type { BenchHarness, BenchRow, Measurement } from './harness.js';
+
+const API = { apiId: 12345, apiHash: '0123456789abcdef0123456789abcdef' };
+const CODE = '11111'; // test numbers 99966XYYYY get X five times (§H.5)
+const PASSWORD = 'bench password';
+
+export default async function run(h: BenchHarness): Promise<BenchRow[]> {
+  const host = await startSimulatorHost({ control: false, dcCount: 2 });
+  try {
+    const peers = [tgauthPeer(host.config, API), gramjsPeer(host.config, API), await mtcutePeer(host.config, API)].filter((p): p is Peer => p !== undefined);
+    let next = 0;
+    const account = () => host.simulator.accounts.create({ phone: `999661${String(next++).padStart(4, '0')}`, dcId: 1, firstName: 'Bench' });
+    const ops: [string, (p: Peer) => () => Promise<void>][] = [
+      ['newKey', (p) => () => p.newKey()],
+      ['phoneLogin', (p) => () => p.phoneLogin(account().phone, CODE)],
+      ['phone2faLogin', (p) => () => p.phone2faLogin(twoFa.pop()!.phone, CODE, PASSWORD)],
+    ];
+    // 2FA accounts made before timing (the simulator's verifier costs a PBKDF2 each): 17 rounds each.
+    const twoFa = Array.from({ length: 17 * peers.length + 3 }, () => account());
+    for (const a of twoFa) await host.simulator.setPassword(a.id, PASSWORD);
+    const rows: BenchRow[] = [];
+    for (const [op, fnOf] of ops) {
+      const ms = await h.measureInterleaved(peers.map(fnOf), { iterations: 15, warmup: 2, minTimeMs: 0 });
+      const fastestPeer = peers.map((p, i) => [p, ms[i]!] as const).filter(([p]) => p.name !== 'tgauth').sort((a, b) => a[1].medianMs - b[1].medianMs)[0];
+      const base: ({ name: string } & Measurement) | undefined = fastestPeer ? { name: `${fastestPeer[0].name}:e2e.${op}`, ...fastestPeer[1] } : undefined;
+      peers.forEach((p, i) => {
+        const name = p.name === 'tgauth' ? `e2e.${op}.vsPeers` : `${p.name}:e2e.${op}`;
+        rows.push(h.row(name, ms[i]!, name === base?.name ? undefined : base));
+      });
+    }
+    return rows;
+  } finally {
+    await host.close();
+  }
+}
