@@ -13,6 +13,7 @@ import {
 } from 'rxjs';
 import { createActor, type Actor, type InspectionEvent, type Observer as XObserver } from 'xstate';
 import { computeSrpCheck, computeSrpVerifier, secureRandom, type CryptoProvider } from '../crypto/index.js';
+import type { ResultOf, TlMethod } from '../tl/index.js';
 import type { BackoffOptions, Dial } from '../transport/index.js';
 import { authViewOf } from './auth-view-of.js';
 import type { AuthView } from './auth-view.js';
@@ -102,6 +103,13 @@ export interface AuthEngine extends InteropObservable<AuthView> {
   /** Listens to `command.rejected` (a command the current state does not expect was ignored). */
   on(type: 'command.rejected', listener: (event: CommandRejected) => void): { unsubscribe(): void };
   readonly actor: Actor<typeof authMachine>;
+  /**
+   * Calls `request` for the host on the home DC, or on `dcId`: a DC the login is not valid on yet
+   * gets it by export/import first (built-in transport; concurrent calls share one export).
+   */
+  invoke<M extends TlMethod>(request: M, options?: { dcId?: number }): Promise<ResultOf<M>>;
+  /** The built-in transport (keys, connections, PFS state per DC); undefined with a host `rpc`. */
+  readonly transport: TransportRpc | undefined;
   /** Cancels a pending login code (best effort), closes the view and stops every actor. */
   stop(): void;
 }
@@ -215,6 +223,13 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
     send: (command) => actor.send(sealCommand(command)),
     on: (type, listener) => actor.on(type, listener),
     actor,
+    transport: owned,
+    async invoke(request, invokeOptions) {
+      const home = session.current.homeDcId;
+      const dcId = invokeOptions?.dcId ?? home;
+      if (owned && dcId !== home) await owned.ensureAuthorized(dcId, home);
+      return callRpc(rpc, dcId, request);
+    },
     stop() {
       if (actor.getSnapshot().status !== 'active') return;
       const cancelling = cancelPendingCode();

@@ -6,7 +6,7 @@
  * connection stays open until every call it carries is answered (so nothing is lost or sent
  * twice). Then it is closed and `auth.dropTempAuthKeys` keeps only the live key on the server.
  */
-import { catchError, finalize, Observable, throwError, type Subscription } from 'rxjs';
+import { catchError, finalize, first, Observable, Subject, switchMap, throwError, type Subscription } from 'rxjs';
 import { createActor, type InspectionEvent } from 'xstate';
 import { authKeyId, type CryptoProvider, type Random, type RsaPublicKey } from '../../crypto/index.js';
 import type { ResultOf, TlMethod, TlObject } from '../../tl/index.js';
@@ -23,7 +23,7 @@ import {
 } from '../../transport/index.js';
 import { createDcKeyMachine, type DcKeyActor } from '../dc-key.machine.js';
 import { rotationDelayMs } from './rotation-delay.js';
-import type { DcKeyStore } from './transport-rpc.js';
+import type { DcKeyStore } from './dc-key-store.js';
 
 /** What every DC link of one transport shares. */
 export interface DcLinkEnv {
@@ -72,6 +72,7 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
   const inflight = new Map<DcConnection, number>();
   const draining = new Set<DcConnection>();
   const subs: Subscription[] = [];
+  const swapped = new Subject<void>();
 
   const machine = createDcKeyMachine({
     env: { random: env.random, crypto: env.crypto, now: () => env.clock.now() },
@@ -118,6 +119,7 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
       draining.add(old);
       settle(e.key.open());
       retireIfIdle(old);
+      swapped.next();
     } else {
       settle(e.key.open());
       if (previous !== undefined && draining.size === 0) dropStaleTempKeys();
@@ -200,13 +202,23 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
       return draining.size;
     },
     invoke<M extends TlMethod>(request: M): Observable<ResultOf<M>> {
-      const connection = link.current;
+      // During a rotation new calls wait on the next connection: sent on the old key after the new
+      // bind they would be refused (the bind unbinds the old key, §E.1).
+      const connection = next ?? link.current;
       return invokeOn(connection, request).pipe(
         catchError((error: unknown) => {
           // Sent on the old key in the instant the new one was bound (which unbinds the old, §E.1):
           // the server refused it without running it, so it is safe to send once more on the new key.
           const refused = error instanceof RpcError && error.type === 'AUTH_KEY_PERM_EMPTY';
-          return refused && connection !== link.current ? invokeOn(link.current, request) : throwError(() => error);
+          if (!refused || !pfs) return throwError(() => error);
+          if (connection !== link.current && connection !== next) return invokeOn(next ?? link.current, request);
+          // Our current key lost its binding (another bind replaced it): bind a new key, then send it there.
+          const retry = swapped.pipe(
+            first(),
+            switchMap(() => invokeOn(link.current, request)),
+          );
+          link.rotate();
+          return retry;
         }),
       );
     },
@@ -221,6 +233,7 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
       env.clock.clearTimeout(rotateTimer);
       for (const c of [link.current, next, ...draining]) c?.close();
       for (const s of subs) s.unsubscribe();
+      swapped.complete();
       actor.send({ type: 'transport.closed' });
       actor.stop();
     },

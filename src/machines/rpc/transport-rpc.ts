@@ -8,7 +8,7 @@
  */
 import { defer, firstValueFrom, Subject, throwError, type Observable } from 'rxjs';
 import type { InspectionEvent } from 'xstate';
-import { pureCrypto, secureRandom, type CryptoProvider, type Random, type RsaPublicKey } from '../../crypto/index.js';
+import { authKeyId, pureCrypto, secureRandom, type CryptoProvider, type Random, type RsaPublicKey } from '../../crypto/index.js';
 import type { ResultOf, TlMethod, TlObject } from '../../tl/index.js';
 import {
   DcConnection,
@@ -20,19 +20,12 @@ import {
   type InitConnectionParams,
 } from '../../transport/index.js';
 import type { DcKeyActor } from '../dc-key.machine.js';
+import type { DcKeyStore } from './dc-key-store.js';
 import { openDcLink, type DcLink } from './dc-link.js';
+
+export type { DcKeyStore } from './dc-key-store.js';
 import { AuthEngineError } from '../errors.js';
 import type { AuthRpc } from '../ports.js';
-
-/** Where keys live between runs (the engine's `SessionKeeper` is one). */
-export interface DcKeyStore {
-  authKey(dcId: number): DcAuthKey | undefined;
-  setAuthKey(dcId: number, key: DcAuthKey): void;
-  dropAuthKey(dcId: number): void;
-  /** Whether the user's login was imported to `dcId` (optional: without it, kept in memory). */
-  isAuthorized?(dcId: number): boolean;
-  setAuthorized?(dcId: number, authorized: boolean): void;
-}
 
 /** Device information for initConnection; everything but `apiId` has a neutral default. */
 export type DeviceInfo = Omit<InitConnectionParams, 'apiId' | 'layer'>;
@@ -163,6 +156,11 @@ export function createTransportRpc(options: TransportRpcOptions): TransportRpc {
     },
     keyActor: (dcId) => dcs.get(dcId)?.actor,
     connection: (dcId) => dcs.get(dcId)?.current,
+    /** The id of the permanent key used on `dcId` (finishPasskeyLogin's from_auth_key_id), if one exists. */
+    async permAuthKeyId(dcId) {
+      const stored = keys.authKey(dcId);
+      return stored ? authKeyIdOf(authKeyId(stored.key, crypto)) : undefined;
+    },
     link: (dcId) => dcs.get(dcId),
     close() {
       if (closed) return;
