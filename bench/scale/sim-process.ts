@@ -1,0 +1,17 @@
+/**
+ * The scale bench's second process: a simulator on 127.0.0.1 (node:crypto) with `count` accounts
+ * 999661YYYY on DC 1 (login code 11111), then ONE JSON line with its config on stdout. Runs until
+ * stdin closes or SIGTERM. Usage: tsx bench/scale/sim-process.ts <count>
+ */
+import { startSimulatorHost } from '../../src/adapters/node/index.js';
+
+const count = Number(process.argv[2] ?? '1000');
+if (!Number.isInteger(count) || count < 1 || count > 10_000) throw new RangeError(`count ${process.argv[2]} is not 1..10000`);
+// A high sendCode limit is not needed: every engine uses its own number once.
+const host = await startSimulatorHost({ control: false, dcCount: 2 });
+for (let i = 0; i < count; i++) host.simulator.accounts.create({ phone: `999661${String(i).padStart(4, '0')}`, dcId: 1, firstName: 'Scale' });
+process.stdout.write(`${JSON.stringify(host.config)}\n`);
+const stop = () => void host.close().then(() => process.exit(0));
+process.once('SIGTERM', stop);
+process.stdin.on('end', stop);
+process.stdin.resume();
