@@ -1,4 +1,8 @@
-/** adapters/browser: what a web app needs besides the engine — the WebSocket dial and real timers. */
+/**
+ * adapters/browser: what a web app needs besides the engine, and nothing Node-only — the WebSocket
+ * dial, real timers, the WebCrypto backend, the IndexedDB session store and the WebAuthn passkey
+ * authenticator. (The `adapters/crypto` and `adapters/store` indexes also export Node backends.)
+ */
 export {
   webSocketDial,
   webSocketByteStream,
@@ -7,3 +11,6 @@ export {
   type WebSocketLike,
 } from './web-socket-dial.js';
 export { systemClock } from '../system-clock.js';
+export { webCrypto } from '../crypto/web-crypto.js';
+export { indexedDbStore } from '../store/indexed-db-store.js';
+export { browserPasskeyAuthenticator } from '../passkey/browser-authenticator.js';
