@@ -5,7 +5,9 @@
  *   phone login    new key, auth.sendCode, auth.signIn (test number 999661YYYY, code 11111)
  *   phone+2FA      the same plus account.getPassword and the SRP auth.checkPassword
  * Each row's ratio is to the fastest peer of that operation. Peers missing from bench/thirdparty
- * (`npm install --prefix bench/thirdparty`) are skipped. QR login: no peer row (see README).
+ * (`npm install --prefix bench/thirdparty`) are skipped.
+ *   QR login       new key, auth.exportLoginToken, approval by the simulator (as the logged-in app,
+ *                  pushing updateLoginToken), exportLoginToken again -> auth.loginTokenSuccess
  */
 import { startSimulatorHost } from '../src/adapters/node/index.js';
 import { gramjsPeer } from './peers/gramjs-peer.js';
@@ -23,11 +25,13 @@ export default async function run(h: BenchHarness): Promise<BenchRow[]> {
   try {
     const peers = [tgauthPeer(host.config, API), gramjsPeer(host.config, API), await mtcutePeer(host.config, API)].filter((p): p is Peer => p !== undefined);
     let next = 0;
+    const qrUser = host.simulator.accounts.create({ phone: '9996619999', dcId: 1, firstName: 'Qr' });
     const account = () => host.simulator.accounts.create({ phone: `999661${String(next++).padStart(4, '0')}`, dcId: 1, firstName: 'Bench' });
     const ops: [string, (p: Peer) => () => Promise<void>][] = [
       ['newKey', (p) => () => p.newKey()],
       ['phoneLogin', (p) => () => p.phoneLogin(account().phone, CODE)],
       ['phone2faLogin', (p) => () => p.phone2faLogin(twoFa.pop()!.phone, CODE, PASSWORD)],
+      ['qrLogin', (p) => () => p.qrLogin((token) => host.simulator.approveQr(token, qrUser.id))],
     ];
     // 2FA accounts made before timing (the simulator's verifier costs a PBKDF2 each): 17 rounds each.
     const twoFa = Array.from({ length: 17 * peers.length + 3 }, () => account());

@@ -66,6 +66,22 @@ export function gramjsPeer(config: SimulatorHostConfig, api: { apiId: number; ap
 
   return {
     name: 'gramjs',
+    async qrLogin(approve) {
+      const client = await connected();
+      try {
+        let failure: unknown;
+        await client.signInUserWithQrCode(api, {
+          qrCode: async ({ token }: { token: Uint8Array }) => approve(new Uint8Array(token)),
+          onError: async (error: unknown) => {
+            failure = error;
+            return true; // stop
+          },
+        });
+        if (failure) throw failure;
+      } finally {
+        await client.destroy();
+      }
+    },
     async newKey() {
       const client = await connected();
       await client.destroy();

@@ -71,6 +71,14 @@ export async function mtcutePeer(config: SimulatorHostConfig, api: { apiId: numb
 
   return {
     name: 'mtcute',
+    async qrLogin(approve) {
+      const client = await connected();
+      try {
+        await client.signInQr({ onUrlUpdated: (url: string) => approve(url) });
+      } finally {
+        await client.destroy();
+      }
+    },
     async newKey() {
       // connect() alone is lazy; the first call makes the key and sends initConnection.
       const client = await connected();

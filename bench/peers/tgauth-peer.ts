@@ -62,6 +62,25 @@ export function tgauthPeer(config: SimulatorHostConfig, api: { apiId: number; ap
         rpc.close();
       }
     },
+    async qrLogin(approve) {
+      const e = engine();
+      try {
+        await until(e, 'waitPhoneNumber');
+        e.send({ type: 'qr.start' });
+        const link = await new Promise<string>((resolve) => {
+          const sub = e.subscribe((view) => {
+            if (view.status === 'waitQrConfirmation' && view.link) {
+              queueMicrotask(() => sub.unsubscribe());
+              resolve(view.link);
+            }
+          });
+        });
+        approve(link);
+        await until(e, 'ready');
+      } finally {
+        e.stop();
+      }
+    },
     phoneLogin: (phone, code) => login(phone, code),
     phone2faLogin: (phone, code, password) => login(phone, code, password),
   };

@@ -40,4 +40,9 @@ export interface Peer {
   phoneLogin(phone: string, code: string): Promise<void>;
   /** The same plus account.getPassword and auth.checkPassword (SRP). */
   phone2faLogin(phone: string, code: string, password: string): Promise<void>;
+  /**
+   * New key, auth.exportLoginToken, the token approved by `approve` (the simulator acting as the
+   * logged-in app: it pushes updateLoginToken), then the second exportLoginToken -> success.
+   */
+  qrLogin(approve: (token: Uint8Array | string) => void): Promise<void>;
 }
