@@ -189,6 +189,12 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   };
   actor.subscribe(rootObserver);
   actor.start();
+  // The server forgot the home DC's permanent key (it was reset): the login is gone. The root has no
+  // transition of its own for that, so it is surfaced through logout (the session is deauthorized and
+  // the view returns to waitPhoneNumber, carrying the server's error).
+  owned?.keyLost$.subscribe((dcId) => {
+    if (dcId === session.current.homeDcId && session.current.user !== undefined) actor.send({ type: 'logout.request' });
+  });
 
   const state$ = view$.pipe(distinctUntilChanged());
   const subscribe = (observer: Partial<Observer<AuthView>> | ((view: AuthView) => void)): Subscription =>

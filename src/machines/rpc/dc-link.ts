@@ -37,6 +37,8 @@ export interface DcLinkEnv {
   /** Temp key lifetime in seconds, or undefined without PFS. */
   tempKeyTtlSeconds: number | undefined;
   onUpdate(update: TlObject): void;
+  /** The server no longer knows this DC's permanent key: the login on it is gone. */
+  onKeyLost(): void;
   inspect?: ((event: InspectionEvent) => void) | undefined;
   backoff?: BackoffOptions | undefined;
   pingIntervalMs?: number | undefined;
@@ -129,7 +131,10 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
     pending?.reject(e.error);
     pending = undefined;
   });
-  actor.on('key.dropped', () => env.keys.dropAuthKey(dcId));
+  actor.on('key.dropped', () => {
+    env.keys.dropAuthKey(dcId);
+    env.onKeyLost();
+  });
   actor.start();
 
   /** Keeps only the live temp key bound on the server (best effort: a logged-out key is refused). */

@@ -69,6 +69,11 @@ export interface TransportRpc extends AuthRpc {
    * DC share a single export.
    */
   ensureAuthorized(dcId: number, homeDcId: number): Promise<void>;
+  /**
+   * DC ids whose permanent key the server no longer knew (it was reset, §B.7): a new key was made,
+   * and any login on the old one is gone.
+   */
+  readonly keyLost$: Observable<number>;
   close(): void;
 }
 
@@ -96,6 +101,7 @@ export function createTransportRpc(options: TransportRpcOptions): TransportRpc {
   const keys = options.keys ?? memoryKeyStore();
   const init: InitConnectionParams = { apiId: options.apiId, ...defaultDevice, ...options.device };
   const updates = new Subject<{ dcId: number; update: TlObject }>();
+  const keyLost = new Subject<number>();
   const dcs = new Map<number, DcLink>();
   const authorized = new Set<number>();
   const transfers = new Map<number, Promise<void>>();
@@ -117,6 +123,11 @@ export function createTransportRpc(options: TransportRpcOptions): TransportRpc {
       init,
       tempKeyTtlSeconds: pfs === false ? undefined : (pfs.tempKeyTtlSeconds ?? DEFAULT_TEMP_KEY_TTL_SECONDS),
       onUpdate: (update) => updates.next({ dcId, update }),
+      onKeyLost: () => {
+        authorized.delete(dcId);
+        keys.setAuthorized?.(dcId, false);
+        keyLost.next(dcId);
+      },
       inspect: options.inspect,
       backoff: options.backoff,
       pingIntervalMs: options.pingIntervalMs,
@@ -143,6 +154,7 @@ export function createTransportRpc(options: TransportRpcOptions): TransportRpc {
 
   return {
     updates$: updates.asObservable(),
+    keyLost$: keyLost.asObservable(),
     invoke,
     ensureAuthorized(dcId, homeDcId) {
       if (dcId === homeDcId || authorized.has(dcId) || keys.isAuthorized?.(dcId) === true) return Promise.resolve();
@@ -167,6 +179,7 @@ export function createTransportRpc(options: TransportRpcOptions): TransportRpc {
       closed = true;
       for (const link of dcs.values()) link.close();
       updates.complete();
+      keyLost.complete();
     },
   };
 }
