@@ -18,6 +18,8 @@ export interface SessionData {
   futureAuthTokens: Uint8Array[];
   /** Permanent auth key per DC id, from the key machine. */
   authKeys?: Readonly<Record<number, StoredAuthKey>>;
+  /** DCs other than home the login was imported to (auth.importAuthorization, §H.2). */
+  authorizedDcs?: readonly number[];
 }
 
 /** A DC's permanent key and the salt to start a session with. */
@@ -37,6 +39,7 @@ export function encodeSession(data: SessionData): Uint8Array {
     homeDcId: data.homeDcId,
     ...(data.user ? { user: data.user } : {}),
     futureAuthTokens: data.futureAuthTokens.map((t) => bytesToHex(t)),
+    ...(data.authorizedDcs?.length ? { authorizedDcs: data.authorizedDcs } : {}),
     ...(keys.length > 0
       ? { authKeys: Object.fromEntries(keys.map(([dc, k]) => [dc, { key: bytesToHex(k.key), salt: k.serverSalt.toString() }])) }
       : {}),
@@ -52,7 +55,7 @@ export function decodeSession(bytes: Uint8Array): SessionData {
   } catch (cause) {
     throw new AuthEngineError('session.corrupt', 'stored session is not JSON', { cause });
   }
-  const o = json as { v?: unknown; homeDcId?: unknown; user?: UserSummary; futureAuthTokens?: unknown; authKeys?: unknown };
+  const o = json as { v?: unknown; homeDcId?: unknown; user?: UserSummary; futureAuthTokens?: unknown; authKeys?: unknown; authorizedDcs?: unknown };
   if ((o.v !== 1 && o.v !== 2) || typeof o.homeDcId !== 'number' || !Array.isArray(o.futureAuthTokens)) {
     throw new AuthEngineError('session.corrupt', 'stored session has an unknown shape');
   }
@@ -62,6 +65,7 @@ export function decodeSession(bytes: Uint8Array): SessionData {
     ...(o.user && typeof o.user.id === 'string' ? { user: o.user } : {}),
     futureAuthTokens: o.futureAuthTokens.filter((t): t is string => typeof t === 'string').map((t) => hexToBytes(t)),
     ...(Object.keys(authKeys).length > 0 ? { authKeys } : {}),
+    ...(Array.isArray(o.authorizedDcs) ? { authorizedDcs: o.authorizedDcs.filter((d): d is number => Number.isInteger(d)) } : {}),
   };
 }
 
@@ -121,7 +125,7 @@ export class SessionKeeper {
 
   /** Forgets the user (logout) but keeps the home DC and the future tokens, and persists. */
   async deauthorize(): Promise<void> {
-    const { user: _user, ...rest } = this.data;
+    const { user: _user, authorizedDcs: _dcs, ...rest } = this.data;
     this.data = rest;
     await this.save();
   }
@@ -150,6 +154,20 @@ export class SessionKeeper {
     if (!this.data.authKeys?.[dcId]) return;
     const { [dcId]: _dropped, ...rest } = this.data.authKeys;
     this.data = { ...this.data, authKeys: rest };
+    this.persistInBackground();
+  }
+
+  /** Whether the login was imported to `dcId` (the transport's `DcKeyStore`). */
+  isAuthorized(dcId: number): boolean {
+    return this.data.user !== undefined && (this.data.authorizedDcs ?? []).includes(dcId);
+  }
+
+  /** Records (or forgets) an imported login on `dcId` and persists. */
+  setAuthorized(dcId: number, authorized: boolean): void {
+    const others = (this.data.authorizedDcs ?? []).filter((d) => d !== dcId);
+    const next = authorized ? [...others, dcId] : others;
+    if (next.length === (this.data.authorizedDcs ?? []).length && authorized === this.isAuthorized(dcId)) return;
+    this.data = { ...this.data, authorizedDcs: next };
     this.persistInBackground();
   }
 

@@ -157,7 +157,9 @@ export function createTransportRpc(options: TransportRpcOptions): TransportRpc {
     keyLost$: keyLost.asObservable(),
     invoke,
     ensureAuthorized(dcId, homeDcId) {
-      if (dcId === homeDcId || authorized.has(dcId) || keys.isAuthorized?.(dcId) === true) return Promise.resolve();
+      // The store knows best (it forgets imports on logout); without one, this run's imports count.
+      const known = keys.isAuthorized ? keys.isAuthorized(dcId) : authorized.has(dcId);
+      if (dcId === homeDcId || known) return Promise.resolve();
       let running = transfers.get(dcId);
       if (!running) {
         // Concurrent callers share one export: its bytes can be imported only once.
