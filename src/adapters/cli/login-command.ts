@@ -1,117 +1,74 @@
 /**
- * `tgauth login`: the interactive terminal login. Against the simulator (default) it also shows
- * the simulator's inbox, so a newcomer can read the code and type it; with `--dc production|test`
- * it talks to real Telegram with the given api id/hash.
+ * `tgauth login`: the interactive terminal login (phone, QR or bot token). Against the simulator
+ * (default) it seeds demo accounts and shows the simulator's inbox, so a newcomer can read the code
+ * and type it, and tells how a second device approves a QR code (the control API); with
+ * `--dc production|test` it talks to real Telegram with the given api id/hash. `--session <file>`
+ * keeps the session in a file, so the next run starts logged in.
  */
-import { createInterface, type Interface } from 'node:readline/promises';
 import { computeSrpCheck, computeSrpVerifier } from '../../crypto/index.js';
 import { createAuthEngine, memoryStore, type AuthEngine, type AuthView } from '../../machines/index.js';
 import { nodeCrypto } from '../crypto/index.js';
 import { nodeTcpDial, type SimulatorHost } from '../node/index.js';
+import { fileStore, type ClosableSessionStore } from '../store/index.js';
 import { systemClock } from '../system-clock.js';
-import { formatView } from './format-view.js';
 import type { CliOptions } from './cli-options.js';
+import { formatView } from './format-view.js';
+import { createLineReader } from './line-reader.js';
+import { promptFor, type PromptContext } from './login-prompts.js';
+import { runQrScreen } from './login-qr.js';
 import { startSimulatorFromCli } from './sim-command.js';
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
+const say = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
 
-/** Creates the demo accounts a newcomer can try against the simulator. */
-async function seedDemoAccounts(host: SimulatorHost): Promise<void> {
+/** The demo accounts a newcomer can try against the simulator; returns the one that approves QR codes. */
+async function seedDemoAccounts(host: SimulatorHost): Promise<bigint> {
   const sim = host.simulator;
-  sim.accounts.create({ phone: '9996621234', dcId: 2, firstName: 'Demo', lastName: 'User' });
+  const demo = sim.accounts.create({ phone: '9996621234', dcId: 2, firstName: 'Demo', lastName: 'User' });
   const pw = sim.accounts.create({ phone: '9996631234', dcId: 3, firstName: 'Twofa', lastName: 'User' });
   await sim.setPassword(pw.id, 'hunter2', { hint: 'hunter2', recoveryEmail: 'twofa@example.com' });
+  sim.accounts.create({ botToken: '123456:demo-bot-token', dcId: 2, firstName: 'Demo Bot' });
+  say('simulator running. Try:');
+  say('  9996621234          code arrives in the simulator inbox (shown below the prompt)');
+  say('  9996631234          code in the inbox, then the 2FA password hunter2 (or "recover")');
+  say('  any new 99966XYYYY  sign up (X = home DC 1-5)');
+  say('  qr                  a QR code; a second device approves it through the control API');
+  say('  bot 123456:demo-bot-token');
+  return demo.id;
 }
 
-/** Answers the prompt for the current view; returns false when the login is over. */
-async function prompt(
-  rl: Interface,
-  engine: AuthEngine,
-  view: AuthView,
-  inbox: (to: string) => string | undefined,
-): Promise<boolean> {
-  const ask = (q: string) => rl.question(q);
-  switch (view.status) {
-    case 'waitPhoneNumber':
-      engine.send({ type: 'phone.submit', phone: (await ask('phone number: ')).trim() });
-      return true;
-    case 'waitCode': {
-      const code = inbox(view.phone);
-      if (code) say(`  [simulator inbox] code for ${view.phone}: ${code}`);
-      const answer = (await ask('code (or "resend", "edit"): ')).trim();
-      if (answer === 'resend') engine.send({ type: 'code.resend' });
-      else if (answer === 'edit') engine.send({ type: 'phone.edit' });
-      else engine.send({ type: 'code.submit', code: answer });
-      return true;
-    }
-    case 'waitEmailAddress':
-      engine.send({ type: 'email.submit', email: (await ask('login e-mail address: ')).trim() });
-      return true;
-    case 'waitEmailCode': {
-      const answer = (await ask(`code sent to ${view.emailPattern} (or "reset"): `)).trim();
-      if (answer === 'reset') engine.send({ type: 'email.reset' });
-      else engine.send({ type: 'emailCode.submit', code: answer });
-      return true;
-    }
-    case 'waitRegistration': {
-      if (view.termsOfService) say(`terms of service:\n${view.termsOfService.text}`);
-      const first = (await ask('first name: ')).trim();
-      const last = (await ask('last name (optional): ')).trim();
-      const accept = view.acceptanceRequired
-        ? /^y/i.test(await ask('accept the terms of service? [y/N] '))
-        : true;
-      engine.send({
-        type: 'registration.submit',
-        firstName: first,
-        ...(last ? { lastName: last } : {}),
-        acceptTerms: accept,
-      });
-      return true;
-    }
-    case 'waitPassword': {
-      const answer = await ask(`2FA password${view.hint ? ` (hint: ${view.hint})` : ''}, or "recover": `);
-      if (answer.trim() === 'recover') engine.send({ type: 'recovery.request' });
-      else engine.send({ type: 'password.submit', password: answer });
-      return true;
-    }
-    case 'waitPasswordRecovery': {
-      const code = inbox(view.emailPattern);
-      if (code) say(`  [simulator inbox] recovery code: ${code}`);
-      engine.send({
-        type: 'recovery.submit',
-        code: (await ask(`recovery code sent to ${view.emailPattern}: `)).trim(),
-      });
-      return true;
-    }
-    case 'waitPayment':
-      say(
-        `the server asks for a purchase: ${view.storeProduct} (${view.amount} ${view.currency}); not possible here.`,
-      );
-      return false;
-    case 'ready':
-      say(
-        `logged in as ${[view.user.firstName, view.user.lastName].filter(Boolean).join(' ')} (id ${view.user.id})`,
-      );
-      return false;
-    case 'closed':
-      return false;
-    default:
-      return true;
-  }
+/** How to approve a QR link on the simulator from "a second device": the control API. */
+function simulatorApproveHint(controlUrl: string | undefined, userId: bigint): (link: string) => string[] {
+  if (!controlUrl) return () => [];
+  return (link) => [
+    `control URL: ${controlUrl}`,
+    `approve it as Demo User (id ${userId}) from a second shell:`,
+    `  curl -s -X POST ${controlUrl}/qr/approve -H 'content-type: application/json' \\`,
+    `    -d '${JSON.stringify({ token: link, userId: userId.toString() })}'`,
+  ];
 }
 
+/** The next view that is not mid-request. */
+function settledView(engine: AuthEngine): Promise<AuthView> {
+  return new Promise((resolve) => {
+    const sub = engine.state$.subscribe((v) => {
+      if (v.busy || v.status === 'initializing' || v.status === 'loggingOut') return;
+      queueMicrotask(() => sub.unsubscribe());
+      resolve(v);
+    });
+  });
+}
+
+/** Runs the interactive login; resolves with the exit code. */
 export async function runLogin(options: CliOptions): Promise<number> {
   if (options.dc !== undefined && (options.apiId === undefined || !options.apiHash)) {
     say('--dc production|test needs --api-id and --api-hash (from my.telegram.org)');
     return 2;
   }
+  const store: ClosableSessionStore | undefined = options.session ? fileStore(options.session) : undefined;
   const host = options.dc === undefined ? await startSimulatorFromCli(options) : undefined;
-  if (host) {
-    await seedDemoAccounts(host);
-    say(
-      'simulator running. Try 9996621234 (code 22222), 9996631234 (2FA password hunter2), or any new 99966XYYYY number to sign up.',
-    );
-  }
+  const demoUserId = host ? await seedDemoAccounts(host) : 0n;
   const engine = createAuthEngine({
     apiId: options.apiId ?? 1,
     apiHash: options.apiHash ?? 'simulator',
@@ -119,37 +76,36 @@ export async function runLogin(options: CliOptions): Promise<number> {
     dial: nodeTcpDial(),
     clock: systemClock,
     crypto: nodeCrypto,
-    store: memoryStore(),
+    store: store ?? memoryStore(),
     srp: {
       computeSrpCheck: (params, random) => computeSrpCheck(params, random, nodeCrypto),
       computeSrpVerifier: (password, s1, s2, g, p) => computeSrpVerifier(password, s1, s2, g, p, nodeCrypto),
     },
   });
-  const inbox = (to: string): string | undefined => {
-    if (!host) return undefined;
-    const messages = host.simulator.inbox(to.includes('*') ? '' : to);
-    return messages.at(-1)?.code;
-  };
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const inbox = (to: string): string | undefined =>
+    host?.simulator.inbox(to.includes('*') ? '' : to).at(-1)?.code;
+  const reader = createLineReader(process.stdin, process.stdout);
+  const ctx: PromptContext = { engine, reader, say, inbox };
+  const rejected = engine.on('command.rejected', (e) => say(`  (ignored: ${e.command} is not possible now)`));
+  const approveHint = host ? simulatorApproveHint(host.config.controlUrl, demoUserId) : undefined;
   let lastError = '';
   try {
     for (;;) {
-      const view = await new Promise<AuthView>((resolve) => {
-        const sub = engine.state$.subscribe((v) => {
-          if (v.busy || v.status === 'initializing') return;
-          queueMicrotask(() => sub.unsubscribe());
-          resolve(v);
-        });
-      });
-      if (view.error && view.error.message !== lastError)
-        say(`  error: ${view.error.type}: ${view.error.message}`);
+      const view = await settledView(engine);
+      if (view.error && view.error.message !== lastError) say(`  error: ${view.error.type}: ${view.error.message}`);
       lastError = view.error?.message ?? '';
-      say(`  [${formatView(view)}]`);
-      if (!(await prompt(rl, engine, view, inbox))) break;
+      say(`  [${formatView(view).replace(/ link=\S+/, '')}]`);
+      if (view.status === 'waitQrConfirmation') {
+        await runQrScreen({ engine, reader, say, ...(approveHint ? { approveHint } : {}) }, view);
+        continue;
+      }
+      if (!(await promptFor(ctx, view))) break;
     }
   } finally {
-    rl.close();
+    rejected.unsubscribe();
+    reader.close();
     engine.stop();
+    await store?.close();
     await host?.close();
   }
   return 0;
