@@ -10,5 +10,9 @@ export interface CliOptions {
   apiId?: number;
   apiHash?: string;
   session?: string;
+  /** Session string format of `session export|import`. */
+  format?: string;
+  /** A DC list as JSON (what `tgauth sim` prints), for `session export`. */
+  simConfig?: string;
   rest: string[];
 }

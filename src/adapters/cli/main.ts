@@ -4,6 +4,7 @@
  * simulator plus `login` in a TTY, `tour` without one).
  */
 import { parseArgs } from 'node:util';
+import { TgauthError } from '../../crypto/index.js';
 import type { CliOptions } from './cli-options.js';
 
 const USAGE = `usage: tgauth <command> [options]
@@ -12,7 +13,10 @@ commands:
   start                 simulator + interactive login in a TTY; the scripted tour without one
   sim                   run the simulator; prints one JSON line with its DCs, RSA key and control URL
   tour                  scripted tour of every flow against a fresh simulator
-  login                 interactive login (simulator by default; --dc production|test for Telegram)
+  login                 interactive login: phone, QR or bot token (simulator by default;
+                        --dc production|test for Telegram)
+  session export        print the --session file's session as a --format string
+  session import <s>    write session string <s> (of --format) into a new --session file
 
 options:
   --host <ip>           simulator listen host (default 127.0.0.1)
@@ -22,7 +26,9 @@ options:
   --accounts <file>     JSON accounts to create in the simulator
   --dc <name>           production | test (talk to real Telegram; needs --api-id and --api-hash)
   --api-id <n> --api-hash <hex>
-  --session <file>      session file for login
+  --session <file>      session file for login and session export/import
+  --format <name>       gramjs | telethon | pyrogram | mtcute
+  --sim-config <file>   DC list for session export: the JSON line \`tgauth sim\` prints
   -h, --help`;
 
 function parse(argv: string[]): { command: string | undefined; options: CliOptions; help: boolean } {
@@ -39,6 +45,8 @@ function parse(argv: string[]): { command: string | undefined; options: CliOptio
       'api-id': { type: 'string' },
       'api-hash': { type: 'string' },
       session: { type: 'string' },
+      format: { type: 'string' },
+      'sim-config': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -63,6 +71,8 @@ function parse(argv: string[]): { command: string | undefined; options: CliOptio
     ['dc', values.dc],
     ['apiHash', values['api-hash']],
     ['session', values.session],
+    ['format', values.format],
+    ['simConfig', values['sim-config']],
   ] as const) {
     if (v !== undefined) options[k] = v;
   }
@@ -92,6 +102,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./tour-command.js')).runTour(options);
     case 'login':
       return (await import('./login-command.js')).runLogin(options);
+    case 'session':
+      return (await import('./session-command.js')).runSession(options);
     case 'start':
       return process.stdin.isTTY && process.stdout.isTTY
         ? (await import('./login-command.js')).runLogin(options)
@@ -107,9 +119,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `tgauth: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    // Our own errors explain themselves; anything else is a bug and gets its stack.
+    const text = error instanceof TgauthError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`tgauth: ${text}\n`);
     process.exitCode = 1;
   },
 );

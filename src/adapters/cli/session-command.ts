@@ -1,0 +1,95 @@
+/**
+ * `tgauth session export|import`: moves the session a `--session` file holds (the engine's
+ * encoding, src/machines/session.ts) to and from the session strings of GramJS, Telethon,
+ * Pyrogram and mtcute (src/adapters/session-strings). Export takes the home DC's auth key and
+ * user from the file and the DC's address from the DC list: `--sim-config <file>` (the JSON line
+ * `tgauth sim` prints), else `--dc test`, else Telegram's production table.
+ */
+import { readFile } from 'node:fs/promises';
+import { TgauthError } from '../../crypto/index.js';
+import { decodeSession, encodeSession, resolveDcs, type DcSelection, type SessionData } from '../../machines/index.js';
+import * as strings from '../session-strings/index.js';
+import { fileStore } from '../store/index.js';
+import type { CliOptions } from './cli-options.js';
+
+const FORMATS: Record<strings.SessionStringFormat, {
+  to: (s: strings.PortableSession) => string;
+  from: (text: string) => strings.PortableSession;
+}> = {
+  gramjs: { to: strings.toGramjsSession, from: strings.fromGramjsSession },
+  telethon: { to: strings.toTelethonSession, from: strings.fromTelethonSession },
+  pyrogram: { to: strings.toPyrogramSession, from: strings.fromPyrogramSession },
+  mtcute: { to: strings.toMtcuteSession, from: strings.fromMtcuteSession },
+};
+
+/** A `session` command that cannot run as asked (bad format, no session, no key). */
+export class SessionCommandError extends TgauthError {}
+
+function formatOf(options: CliOptions): strings.SessionStringFormat {
+  const f = options.format;
+  if (f === undefined || !(f in FORMATS)) {
+    throw new SessionCommandError(`--format must be one of ${Object.keys(FORMATS).join(', ')}`);
+  }
+  return f as strings.SessionStringFormat;
+}
+
+async function dcSelection(options: CliOptions): Promise<DcSelection> {
+  if (options.simConfig) return JSON.parse(await readFile(options.simConfig, 'utf8')) as DcSelection;
+  return options.dc === 'test' ? 'test' : 'production';
+}
+
+/** The engine's session -> the portable shape (home DC key, address, user). */
+export function portableOf(data: SessionData, dcs: DcSelection, apiId?: number): strings.PortableSession {
+  const key = data.authKeys?.[data.homeDcId];
+  if (!key) throw new SessionCommandError(`the session has no auth key for its home DC ${data.homeDcId}`);
+  const address = resolveDcs(dcs).addresses.find((a) => a.dcId === data.homeDcId && !a.media);
+  return {
+    dcId: data.homeDcId,
+    authKey: key.key,
+    ...(address ? { host: address.host, port: address.port } : {}),
+    ...(data.user ? { userId: BigInt(data.user.id), isBot: data.user.bot } : {}),
+    ...(dcs === 'test' ? { testMode: true } : {}),
+    ...(apiId !== undefined ? { apiId } : {}),
+  };
+}
+
+/** The portable shape -> the engine's session (salt 0: the server sends the right one on first use). */
+export function sessionOf(s: strings.PortableSession): SessionData {
+  return {
+    homeDcId: s.dcId,
+    ...(s.userId !== undefined ? { user: { id: s.userId.toString(), premium: false, bot: s.isBot ?? false } } : {}),
+    futureAuthTokens: [],
+    authKeys: { [s.dcId]: { key: s.authKey, serverSalt: 0n } },
+  };
+}
+
+/** `session export` prints the string; `session import <string>` writes a new session file. */
+export async function runSession(options: CliOptions): Promise<number> {
+  const [action, text] = options.rest;
+  if (!options.session) throw new SessionCommandError('--session <file> is required');
+  const format = formatOf(options);
+  if (action === 'export') {
+    const store = fileStore(options.session, { lock: false });
+    const bytes = await store.load();
+    await store.close();
+    if (!bytes) throw new SessionCommandError(`no session in ${options.session}`);
+    const portable = portableOf(decodeSession(bytes), await dcSelection(options), options.apiId);
+    process.stdout.write(`${FORMATS[format].to(portable)}\n`);
+    return 0;
+  }
+  if (action === 'import') {
+    if (!text) throw new SessionCommandError('session import needs the session string');
+    const data = sessionOf(FORMATS[format].from(text.trim()));
+    const store = fileStore(options.session);
+    try {
+      if (await store.load()) throw new SessionCommandError(`${options.session} already holds a session; remove it first`);
+      await store.save(encodeSession(data));
+    } finally {
+      await store.close();
+    }
+    const who = data.user ? `user ${data.user.id}` : 'no user id (this format carries none: log in again to see who)';
+    process.stdout.write(`imported a ${format} session: DC ${data.homeDcId}, ${who}\n`);
+    return 0;
+  }
+  throw new SessionCommandError('usage: tgauth session export|import --session <file> --format <format> [string]');
+}
