@@ -49,7 +49,8 @@ function guardName(guard: unknown): string {
  * (guarded branches are distinct transitions), guard and targets.
  */
 export function transitionLabel(t: TransitionLike): string {
-  const alternatives = t.eventType === '' ? (t.source.always ?? []) : (t.source.transitions.get(t.eventType) ?? []);
+  const alternatives =
+    t.eventType === '' ? (t.source.always ?? []) : (t.source.transitions.get(t.eventType) ?? []);
   const index = alternatives.indexOf(t);
   const guard = guardName(t.guard);
   const targets = t.target?.map((n) => n.id).join(',') ?? '(no target)';
@@ -99,7 +100,8 @@ export class CoverageRecorder {
   /** The data so far, as plain JSON. */
   toJSON(): CoverageData {
     const out: CoverageData = {};
-    for (const [id, e] of this.data) out[id] = { states: [...e.states].sort(), transitions: [...e.transitions].sort() };
+    for (const [id, e] of this.data)
+      out[id] = { states: [...e.states].sort(), transitions: [...e.transitions].sort() };
     return out;
   }
 }
@@ -116,6 +118,7 @@ export function mergeCoverage(parts: readonly CoverageData[]): CoverageData {
     }
   }
   const out: CoverageData = {};
-  for (const [id, e] of merged) out[id] = { states: [...e.states].sort(), transitions: [...e.transitions].sort() };
+  for (const [id, e] of merged)
+    out[id] = { states: [...e.states].sort(), transitions: [...e.transitions].sort() };
   return out;
 }

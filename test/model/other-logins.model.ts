@@ -59,10 +59,15 @@ const switches = {
 } as const;
 
 export const otherModel = setup({
-  types: { context: {} as OtherModelContext, events: {} as OtherModelEvent, input: {} as { passkey: boolean } },
+  types: {
+    context: {} as OtherModelContext,
+    events: {} as OtherModelEvent,
+    input: {} as { passkey: boolean },
+  },
   guards: {
     hasPasskey: ({ context }) => context.passkey,
-    validToken: ({ event }) => (event.type === 'BOT_SUBMIT' || event.type === 'WEB_TOKEN_SUBMIT') && event.token === 'valid',
+    validToken: ({ event }) =>
+      (event.type === 'BOT_SUBMIT' || event.type === 'WEB_TOKEN_SUBMIT') && event.token === 'valid',
     approvedBy2FA: ({ event }) => event.type === 'QR_APPROVE' && event.by === 'twoFA',
   },
   actions: { setError: assign((_, params: { error: string | null }) => ({ error: params.error })) },

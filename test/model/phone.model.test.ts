@@ -8,12 +8,11 @@ import type { SnapshotFrom } from 'xstate';
 import { account, freshPhone, lastCode, type World } from '../integration/sim-world.js';
 import { CoverageRecorder } from './coverage.js';
 import { phoneEventCases, phoneModel, type AccountKind, type PhoneModelEvent } from './phone.model.js';
-import { expectView, pathsOf, writeCoverage } from './replay.js';
+import { expectView, writeCoverage } from './replay.js';
 import { engineSut, modelWorld, type Sut } from './sut.js';
 
 const PASSWORD = 'correct horse';
 const ACCOUNTS: AccountKind[] = ['plain', 'new', 'twoFA', 'twoFARecovery', 'emailSetup', 'payment'];
-const SIMPLE_MAX = Number(process.env.MODEL_SIMPLE_MAX ?? 40);
 
 type ModelSnapshot = SnapshotFrom<typeof phoneModel>;
 
@@ -34,7 +33,12 @@ async function arrange(kind: AccountKind): Promise<{ phone: string; recoveryEmai
   const recoveryEmail = `rescue${++emails}@example.com`;
   const email = `setup${emails}@example.com`;
   if (kind === 'new') return { phone: freshPhone(), recoveryEmail, email };
-  const switches = kind === 'emailSetup' ? { emailSetupRequired: true } : kind === 'payment' ? { paymentRequired: true } : {};
+  const switches =
+    kind === 'emailSetup'
+      ? { emailSetupRequired: true }
+      : kind === 'payment'
+        ? { paymentRequired: true }
+        : {};
   const a = account(w, { switches });
   if (kind === 'twoFA') await w.sim.setPassword(a.id, PASSWORD, { hint: 'horse' });
   if (kind === 'twoFARecovery') await w.sim.setPassword(a.id, PASSWORD, { recoveryEmail });
@@ -44,7 +48,11 @@ async function arrange(kind: AccountKind): Promise<{ phone: string; recoveryEmai
 const wrong = (code: string): string => code.replace(/./g, (d) => String((Number(d) + 1) % 10));
 
 /** Performs one model event on the engine or the simulator. */
-async function perform(sut: Sut, who: { phone: string; recoveryEmail: string; email: string }, e: PhoneModelEvent) {
+async function perform(
+  sut: Sut,
+  who: { phone: string; recoveryEmail: string; email: string },
+  e: PhoneModelEvent,
+) {
   const sim = sut.world.sim;
   switch (e.type) {
     case 'SUBMIT_PHONE':
@@ -56,14 +64,18 @@ async function perform(sut: Sut, who: { phone: string; recoveryEmail: string; em
     }
     case 'RESEND': {
       const wait = sut.view();
-      if (wait.status === 'waitCode' && wait.resendInSeconds) sut.world.clock.advance(wait.resendInSeconds * 1000);
+      if (wait.status === 'waitCode' && wait.resendInSeconds)
+        sut.world.clock.advance(wait.resendInSeconds * 1000);
       await sut.idle();
       return sut.send({ type: 'code.resend' });
     }
     case 'EDIT_PHONE':
       return sut.send({ type: 'phone.edit' });
     case 'SUBMIT_PASSWORD':
-      return sut.send({ type: 'password.submit', password: e.password === 'right' ? PASSWORD : 'wrong horse' });
+      return sut.send({
+        type: 'password.submit',
+        password: e.password === 'right' ? PASSWORD : 'wrong horse',
+      });
     case 'REQUEST_RECOVERY':
       return sut.send({ type: 'recovery.request' });
     case 'SUBMIT_RECOVERY': {
@@ -93,47 +105,64 @@ async function perform(sut: Sut, who: { phone: string; recoveryEmail: string; em
     case 'APPROVE_QR':
       return sut.send({ type: 'qr.approve', link: 'https://example.com/not-a-login-link' });
     case 'RESET_AUTHORIZATIONS':
-      if (e.aged) sut.world.clock.advance(24 * 3600_000 + 60_000);
+      // A session older than a day: its authorization is back-dated on the simulator. (Jumping the
+      // shared clock 24 h instead leaves the request hanging: see the report of issue 10.)
+      if (e.aged)
+        for (const k of sim.state.keys.list())
+          if (k.authorizedAt !== undefined) k.authorizedAt -= 25 * 3600_000;
       return sut.send({ type: 'authorizations.reset' });
   }
 }
 
 const VIEW_OF: Record<string, string> = { loggedOut: 'waitPhoneNumber' };
 
+type ModelPath = ReturnType<
+  ReturnType<typeof createTestModel<typeof phoneModel>>['getShortestPaths']
+>[number];
+
+/** One path on a fresh engine and account: every model state is checked against the engine's view. */
+async function replay(kind: AccountKind, path: ModelPath): Promise<void> {
+  const who = await arrange(kind);
+  const sut = engineSut(w, recorder);
+  try {
+    await sut.idle();
+    const states = Object.fromEntries(
+      Object.keys(phoneModel.root.states).map((key) => [
+        key,
+        (m: ModelSnapshot) => expectView(sut.view(), VIEW_OF[key] ?? key, m.context.error),
+      ]),
+    );
+    const run = async (step: { event: { type: string } }) => {
+      await perform(sut, who, step.event as PhoneModelEvent);
+      await sut.idle();
+    };
+    await path.test({ states, events: Object.fromEntries(phoneEventCases.map((c) => [c.type, run])) });
+  } finally {
+    sut.stop();
+  }
+}
+
 for (const kind of ACCOUNTS) {
   describe(`phone login model (account: ${kind})`, () => {
     const model = createTestModel(phoneModel, { events: phoneEventCases, input: { account: kind } });
-    const paths = pathsOf(
-      model.getShortestPaths(),
-      () => model.getSimplePaths({ limit: 2_000 }),
-      SIMPLE_MAX,
-    );
-    for (const path of paths) {
-      it(path.description, async () => {
-        const who = await arrange(kind);
-        const sut = engineSut(w, recorder);
-        try {
-          await sut.idle();
-          const states = Object.fromEntries(
-            Object.keys(phoneModel.root.states).map((key) => [
-              key,
-              (m: ModelSnapshot) => expectView(sut.view(), VIEW_OF[key] ?? key, m.context.error),
-            ]),
-          );
-          const events = Object.fromEntries(
-            phoneEventCases.map((c) => [
-              c.type,
-              async (step: { event: { type: string } }) => {
-                await perform(sut, who, step.event as PhoneModelEvent);
-                await sut.idle();
-              },
-            ]),
-          );
-          await path.test({ states, events });
-        } finally {
-          sut.stop();
-        }
-      });
-    }
+    for (const path of model.getShortestPaths()) it(path.description, () => replay(kind, path));
   });
 }
+
+/** The password screen's events (with the way there): its sub-graph is small enough for simple paths. */
+const passwordScreen = (e: PhoneModelEvent): boolean =>
+  (e.type === 'SUBMIT_PHONE' && e.phone === 'valid') ||
+  (e.type === 'SUBMIT_CODE' && e.code === 'right') ||
+  ['SUBMIT_PASSWORD', 'REQUEST_RECOVERY', 'SUBMIT_RECOVERY', 'EDIT_PHONE'].includes(e.type);
+
+// Every simple path (157) of the password and recovery sub-graph; `npm run test:model` sets MODEL_SIMPLE=1.
+describe.runIf(process.env.MODEL_SIMPLE === '1')(
+  'password sub-graph, simple paths (account: twoFARecovery)',
+  () => {
+    const model = createTestModel(phoneModel, {
+      events: phoneEventCases.filter(passwordScreen),
+      input: { account: 'twoFARecovery' },
+    });
+    for (const path of model.getSimplePaths()) it(path.description, () => replay('twoFARecovery', path));
+  },
+);

@@ -69,14 +69,21 @@ const setError = (error: string | null) => ({ type: 'setError' as const, params:
 const acct = (...kinds: AccountKind[]) => ({ type: 'account' as const, params: kinds });
 
 export const phoneModel = setup({
-  types: { context: {} as PhoneModelContext, events: {} as PhoneModelEvent, input: {} as { account: AccountKind } },
+  types: {
+    context: {} as PhoneModelContext,
+    events: {} as PhoneModelEvent,
+    input: {} as { account: AccountKind },
+  },
   guards: {
     valid: ({ event }) => event.type === 'SUBMIT_PHONE' && event.phone === 'valid',
     account: ({ context }, kinds: AccountKind[]) => kinds.includes(context.account),
     code: ({ event }, code: string) =>
-      (event.type === 'SUBMIT_CODE' || event.type === 'SUBMIT_EMAIL_CODE' || event.type === 'SUBMIT_RECOVERY') &&
+      (event.type === 'SUBMIT_CODE' ||
+        event.type === 'SUBMIT_EMAIL_CODE' ||
+        event.type === 'SUBMIT_RECOVERY') &&
       event.code === code,
-    password: ({ event }, password: string) => event.type === 'SUBMIT_PASSWORD' && event.password === password,
+    password: ({ event }, password: string) =>
+      event.type === 'SUBMIT_PASSWORD' && event.password === password,
     accepts: ({ event }) => event.type === 'SUBMIT_REGISTRATION' && event.acceptTerms,
     notResent: ({ context }) => !context.resent,
     emailLogin: ({ context }) => context.emailLogin,
@@ -107,7 +114,11 @@ export const phoneModel = setup({
       on: {
         SUBMIT_CODE: [
           { guard: { type: 'code', params: 'wrong' }, actions: setError('PHONE_CODE_INVALID') },
-          { guard: { type: 'code', params: 'expired' }, target: 'waitPhoneNumber', actions: setError('PHONE_CODE_EXPIRED') },
+          {
+            guard: { type: 'code', params: 'expired' },
+            target: 'waitPhoneNumber',
+            actions: setError('PHONE_CODE_EXPIRED'),
+          },
           { guard: acct('new'), target: 'waitRegistration', actions: setError(null) },
           { guard: acct('twoFA', 'twoFARecovery'), target: 'waitPassword', actions: setError(null) },
           { target: 'ready', actions: setError(null) },
@@ -140,15 +151,27 @@ export const phoneModel = setup({
     },
     waitRegistration: {
       on: {
-        SUBMIT_REGISTRATION: [{ guard: 'accepts', target: 'ready', actions: setError(null) }, { actions: setError('TERMS_NOT_ACCEPTED') }],
+        SUBMIT_REGISTRATION: [
+          { guard: 'accepts', target: 'ready', actions: setError(null) },
+          { actions: setError('TERMS_NOT_ACCEPTED') },
+        ],
         EDIT_PHONE: 'waitPhoneNumber',
       },
     },
-    waitEmailAddress: { on: { SUBMIT_EMAIL: { target: 'waitEmailCode', actions: setError(null) }, EDIT_PHONE: 'waitPhoneNumber' } },
+    waitEmailAddress: {
+      on: {
+        SUBMIT_EMAIL: { target: 'waitEmailCode', actions: setError(null) },
+        EDIT_PHONE: 'waitPhoneNumber',
+      },
+    },
     waitEmailCode: {
       on: {
         SUBMIT_EMAIL_CODE: [
-          { guard: and([{ type: 'code', params: 'right' }, 'emailLogin']), target: 'ready', actions: setError(null) },
+          {
+            guard: and([{ type: 'code', params: 'right' }, 'emailLogin']),
+            target: 'ready',
+            actions: setError(null),
+          },
           {
             guard: { type: 'code', params: 'right' },
             target: 'waitEmailCode',
@@ -163,13 +186,18 @@ export const phoneModel = setup({
         EDIT_PHONE: 'waitPhoneNumber',
       },
     },
-    waitPayment: { on: { PAY: { target: 'waitCode', actions: setError(null) }, EDIT_PHONE: 'waitPhoneNumber' } },
+    waitPayment: {
+      on: { PAY: { target: 'waitCode', actions: setError(null) }, EDIT_PHONE: 'waitPhoneNumber' },
+    },
     loggedOut: { description: 'the phone screen again; a second login is a new path (the account changed)' },
     ready: {
       on: {
         LOGOUT: { target: 'loggedOut', actions: setError(null) },
         APPROVE_QR: { actions: setError('QR_LINK_INVALID') },
-        RESET_AUTHORIZATIONS: [{ guard: 'aged', actions: setError(null) }, { actions: setError('FRESH_RESET_AUTHORISATION_FORBIDDEN') }],
+        RESET_AUTHORIZATIONS: [
+          { guard: 'aged', actions: setError(null) },
+          { actions: setError('FRESH_RESET_AUTHORISATION_FORBIDDEN') },
+        ],
       },
     },
   },

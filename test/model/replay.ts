@@ -1,7 +1,6 @@
 /**
  * Shared replay plumbing: the view check every model state makes, writing a file's coverage for
- * the report (scripts/model-coverage.ts merges them), and the path list of a model (shortest, plus
- * simple paths where the graph is small enough).
+ * the report (coverage-report.ts merges them).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,19 +20,4 @@ export function expectView(view: AuthView, status: string, error: string | null)
 export function writeCoverage(name: string, recorder: CoverageRecorder): void {
   mkdirSync(COVERAGE_DIR, { recursive: true });
   writeFileSync(join(COVERAGE_DIR, `${name}.json`), JSON.stringify(recorder.toJSON(), null, 1));
-}
-
-/** Paths to replay: every shortest path, and the simple paths not already among them (when at most `maxSimple`). */
-export function pathsOf<P extends { description: string }>(shortest: P[], simple: () => P[], maxSimple: number): P[] {
-  const out = [...shortest];
-  const seen = new Set(shortest.map((p) => p.description));
-  let extra: P[] = [];
-  if (maxSimple <= 0) return out;
-  try {
-    extra = simple();
-  } catch {
-    extra = []; // traversal limit: shortest paths only
-  }
-  if (extra.length <= maxSimple) for (const p of extra) if (!seen.has(p.description)) out.push(p);
-  return out;
 }

@@ -89,10 +89,17 @@ export function passkeySut(world: World, recorder: CoverageRecorder, passkey: Pa
   });
   const srp = {
     computeSrpCheck: ((params, r) => computeSrpCheck(params, r, nodeCrypto)) as typeof computeSrpCheck,
-    computeSrpVerifier: ((p, s1, s2, g, n) => computeSrpVerifier(p, s1, s2, g, n, nodeCrypto)) as typeof computeSrpVerifier,
+    computeSrpVerifier: ((p, s1, s2, g, n) =>
+      computeSrpVerifier(p, s1, s2, g, n, nodeCrypto)) as typeof computeSrpVerifier,
   };
-  const machine = authMachine.provide({ actors: createAuthActors({ rpc, ...API, session, random, srp, passkey }) });
-  const actor = createActor(machine, { input: { defaultDcId: 1 }, clock: world.clock, inspect: recorder.inspect });
+  const machine = authMachine.provide({
+    actors: createAuthActors({ rpc, ...API, session, random, srp, passkey }),
+  });
+  const actor = createActor(machine, {
+    input: { defaultDcId: 1 },
+    clock: world.clock,
+    inspect: recorder.inspect,
+  });
   actor.start();
   const view = () => authViewOf(actor.getSnapshot());
   return {
