@@ -20,6 +20,13 @@ const API = { apiId: 12345, apiHash: '0123456789abcdef0123456789abcdef' };
 const CODE = '11111'; // test numbers 99966XYYYY get X five times (§H.5)
 const PASSWORD = 'bench password';
 
+/** One call bounded by 30 s, so a peer that stalls fails its operation instead of hanging the run. */
+const bounded = (what: string, fn: () => Promise<void>) => () =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new RangeError(`${what} took over 30 s`)), 30_000);
+    fn().then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+
 export default async function run(h: BenchHarness): Promise<BenchRow[]> {
   const host = await startSimulatorHost({ control: false, dcCount: 2 });
   try {
@@ -38,7 +45,14 @@ export default async function run(h: BenchHarness): Promise<BenchRow[]> {
     for (const a of twoFa) await host.simulator.setPassword(a.id, PASSWORD);
     const rows: BenchRow[] = [];
     for (const [op, fnOf] of ops) {
-      const ms = await h.measureInterleaved(peers.map(fnOf), { iterations: 15, warmup: 2, minTimeMs: 0 });
+      process.stderr.write(`  peers: ${op}\n`);
+      let ms: Measurement[];
+      try {
+        ms = await h.measureInterleaved(peers.map((p) => bounded(`${p.name} ${op}`, fnOf(p))), { iterations: 15, warmup: 2, minTimeMs: 0 });
+      } catch (error) {
+        process.stderr.write(`  peers: ${op} skipped: ${(error as Error).message}\n`);
+        continue;
+      }
       const fastestPeer = peers.map((p, i) => [p, ms[i]!] as const).filter(([p]) => p.name !== 'tgauth').sort((a, b) => a[1].medianMs - b[1].medianMs)[0];
       const base: ({ name: string } & Measurement) | undefined = fastestPeer ? { name: `${fastestPeer[0].name}:e2e.${op}`, ...fastestPeer[1] } : undefined;
       peers.forEach((p, i) => {
