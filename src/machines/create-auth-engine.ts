@@ -35,7 +35,8 @@ import type {
 import { AuthEngineError } from './errors.js';
 import { resolveDcs, type DcSelection, type RsaKeyInput, type SimulatorConfig } from './rpc/dc-selection.js';
 import { createTransportRpc, type DeviceInfo, type TransportRpc } from './rpc/transport-rpc.js';
-import { memoryStore, SessionKeeper } from './session.js';
+import { memoryStore, resumeInputOf, SessionKeeper } from './session.js';
+import { trackPendingLogin, withInput } from './rpc/pending-login.js';
 import { sameView } from './same-view.js';
 
 export type { DcSelection } from './rpc/dc-selection.js';
@@ -110,8 +111,12 @@ export interface AuthEngine extends InteropObservable<AuthView> {
   invoke<M extends TlMethod>(request: M, options?: { dcId?: number }): Promise<ResultOf<M>>;
   /** The built-in transport (keys, connections, PFS state per DC); undefined with a host `rpc`. */
   readonly transport: TransportRpc | undefined;
-  /** Cancels a pending login code (best effort), closes the view and stops every actor. */
-  stop(): void;
+  /**
+   * Cancels a pending login code (best effort), closes the view and stops every actor. With
+   * `keepPendingLogin: true` nothing is cancelled and the waiting screen (code, password, QR) is
+   * kept in the store, so the next engine on it resumes there (durable engine).
+   */
+  stop(options?: { keepPendingLogin?: boolean }): void;
 }
 
 /** SRP on the engine's crypto backend (its PBKDF2 dominates a 2FA login: pure TS ~1.5 s, node:crypto ~0.1 s). */
@@ -157,8 +162,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   const session = new SessionKeeper(options.store ?? memoryStore(), defaultDcId);
   const owned = options.rpc ? undefined : transportFor(options, session);
   const rpc: AuthRpc = options.rpc ?? owned!;
-  const machine = authMachine.provide({
-    actors: createAuthActors({
+  const provided = createAuthActors({
       rpc,
       apiId: options.apiId,
       apiHash: options.apiHash,
@@ -170,8 +174,17 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       ...(options.payment ? { payment: options.payment } : {}),
       ...(options.passkey ? { passkey: options.passkey } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
-    }),
   });
+  // Durable engine: the first phone-login of this run continues a login the last run left waiting.
+  let resumePending = true;
+  const now = (): number => (options.clock ?? Date).now();
+  const phoneLogin = withInput(provided.phoneLogin, (input) => {
+    if (!resumePending) return input;
+    resumePending = false;
+    const resume = resumeInputOf(session.current.pendingLogin, now());
+    return resume ? { ...input, ...resume } : input;
+  });
+  const machine = authMachine.provide({ actors: { ...provided, phoneLogin } });
   const actor = createActor(machine, {
     input: { defaultDcId, firebase: options.firebase !== undefined, payment: options.payment !== undefined },
     ...(options.clock ? { clock: options.clock } : {}),
@@ -192,6 +205,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   // The server forgot the home DC's permanent key (it was reset): the login is gone. The root has no
   // transition of its own for that, so it is surfaced through logout (the session is deauthorized and
   // the view returns to waitPhoneNumber, carrying the server's error).
+  const stopTracking = trackPendingLogin(actor, session, now);
   owned?.keyLost$.subscribe((dcId) => {
     if (dcId === session.current.homeDcId && session.current.user !== undefined) actor.send({ type: 'logout.request' });
   });
@@ -236,9 +250,12 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       if (owned && dcId !== home) await owned.ensureAuthorized(dcId, home);
       return callRpc(rpc, dcId, request);
     },
-    stop() {
+    stop(stopOptions) {
       if (actor.getSnapshot().status !== 'active') return;
-      const cancelling = cancelPendingCode();
+      stopTracking();
+      const keep = stopOptions?.keepPendingLogin === true;
+      const cancelling = keep ? undefined : cancelPendingCode();
+      if (!keep && session.current.pendingLogin) session.setPendingLogin(undefined).catch(() => undefined);
       actor.send({ type: 'engine.close' });
       actor.stop();
       view$.complete();

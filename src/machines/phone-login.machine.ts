@@ -39,14 +39,24 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
   context: ({ input }) => ({
     dcId: input.dcId,
     migrations: 0,
-    phone: '',
+    phone: input.resume?.phone ?? '',
     floodSeconds: 0,
     firebase: input.firebase === true,
     payment: input.payment === true,
+    ...(input.resume && 'sent' in input.resume ? { sent: input.resume.sent, resuming: 'code' as const } : {}),
+    ...(input.resume && 'passwordNeeded' in input.resume ? { resuming: 'password' as const } : {}),
   }),
-  initial: 'waitPhoneNumber',
+  initial: 'starting',
   on: { '*': { guard: 'isCommand', actions: 'emitRejected', description: 'a command this state does not expect' } },
   states: {
+    starting: {
+      description: 'durable engine: a login a previous run left waiting resumes where it was, with no request re-sent',
+      always: [
+        { guard: 'isResumingPassword', target: 'passwordNeeded' },
+        { guard: 'isResumingCode', target: 'routing' },
+        { target: 'waitPhoneNumber' },
+      ],
+    },
     waitPhoneNumber: {
       tags: ['waitPhoneNumber'],
       initial: 'idle',

@@ -27,6 +27,12 @@ export interface PhoneLoginInput {
   firebase?: boolean;
   /** A `PaymentHost` can buy a paid login without a form id from the UI. */
   payment?: boolean;
+  /**
+   * Durable engine: continue a login a previous run left waiting, without sending anything again —
+   * on the code screens of `sent` (its `timeout` already cut to what is left), or straight to the
+   * password step. Filled by the engine from the session's pending-login record.
+   */
+  resume?: { phone: string; sent: SentCode } | { phone: string; passwordNeeded: true };
 }
 
 export interface PhoneLoginContext {
@@ -47,6 +53,8 @@ export interface PhoneLoginContext {
   firebase: boolean;
   payment: boolean;
   error?: AuthError | undefined;
+  /** Set from `input.resume` (read once, by the initial `starting` state). */
+  resuming?: 'code' | 'password' | undefined;
 }
 
 /** Tags name the view status of a state; `busy` marks a request in flight. */
@@ -136,6 +144,8 @@ export const phoneLoginSetup = setup({
     isTrue: ({ event }) => outputOf<boolean>(event) === true,
     hasNoNextType: ({ context }) => context.resendInSeconds === undefined,
     isResendDue: ({ context }) => context.resendInSeconds === 0,
+    isResumingCode: ({ context }) => context.resuming === 'code',
+    isResumingPassword: ({ context }) => context.resuming === 'password',
     isFloodOver: ({ context }) => context.floodSeconds <= 0,
     isCommand: ({ event }) => isCommandEvent(event),
     isInFormIdle: stateIn({ waitCode: { form: 'idle' } }),

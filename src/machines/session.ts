@@ -5,6 +5,8 @@
  * `SessionKeeper` holds it outside the machines so that tokens never enter machine context.
  */
 import { bytesToHex, hexToBytes } from '../crypto/index.js';
+import { deserializeObject, serializeObject } from '../tl/index.js';
+import type { SentCode } from './sent-code.js';
 import type { UserSummary } from './auth-view.js';
 import { AuthEngineError } from './errors.js';
 import type { SessionStore } from './ports.js';
@@ -20,7 +22,20 @@ export interface SessionData {
   authKeys?: Readonly<Record<number, StoredAuthKey>>;
   /** DCs other than home the login was imported to (auth.importAuthorization, §H.2). */
   authorizedDcs?: readonly number[];
+  /** A login waiting for the user when the engine stopped (durable engine); never a code or password. */
+  pendingLogin?: PendingLogin;
 }
+
+/**
+ * What a restarted engine needs to show the same wait screen without re-sending anything: for the
+ * code screens the last auth.SentCode (TL bytes, hex) and the absolute time resend becomes allowed;
+ * for the password and QR screens only the DC (their challenges are fetched fresh: the SRP
+ * parameters are per attempt, and a QR token is a credential that is never stored).
+ */
+export type PendingLogin =
+  | { flow: 'code'; dcId: number; phone: string; sentCode: string; resendAt: number }
+  | { flow: 'password'; dcId: number; phone: string }
+  | { flow: 'qr'; dcId: number };
 
 /** A DC's permanent key and the salt to start a session with. */
 export interface StoredAuthKey {
@@ -40,6 +55,7 @@ export function encodeSession(data: SessionData): Uint8Array {
     ...(data.user ? { user: data.user } : {}),
     futureAuthTokens: data.futureAuthTokens.map((t) => bytesToHex(t)),
     ...(data.authorizedDcs?.length ? { authorizedDcs: data.authorizedDcs } : {}),
+    ...(data.pendingLogin ? { pendingLogin: data.pendingLogin } : {}),
     ...(keys.length > 0
       ? { authKeys: Object.fromEntries(keys.map(([dc, k]) => [dc, { key: bytesToHex(k.key), salt: k.serverSalt.toString() }])) }
       : {}),
@@ -55,7 +71,7 @@ export function decodeSession(bytes: Uint8Array): SessionData {
   } catch (cause) {
     throw new AuthEngineError('session.corrupt', 'stored session is not JSON', { cause });
   }
-  const o = json as { v?: unknown; homeDcId?: unknown; user?: UserSummary; futureAuthTokens?: unknown; authKeys?: unknown; authorizedDcs?: unknown };
+  const o = json as { v?: unknown; homeDcId?: unknown; user?: UserSummary; futureAuthTokens?: unknown; authKeys?: unknown; authorizedDcs?: unknown; pendingLogin?: unknown };
   if ((o.v !== 1 && o.v !== 2) || typeof o.homeDcId !== 'number' || !Array.isArray(o.futureAuthTokens)) {
     throw new AuthEngineError('session.corrupt', 'stored session has an unknown shape');
   }
@@ -66,7 +82,18 @@ export function decodeSession(bytes: Uint8Array): SessionData {
     futureAuthTokens: o.futureAuthTokens.filter((t): t is string => typeof t === 'string').map((t) => hexToBytes(t)),
     ...(Object.keys(authKeys).length > 0 ? { authKeys } : {}),
     ...(Array.isArray(o.authorizedDcs) ? { authorizedDcs: o.authorizedDcs.filter((d): d is number => Number.isInteger(d)) } : {}),
+    ...(isPendingLogin(o.pendingLogin) ? { pendingLogin: o.pendingLogin } : {}),
   };
+}
+
+/** A pending-login record of a known shape (anything else is ignored: the login starts over). */
+function isPendingLogin(v: unknown): v is PendingLogin {
+  const p = v as Partial<Record<string, unknown>> | null;
+  if (typeof p !== 'object' || p === null || typeof p['dcId'] !== 'number') return false;
+  if (p['flow'] === 'qr') return true;
+  if (typeof p['phone'] !== 'string') return false;
+  if (p['flow'] === 'password') return true;
+  return p['flow'] === 'code' && typeof p['sentCode'] === 'string' && typeof p['resendAt'] === 'number';
 }
 
 /** `{ "<dcId>": { key: hex(256 bytes), salt: decimal int64 } }`; anything else is corrupt. */
@@ -119,7 +146,8 @@ export class SessionKeeper {
 
   /** Records a completed login on `dcId` (which becomes the home DC) and persists. */
   async authorize(dcId: number, user: UserSummary): Promise<void> {
-    this.data = { ...this.data, homeDcId: dcId, user };
+    const { pendingLogin: _done, ...rest } = this.data;
+    this.data = { ...rest, homeDcId: dcId, user };
     await this.save();
   }
 
@@ -155,6 +183,13 @@ export class SessionKeeper {
     const { [dcId]: _dropped, ...rest } = this.data.authKeys;
     this.data = { ...this.data, authKeys: rest };
     this.persistInBackground();
+  }
+
+  /** Records the login waiting for the user (or clears it) and persists. */
+  async setPendingLogin(pending: PendingLogin | undefined): Promise<void> {
+    const { pendingLogin: _old, ...rest } = this.data;
+    this.data = pending ? { ...rest, pendingLogin: pending } : rest;
+    await this.save();
   }
 
   /** Whether the login was imported to `dcId` (the transport's `DcKeyStore`). */
@@ -199,4 +234,31 @@ export function memoryStore(initial?: Uint8Array): SessionStore & { readonly byt
       return Promise.resolve();
     },
   };
+}
+
+/** A sent-code answer as the hex TL bytes a pending-login record keeps. */
+export function encodeSentCode(sent: SentCode): string {
+  return bytesToHex(serializeObject(sent));
+}
+
+/**
+ * The phone-login `resume` input for a pending record at `now`: the code screen with the resend
+ * countdown cut to what is left of its absolute deadline, or the password step. Undefined for QR
+ * (the engine re-opens it with `qr.start`) and for a record that cannot be read.
+ */
+export function resumeInputOf(
+  pending: PendingLogin | undefined,
+  now: number,
+): { dcId: number; resume: { phone: string; sent: SentCode } | { phone: string; passwordNeeded: true } } | undefined {
+  if (!pending || pending.flow === 'qr') return undefined;
+  if (pending.flow === 'password') return { dcId: pending.dcId, resume: { phone: pending.phone, passwordNeeded: true } };
+  let sent: SentCode;
+  try {
+    sent = deserializeObject(hexToBytes(pending.sentCode)) as SentCode;
+  } catch {
+    return undefined;
+  }
+  if (sent._ !== 'auth.sentCode') return undefined;
+  const left = Math.max(0, Math.ceil((pending.resendAt - now) / 1000));
+  return { dcId: pending.dcId, resume: { phone: pending.phone, sent: { ...sent, ...(sent.timeout !== undefined ? { timeout: left } : {}) } } };
 }

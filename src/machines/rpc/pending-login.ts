@@ -1,0 +1,74 @@
+/**
+ * Durable engine (issue 8): keeps a small resumable record of the login waiting for the user in the
+ * session, instead of XState snapshots (restoring one re-runs an in-flight invoke, does not re-arm
+ * `after` timers, and persists child `input`; xstate-notes §1.6). The record holds no code,
+ * password or QR token: for the code screens the last auth.SentCode and the absolute time resend
+ * becomes allowed, for the password and QR screens only where they were.
+ */
+import type { Actor, AnyActorLogic, InputFrom } from 'xstate';
+import type { authMachine } from '../auth.machine.js';
+import type { PhoneLoginContext } from '../phone-login.setup.js';
+import { encodeSentCode, type PendingLogin, type SessionKeeper } from '../session.js';
+
+/** `logic` with its input rewritten by `map` each time it is started (same behaviour otherwise). */
+export function withInput<L extends AnyActorLogic>(logic: L, map: (input: InputFrom<L>) => InputFrom<L>): L {
+  return Object.create(logic, {
+    getInitialSnapshot: { value: (scope: unknown, input: InputFrom<L>) => logic.getInitialSnapshot(scope as never, map(input)) },
+  }) as L;
+}
+
+type RootSnapshot = ReturnType<Actor<typeof authMachine>['getSnapshot']>;
+const CODE_SCREENS = ['waitCode', 'waitEmailCode', 'waitEmailAddress', 'waitRegistration', 'waitPayment'];
+
+/** The record for `root` (`undefined`: nothing to resume), reusing `previous`'s resend deadline for the same code. */
+export function pendingLoginOf(root: RootSnapshot, now: number, previous: PendingLogin | undefined): PendingLogin | undefined | 'unchanged' {
+  if (root.matches('password')) {
+    const phone = previous && 'phone' in previous ? previous.phone : '';
+    return { flow: 'password', dcId: root.context.loginDcId ?? root.context.homeDcId, phone };
+  }
+  if (root.matches('qrLogin')) return { flow: 'qr', dcId: root.context.homeDcId };
+  if (root.matches('phoneLogin')) {
+    const child = root.children.phoneLogin?.getSnapshot() as
+      | { context: PhoneLoginContext; hasTag(tag: string): boolean }
+      | undefined;
+    if (!child) return 'unchanged';
+    const c = child.context;
+    if (child.hasTag('busy')) return 'unchanged';
+    if (!CODE_SCREENS.some((t) => child.hasTag(t)) || !c.phoneCodeHash || c.sent?._ !== 'auth.sentCode') return undefined;
+    const sentCode = encodeSentCode(c.sent);
+    if (previous?.flow === 'code' && previous.sentCode === sentCode) return 'unchanged';
+    return { flow: 'code', dcId: c.dcId, phone: c.phone, sentCode, resendAt: now + (c.resendInSeconds ?? 0) * 1000 };
+  }
+  // ready, logging out: nothing waits. Initializing (the record is still being read) and closing
+  // (the engine decides in stop()) leave the record as it is.
+  return root.hasTag('initializing') || root.hasTag('closed') || root.status !== 'active' ? 'unchanged' : undefined;
+}
+
+/**
+ * Watches the root and writes the record on every change of wait screen. A stored QR wait is
+ * re-opened once with `qr.start` (a new token: the old one was never stored). Returns the unsubscribe.
+ */
+export function trackPendingLogin(actor: Actor<typeof authMachine>, session: SessionKeeper, now: () => number): () => void {
+  // Decided once the stored session has been read (the root leaves `initializing`).
+  let loaded = false;
+  let last = '';
+  const subscription = actor.subscribe((root) => {
+    if (root.hasTag('initializing')) return;
+    if (!loaded) {
+      loaded = true;
+      last = JSON.stringify(session.current.pendingLogin ?? null);
+      if (session.current.pendingLogin?.flow === 'qr' && root.matches('phoneLogin')) {
+        actor.send({ type: 'qr.start' });
+        return;
+      }
+    }
+    const next = pendingLoginOf(root, now(), session.current.pendingLogin);
+    if (next === 'unchanged') return;
+    const json = JSON.stringify(next ?? null);
+    if (json === last) return;
+    last = json;
+    // A failed write leaves the previous record: a restart then resumes one step back, never wrongly ahead.
+    session.setPendingLogin(next).catch(() => undefined);
+  });
+  return () => subscription.unsubscribe();
+}
