@@ -47,6 +47,21 @@ async function arrange(kind: AccountKind): Promise<{ phone: string; recoveryEmai
 
 const wrong = (code: string): string => code.replace(/./g, (d) => String((Number(d) + 1) % 10));
 
+/** The method a `flooded` step's request goes to. */
+const FLOODED: Partial<Record<PhoneModelEvent['type'], string>> = {
+  SUBMIT_PHONE: 'auth.sendCode',
+  SUBMIT_CODE: 'auth.signIn',
+  SUBMIT_PASSWORD: 'auth.checkPassword',
+  SUBMIT_RECOVERY: 'auth.checkRecoveryPassword',
+  SUBMIT_REGISTRATION: 'auth.signUp',
+};
+
+const isFlooded = (e: PhoneModelEvent): boolean =>
+  ('phone' in e && e.phone === 'flooded') ||
+  ('code' in e && e.code === 'flooded') ||
+  ('password' in e && e.password === 'flooded') ||
+  ('flooded' in e && e.flooded === true);
+
 /** Performs one model event on the engine or the simulator. */
 async function perform(
   sut: Sut,
@@ -54,9 +69,15 @@ async function perform(
   e: PhoneModelEvent,
 ) {
   const sim = sut.world.sim;
+  if (isFlooded(e)) sim.faults.reject(FLOODED[e.type]!, 420, 'FLOOD_WAIT_3', 1);
   switch (e.type) {
+    case 'WAIT_FLOOD':
+      return sut.world.clock.advance(3_000);
     case 'SUBMIT_PHONE':
-      return sut.send({ type: 'phone.submit', phone: e.phone === 'valid' ? who.phone : 'not a number' });
+      return sut.send({
+        type: 'phone.submit',
+        phone: e.phone === 'implausible' ? 'not a number' : who.phone,
+      });
     case 'SUBMIT_CODE': {
       const code = lastCode(sim, who.phone);
       if (e.code === 'expired') sut.world.clock.advance(5 * 60_000 + 1_000);
@@ -74,7 +95,7 @@ async function perform(
     case 'SUBMIT_PASSWORD':
       return sut.send({
         type: 'password.submit',
-        password: e.password === 'right' ? PASSWORD : 'wrong horse',
+        password: e.password === 'wrong' ? 'wrong horse' : PASSWORD,
       });
     case 'REQUEST_RECOVERY':
       return sut.send({ type: 'recovery.request' });
@@ -82,7 +103,7 @@ async function perform(
       const code = lastCode(sim, who.recoveryEmail);
       return sut.send({
         type: 'recovery.submit',
-        code: e.code === 'right' ? code : wrong(code),
+        code: e.code === 'wrong' ? wrong(code) : code,
         ...(e.newPassword ? { newPassword: 'new horse' } : {}),
       });
     }
@@ -114,7 +135,15 @@ async function perform(
   }
 }
 
-const VIEW_OF: Record<string, string> = { loggedOut: 'waitPhoneNumber' };
+/** Model states that are a screen in a particular condition. */
+const VIEW_OF: Record<string, string> = {
+  loggedOut: 'waitPhoneNumber',
+  waitPhoneNumberFlood: 'waitPhoneNumber',
+  waitCodeFlood: 'waitCode',
+  waitPasswordFlood: 'waitPassword',
+  waitPasswordRecoveryFlood: 'waitPasswordRecovery',
+  waitRegistrationFlood: 'waitRegistration',
+};
 
 type ModelPath = ReturnType<
   ReturnType<typeof createTestModel<typeof phoneModel>>['getShortestPaths']
@@ -151,9 +180,10 @@ for (const kind of ACCOUNTS) {
 
 /** The password screen's events (with the way there): its sub-graph is small enough for simple paths. */
 const passwordScreen = (e: PhoneModelEvent): boolean =>
-  (e.type === 'SUBMIT_PHONE' && e.phone === 'valid') ||
-  (e.type === 'SUBMIT_CODE' && e.code === 'right') ||
-  ['SUBMIT_PASSWORD', 'REQUEST_RECOVERY', 'SUBMIT_RECOVERY', 'EDIT_PHONE'].includes(e.type);
+  !isFlooded(e) &&
+  ((e.type === 'SUBMIT_PHONE' && e.phone === 'valid') ||
+    (e.type === 'SUBMIT_CODE' && e.code === 'right') ||
+    ['SUBMIT_PASSWORD', 'REQUEST_RECOVERY', 'SUBMIT_RECOVERY', 'EDIT_PHONE'].includes(e.type));
 
 // Every simple path (157) of the password and recovery sub-graph; `npm run test:model` sets MODEL_SIMPLE=1.
 describe.runIf(process.env.MODEL_SIMPLE === '1')(

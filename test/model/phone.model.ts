@@ -12,14 +12,17 @@ import { and, assign, setup } from 'xstate';
 export type AccountKind = 'plain' | 'new' | 'twoFA' | 'twoFARecovery' | 'emailSetup' | 'payment';
 
 export type PhoneModelEvent =
-  | { type: 'SUBMIT_PHONE'; phone: 'valid' | 'implausible' }
-  | { type: 'SUBMIT_CODE'; code: 'right' | 'wrong' | 'expired' }
+  /** `flooded`: the simulator answers this request FLOOD_WAIT_3 (a fault set just before the step). */
+  | { type: 'SUBMIT_PHONE'; phone: 'valid' | 'implausible' | 'flooded' }
+  | { type: 'SUBMIT_CODE'; code: 'right' | 'wrong' | 'expired' | 'flooded' }
   | { type: 'RESEND' }
   | { type: 'EDIT_PHONE' }
-  | { type: 'SUBMIT_PASSWORD'; password: 'right' | 'wrong' }
+  | { type: 'SUBMIT_PASSWORD'; password: 'right' | 'wrong' | 'flooded' }
   | { type: 'REQUEST_RECOVERY' }
-  | { type: 'SUBMIT_RECOVERY'; code: 'right' | 'wrong'; newPassword: boolean }
-  | { type: 'SUBMIT_REGISTRATION'; acceptTerms: boolean }
+  | { type: 'SUBMIT_RECOVERY'; code: 'right' | 'wrong' | 'flooded'; newPassword: boolean }
+  | { type: 'SUBMIT_REGISTRATION'; acceptTerms: boolean; flooded?: boolean }
+  /** The clock runs out a FLOOD_WAIT_X countdown. */
+  | { type: 'WAIT_FLOOD' }
   | { type: 'SUBMIT_EMAIL' }
   | { type: 'SUBMIT_EMAIL_CODE'; code: 'right' | 'wrong' }
   | { type: 'PAY' }
@@ -41,6 +44,12 @@ export interface PhoneModelContext {
 export const phoneEventCases: PhoneModelEvent[] = [
   { type: 'SUBMIT_PHONE', phone: 'valid' },
   { type: 'SUBMIT_PHONE', phone: 'implausible' },
+  { type: 'SUBMIT_PHONE', phone: 'flooded' },
+  { type: 'SUBMIT_CODE', code: 'flooded' },
+  { type: 'SUBMIT_PASSWORD', password: 'flooded' },
+  { type: 'SUBMIT_RECOVERY', code: 'flooded', newPassword: false },
+  { type: 'SUBMIT_REGISTRATION', acceptTerms: true, flooded: true },
+  { type: 'WAIT_FLOOD' },
   { type: 'SUBMIT_CODE', code: 'right' },
   { type: 'SUBMIT_CODE', code: 'wrong' },
   { type: 'SUBMIT_CODE', code: 'expired' },
@@ -76,6 +85,11 @@ export const phoneModel = setup({
   },
   guards: {
     valid: ({ event }) => event.type === 'SUBMIT_PHONE' && event.phone === 'valid',
+    flooded: ({ event }) =>
+      (event.type === 'SUBMIT_PHONE' && event.phone === 'flooded') ||
+      ((event.type === 'SUBMIT_CODE' || event.type === 'SUBMIT_RECOVERY') && event.code === 'flooded') ||
+      (event.type === 'SUBMIT_PASSWORD' && event.password === 'flooded') ||
+      (event.type === 'SUBMIT_REGISTRATION' && event.flooded === true),
     account: ({ context }, kinds: AccountKind[]) => kinds.includes(context.account),
     code: ({ event }, code: string) =>
       (event.type === 'SUBMIT_CODE' ||
@@ -102,6 +116,7 @@ export const phoneModel = setup({
     waitPhoneNumber: {
       on: {
         SUBMIT_PHONE: [
+          { guard: 'flooded', target: 'waitPhoneNumberFlood', actions: setError('FLOOD_WAIT_X') },
           { guard: and(['valid', acct('payment')]), target: 'waitPayment', actions: setError(null) },
           { guard: and(['valid', 'emailLogin']), target: 'waitEmailCode', actions: setError(null) },
           { guard: and(['valid', acct('emailSetup')]), target: 'waitEmailAddress', actions: setError(null) },
@@ -113,6 +128,7 @@ export const phoneModel = setup({
     waitCode: {
       on: {
         SUBMIT_CODE: [
+          { guard: 'flooded', target: 'waitCodeFlood', actions: setError('FLOOD_WAIT_X') },
           { guard: { type: 'code', params: 'wrong' }, actions: setError('PHONE_CODE_INVALID') },
           {
             guard: { type: 'code', params: 'expired' },
@@ -130,6 +146,7 @@ export const phoneModel = setup({
     waitPassword: {
       on: {
         SUBMIT_PASSWORD: [
+          { guard: 'flooded', target: 'waitPasswordFlood', actions: setError('FLOOD_WAIT_X') },
           { guard: { type: 'password', params: 'right' }, target: 'ready', actions: setError(null) },
           { actions: setError('PASSWORD_HASH_INVALID') },
         ],
@@ -144,6 +161,7 @@ export const phoneModel = setup({
     waitPasswordRecovery: {
       on: {
         SUBMIT_RECOVERY: [
+          { guard: 'flooded', target: 'waitPasswordRecoveryFlood', actions: setError('FLOOD_WAIT_X') },
           { guard: { type: 'code', params: 'right' }, target: 'ready', actions: setError(null) },
           { actions: setError('CODE_INVALID') },
         ],
@@ -152,6 +170,7 @@ export const phoneModel = setup({
     waitRegistration: {
       on: {
         SUBMIT_REGISTRATION: [
+          { guard: 'flooded', target: 'waitRegistrationFlood', actions: setError('FLOOD_WAIT_X') },
           { guard: 'accepts', target: 'ready', actions: setError(null) },
           { actions: setError('TERMS_NOT_ACCEPTED') },
         ],
@@ -189,6 +208,14 @@ export const phoneModel = setup({
     waitPayment: {
       on: { PAY: { target: 'waitCode', actions: setError(null) }, EDIT_PHONE: 'waitPhoneNumber' },
     },
+    // A countdown screen: the form is closed until the clock runs the wait out.
+    waitPhoneNumberFlood: { on: { WAIT_FLOOD: { target: 'waitPhoneNumber', actions: setError(null) } } },
+    waitCodeFlood: { on: { WAIT_FLOOD: { target: 'waitCode', actions: setError(null) } } },
+    waitPasswordFlood: { on: { WAIT_FLOOD: { target: 'waitPassword', actions: setError(null) } } },
+    waitPasswordRecoveryFlood: {
+      on: { WAIT_FLOOD: { target: 'waitPasswordRecovery', actions: setError(null) } },
+    },
+    waitRegistrationFlood: { on: { WAIT_FLOOD: { target: 'waitRegistration', actions: setError(null) } } },
     loggedOut: { description: 'the phone screen again; a second login is a new path (the account changed)' },
     ready: {
       on: {
