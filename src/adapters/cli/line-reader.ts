@@ -40,7 +40,7 @@ export function createLineReader(
       callback();
     },
   });
-  Object.defineProperty(proxy, 'columns', { get: () => output.columns ?? 80 });
+  Object.defineProperty(proxy, 'columns', { get: () => output.columns || 80 });
   const rl = createInterface({ input, output: proxy, terminal });
   const lines: string[] = [];
   let ended = false;
