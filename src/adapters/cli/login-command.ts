@@ -92,7 +92,8 @@ export async function runLogin(options: CliOptions): Promise<number> {
   try {
     for (;;) {
       const view = await settledView(engine);
-      if (view.error && view.error.message !== lastError) say(`  error: ${view.error.type}: ${view.error.message}`);
+      if (view.error && view.error.message !== lastError)
+        say(`  error: ${view.error.type}: ${view.error.message}`);
       lastError = view.error?.message ?? '';
       say(`  [${formatView(view).replace(/ link=\S+/, '')}]`);
       if (view.status === 'waitQrConfirmation') {

@@ -29,7 +29,8 @@ async function askCode(ctx: PromptContext, view: Extract<AuthView, { status: 'wa
   const text = (): string => {
     if (view.nextType === undefined) return 'code (or "edit"): ';
     const left = Math.ceil((deadline - Date.now()) / 1000);
-    const resend = left > 0 ? `resend by ${view.nextType} in ${left}s` : `"resend" sends it by ${view.nextType}`;
+    const resend =
+      left > 0 ? `resend by ${view.nextType} in ${left}s` : `"resend" sends it by ${view.nextType}`;
     return `code (${resend}; "edit" changes the number): `;
   };
   const tick = ctx.reader.terminal ? setInterval(() => ctx.reader.reprompt(text()), 1000) : undefined;
@@ -81,8 +82,15 @@ async function ask(ctx: PromptContext, view: AuthView): Promise<boolean> {
       }
       const first = await answer(ctx, 'first name: ');
       const last = await answer(ctx, 'last name (optional): ');
-      const accept = view.acceptanceRequired ? /^y/i.test(await answer(ctx, 'accept the terms of service? [y/N] ')) : true;
-      engine.send({ type: 'registration.submit', firstName: first, ...(last ? { lastName: last } : {}), acceptTerms: accept });
+      const accept = view.acceptanceRequired
+        ? /^y/i.test(await answer(ctx, 'accept the terms of service? [y/N] '))
+        : true;
+      engine.send({
+        type: 'registration.submit',
+        firstName: first,
+        ...(last ? { lastName: last } : {}),
+        acceptTerms: accept,
+      });
       return true;
     }
     case 'waitPassword': {
@@ -102,7 +110,9 @@ async function ask(ctx: PromptContext, view: AuthView): Promise<boolean> {
       return true;
     }
     case 'waitPayment':
-      say(`the server asks for a purchase: ${view.storeProduct} (${view.amount} ${view.currency}); not possible here.`);
+      say(
+        `the server asks for a purchase: ${view.storeProduct} (${view.amount} ${view.currency}); not possible here.`,
+      );
       return false;
     case 'ready': {
       const name = [view.user.firstName, view.user.lastName].filter(Boolean).join(' ');

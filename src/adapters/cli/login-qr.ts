@@ -19,7 +19,10 @@ export interface QrScreen {
 type QrView = Extract<AuthView, { status: 'waitQrConfirmation' }>;
 
 /** The first view matching `test`, and a way to stop waiting for it (no dangling subscription). */
-function nextView(engine: AuthEngine, test: (v: AuthView) => boolean): { view: Promise<AuthView>; cancel(): void } {
+function nextView(
+  engine: AuthEngine,
+  test: (v: AuthView) => boolean,
+): { view: Promise<AuthView>; cancel(): void } {
   let cancel = (): void => undefined;
   const view = new Promise<AuthView>((resolve) => {
     const sub = engine.state$.subscribe((v) => {
@@ -37,7 +40,9 @@ async function show(screen: QrScreen, view: QrView, link: string): Promise<void>
   screen.say(`link: ${link}`);
   if (view.expiresAt !== undefined) {
     const seconds = Math.max(0, view.expiresAt - Math.floor(Date.now() / 1000));
-    screen.say(`scan it with Telegram (Settings > Devices > Link Desktop Device); a new code comes in ~${seconds}s`);
+    screen.say(
+      `scan it with Telegram (Settings > Devices > Link Desktop Device); a new code comes in ~${seconds}s`,
+    );
   }
   for (const line of screen.approveHint?.(link) ?? []) screen.say(line);
 }
@@ -64,7 +69,9 @@ export async function runQrScreen(screen: QrScreen, first: QrView): Promise<void
     }
     const stop = new AbortController();
     const typed = reader
-      .ask('waiting for the scan; type "phone" to log in with a phone number instead: ', { signal: stop.signal })
+      .ask('waiting for the scan; type "phone" to log in with a phone number instead: ', {
+        signal: stop.signal,
+      })
       .then((line) => ({ line }));
     const next = await Promise.race([changed.view.then((v) => ({ view: v })), typed]);
     changed.cancel();

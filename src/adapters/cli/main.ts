@@ -120,7 +120,12 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // Our own errors explain themselves; anything else is a bug and gets its stack.
-    const text = error instanceof TgauthError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const text =
+      error instanceof TgauthError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
     process.stderr.write(`tgauth: ${text}\n`);
     process.exitCode = 1;
   },

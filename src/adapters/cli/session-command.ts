@@ -7,15 +7,24 @@
  */
 import { readFile } from 'node:fs/promises';
 import { TgauthError } from '../../crypto/index.js';
-import { decodeSession, encodeSession, resolveDcs, type DcSelection, type SessionData } from '../../machines/index.js';
+import {
+  decodeSession,
+  encodeSession,
+  resolveDcs,
+  type DcSelection,
+  type SessionData,
+} from '../../machines/index.js';
 import * as strings from '../session-strings/index.js';
 import { fileStore } from '../store/index.js';
 import type { CliOptions } from './cli-options.js';
 
-const FORMATS: Record<strings.SessionStringFormat, {
-  to: (s: strings.PortableSession) => string;
-  from: (text: string) => strings.PortableSession;
-}> = {
+const FORMATS: Record<
+  strings.SessionStringFormat,
+  {
+    to: (s: strings.PortableSession) => string;
+    from: (text: string) => strings.PortableSession;
+  }
+> = {
   gramjs: { to: strings.toGramjsSession, from: strings.fromGramjsSession },
   telethon: { to: strings.toTelethonSession, from: strings.fromTelethonSession },
   pyrogram: { to: strings.toPyrogramSession, from: strings.fromPyrogramSession },
@@ -57,7 +66,9 @@ export function portableOf(data: SessionData, dcs: DcSelection, apiId?: number):
 export function sessionOf(s: strings.PortableSession): SessionData {
   return {
     homeDcId: s.dcId,
-    ...(s.userId !== undefined ? { user: { id: s.userId.toString(), premium: false, bot: s.isBot ?? false } } : {}),
+    ...(s.userId !== undefined
+      ? { user: { id: s.userId.toString(), premium: false, bot: s.isBot ?? false } }
+      : {}),
     futureAuthTokens: [],
     authKeys: { [s.dcId]: { key: s.authKey, serverSalt: 0n } },
   };
@@ -82,14 +93,19 @@ export async function runSession(options: CliOptions): Promise<number> {
     const data = sessionOf(FORMATS[format].from(text.trim()));
     const store = fileStore(options.session);
     try {
-      if (await store.load()) throw new SessionCommandError(`${options.session} already holds a session; remove it first`);
+      if (await store.load())
+        throw new SessionCommandError(`${options.session} already holds a session; remove it first`);
       await store.save(encodeSession(data));
     } finally {
       await store.close();
     }
-    const who = data.user ? `user ${data.user.id}` : 'no user id (this format carries none: log in again to see who)';
+    const who = data.user
+      ? `user ${data.user.id}`
+      : 'no user id (this format carries none: log in again to see who)';
     process.stdout.write(`imported a ${format} session: DC ${data.homeDcId}, ${who}\n`);
     return 0;
   }
-  throw new SessionCommandError('usage: tgauth session export|import --session <file> --format <format> [string]');
+  throw new SessionCommandError(
+    'usage: tgauth session export|import --session <file> --format <format> [string]',
+  );
 }

@@ -10,9 +10,10 @@ const TSX = `${ROOT}node_modules/.bin/tsx`;
 const MAIN = `${ROOT}src/adapters/cli/main.ts`;
 
 /** `ESC [ … letter` and other escape sequences, and carriage returns: the tests read plain text. */
-const strip = (s: string): string =>
-  // eslint-disable-next-line no-control-regex
-  s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\x1b[()][A-Z0-9]/g, '').replace(/\r/g, '');
+const ESC = String.fromCharCode(0x1b);
+const CSI = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]`, 'g');
+const CHARSET = new RegExp(`${ESC}[()][A-Z0-9]`, 'g');
+const strip = (s: string): string => s.replace(CSI, '').replace(CHARSET, '').replace(/\r/g, '');
 
 /** A running `tgauth`. */
 export class CliProcess {

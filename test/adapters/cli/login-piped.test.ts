@@ -1,0 +1,23 @@
+/**
+ * `tgauth login` with piped stdin: every answer arrives at once, before the questions are asked.
+ * None may be lost (readline's `question()` alone would drop them), and the session ends ready.
+ */
+import { describe, expect, it } from 'vitest';
+import { CliProcess } from './cli-process.js';
+
+describe('tgauth login with piped stdin', () => {
+  it('uses lines that arrived before their question (phone, code, 2FA password)', async () => {
+    const cli = CliProcess.piped(['login']);
+    try {
+      // 9996631234 lives on DC 3, whose simulated codes are 33333.
+      cli.write('9996631234\n33333\nhunter2\n\n');
+      await cli.expect(/logged in as Twofa User \(id \d+\)/);
+      expect(await cli.exited).toBe(0);
+      // Piped answers are echoed for the log, secrets masked.
+      expect(cli.output).toContain('code (resend by call in 60s; "edit" changes the number): 33333');
+      expect(cli.output).toMatch(/or "recover" for an e-mail code: \*\*\*\*\*\n/);
+    } finally {
+      cli.kill();
+    }
+  });
+});
