@@ -71,6 +71,24 @@ async function perform(sut: Sut, e: OtherModelEvent): Promise<void> {
       return sut.send({ type: 'password.submit', password: PASSWORD });
     case 'LOGOUT':
       return sut.send({ type: 'logout.request' });
+    case 'APPROVE_DEVICE': {
+      const other = engineSut(w, recorder);
+      try {
+        await other.idle();
+        other.send({ type: 'qr.start' });
+        await other.idle();
+        sut.send({ type: 'qr.approve', link: `tg://login?token=${shownToken(other)}` });
+        await sut.idle();
+        const approved = sut.view();
+        if (approved.status === 'ready' && !approved.error && !approved.approvedDevice)
+          throw new TypeError(`no approved device in ${JSON.stringify(approved)}`);
+      } finally {
+        other.stop();
+      }
+      return;
+    }
+    case 'UNEXPECTED_COMMAND':
+      return sut.send({ type: 'code.resend' });
   }
 }
 

@@ -16,10 +16,16 @@ export type OtherModelEvent =
   | { type: 'WEB_TOKEN_SUBMIT'; token: 'valid' | 'invalid' }
   | { type: 'PASSKEY_START' }
   | { type: 'SUBMIT_PASSWORD' }
-  | { type: 'LOGOUT' };
+  | { type: 'LOGOUT' }
+  /** Logged in: approve another device's QR code (a second engine shows it). */
+  | { type: 'APPROVE_DEVICE' }
+  /** A command no state expects here (root `*`: command.rejected, nothing changes). */
+  | { type: 'UNEXPECTED_COMMAND' };
 
 export interface OtherModelContext {
   passkey: boolean;
+  /** Logged in as a bot (bots may not approve QR logins: BOT_METHOD_INVALID). */
+  bot: boolean;
   error: string | null;
 }
 
@@ -37,19 +43,22 @@ export const otherEventCases: OtherModelEvent[] = [
   { type: 'PASSKEY_START' },
   { type: 'SUBMIT_PASSWORD' },
   { type: 'LOGOUT' },
+  { type: 'APPROVE_DEVICE' },
+  { type: 'UNEXPECTED_COMMAND' },
 ];
 
 const setError = (error: string | null) => ({ type: 'setError' as const, params: { error } });
 
 /** Method switches every login screen offers (the root's `switchFlow`). */
 const switches = {
+  PHONE_START: { target: '#other.waitPhoneNumber', actions: setError(null) },
   QR_START: { target: '#other.waitQrConfirmation', actions: setError(null) },
   PASSKEY_START: [
     { guard: 'hasPasskey', target: '#other.ready', actions: setError(null) },
     { target: '#other.waitPasskey', actions: setError('passkey.unavailable') },
   ],
   BOT_SUBMIT: [
-    { guard: 'validToken', target: '#other.ready', actions: setError(null) },
+    { guard: 'validToken', target: '#other.ready', actions: [setError(null), 'markBot'] },
     { target: '#other.waitPhoneNumber', actions: setError('ACCESS_TOKEN_INVALID') },
   ],
   WEB_TOKEN_SUBMIT: [
@@ -68,12 +77,16 @@ export const otherModel = setup({
     hasPasskey: ({ context }) => context.passkey,
     validToken: ({ event }) =>
       (event.type === 'BOT_SUBMIT' || event.type === 'WEB_TOKEN_SUBMIT') && event.token === 'valid',
+    isBot: ({ context }) => context.bot,
     approvedBy2FA: ({ event }) => event.type === 'QR_APPROVE' && event.by === 'twoFA',
   },
-  actions: { setError: assign((_, params: { error: string | null }) => ({ error: params.error })) },
+  actions: {
+    setError: assign((_, params: { error: string | null }) => ({ error: params.error })),
+    markBot: assign({ bot: true }),
+  },
 }).createMachine({
   id: 'other',
-  context: ({ input }) => ({ passkey: input.passkey, error: null }),
+  context: ({ input }) => ({ passkey: input.passkey, bot: false, error: null }),
   initial: 'waitPhoneNumber',
   states: {
     waitPhoneNumber: { on: { ...switches } },
@@ -90,7 +103,16 @@ export const otherModel = setup({
     },
     waitPasskey: { on: { ...switches, PHONE_START: { target: 'waitPhoneNumber', actions: setError(null) } } },
     waitPassword: { on: { ...switches, SUBMIT_PASSWORD: { target: 'ready', actions: setError(null) } } },
-    ready: { on: { LOGOUT: { target: 'loggedOut', actions: setError(null) } } },
+    ready: {
+      on: {
+        LOGOUT: { target: 'loggedOut', actions: setError(null) },
+        APPROVE_DEVICE: [
+          { guard: 'isBot', actions: setError('BOT_METHOD_INVALID') },
+          { actions: setError(null) },
+        ],
+        UNEXPECTED_COMMAND: {},
+      },
+    },
     loggedOut: {},
   },
 });
