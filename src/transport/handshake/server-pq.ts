@@ -1,6 +1,8 @@
 /**
- * The server's pq challenge (PROTOCOL.md §C.2, §C.3): the product of two distinct random primes of
- * 31-32 bits, sent big-endian. It only proves the client did some work; its secrecy does not matter.
+ * The server's pq challenge (PROTOCOL.md §C.2, §C.3): the product of a 31-bit and a 32-bit random
+ * prime, sent big-endian. Telegram's pq always fits a signed int64 (< 2^63), and clients rely on it
+ * (GramJS reads pq as a signed long and never factors a negative one), so p < 2^31 <= q keeps pq
+ * below 2^31 * 2^32 = 2^63 while still filling 8 bytes. Its secrecy does not matter.
  */
 import { bigintToBytes, bytesToBigint, isProbablePrime, type Random } from '../../crypto/index.js';
 
@@ -11,19 +13,18 @@ export interface PqChallenge {
   readonly q: bigint;
 }
 
-function randomPrime(random: Random): bigint {
+/** A random odd prime with exactly `bits` bits (31 or 32). */
+function randomPrime(random: Random, bits: 31 | 32): bigint {
+  const top = 1n << BigInt(bits - 1);
   for (;;) {
-    // Top bit set (>= 2^31) so pq always fills 8 bytes; low bit set (odd).
-    const n = bytesToBigint(random.bytes(4)) | 0x80000001n;
+    const n = (bytesToBigint(random.bytes(4)) & (2n * top - 1n)) | top | 1n;
     if (isProbablePrime(n, 20)) return n;
   }
 }
 
-/** Draws a fresh pq = p·q with two distinct 32-bit primes. */
+/** Draws a fresh pq = p·q with 2^30 <= p < 2^31 <= q < 2^32, so 2^61 <= pq < 2^63. */
 export function makePqChallenge(random: Random): PqChallenge {
-  const a = randomPrime(random);
-  let b = randomPrime(random);
-  while (b === a) b = randomPrime(random);
-  const [p, q] = a < b ? [a, b] : [b, a];
+  const p = randomPrime(random, 31);
+  const q = randomPrime(random, 32);
   return { pq: bigintToBytes(p * q), p, q };
 }

@@ -75,7 +75,7 @@ describe('client and server halves against each other', () => {
     // Seeds found by searching fixedRandom seeds once: this pair makes g^(ab) mod p a 255-byte number.
     const clock = new ManualClock();
     const server = makeServer(fixedRandom('short-server'), clock);
-    const { client, server: key } = runExchange(server, { dcId: 2 }, clientEnv(fixedRandom('short-152'), clock));
+    const { client, server: key } = runExchange(server, { dcId: 2 }, clientEnv(fixedRandom('short-629'), clock));
     expect(client.authKey.length).toBe(256);
     expect(client.authKey[0]).toBe(0);
     expect(client.authKey[1]).not.toBe(0);
