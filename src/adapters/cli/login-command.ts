@@ -49,6 +49,24 @@ function simulatorApproveHint(controlUrl: string | undefined, userId: bigint): (
   ];
 }
 
+/**
+ * The newest code the simulator delivered to `to`: a phone, or an e-mail pattern like
+ * `t***@example.com` as the views show it, matched against the accounts' login and recovery
+ * addresses (the inbox is keyed by the full address).
+ */
+function simulatorInbox(host: SimulatorHost, to: string): string | undefined {
+  if (!to.includes('*')) return host.simulator.inbox(to).at(-1)?.code;
+  const escaped = to.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*+/g, '.*');
+  const pattern = new RegExp(`^${escaped}$`, 'i');
+  for (const account of host.simulator.accounts.list()) {
+    for (const address of [account.loginEmail, account.password?.recoveryEmail]) {
+      const code = address && pattern.test(address) ? host.simulator.inbox(address).at(-1)?.code : undefined;
+      if (code) return code;
+    }
+  }
+  return undefined;
+}
+
 /** The next view that is not mid-request. */
 function settledView(engine: AuthEngine): Promise<AuthView> {
   return new Promise((resolve) => {
@@ -82,8 +100,7 @@ export async function runLogin(options: CliOptions): Promise<number> {
       computeSrpVerifier: (password, s1, s2, g, p) => computeSrpVerifier(password, s1, s2, g, p, nodeCrypto),
     },
   });
-  const inbox = (to: string): string | undefined =>
-    host?.simulator.inbox(to.includes('*') ? '' : to).at(-1)?.code;
+  const inbox = (to: string): string | undefined => (host ? simulatorInbox(host, to) : undefined);
   const reader = createLineReader(process.stdin, process.stdout);
   const ctx: PromptContext = { engine, reader, say, inbox };
   const rejected = engine.on('command.rejected', (e) => say(`  (ignored: ${e.command} is not possible now)`));
