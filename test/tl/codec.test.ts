@@ -1,7 +1,7 @@
 // Codec behaviour beyond round trips: older-layer variants, vectors in Object slots, containers,
 // shared flag bits, typed encode errors and decode limits.
 import { describe, expect, it } from 'vitest';
-import { gzipSync } from 'fflate';
+import { gzipSync, zlibSync } from 'fflate';
 import { bytesToHex, hexToBytes } from '../../src/crypto/index.js';
 import {
   deserializeObject,
@@ -109,6 +109,20 @@ describe('Object slots and containers', () => {
     const liar = gzipSync(new Uint8Array(4096).fill(1));
     new DataView(liar.buffer).setUint32(liar.length - 4, 64, true);
     expect(() => deserializeObject(serializeObject({ _: 'gzip_packed', packedData: liar }))).toThrow(
+      TlDecodeError,
+    );
+  });
+
+  it('zlib-framed packed_data (RFC 1950, as mtcute sends) is unpacked under the same bounds', () => {
+    const inner = serializeObject({ _: 'pong', msgId: 1n, pingId: 2n });
+    const msg = serializeObject({ _: 'gzip_packed', packedData: zlibSync(inner) });
+    expect(deserializeObject(msg)).toEqual({ _: 'pong', msgId: 1n, pingId: 2n });
+    const bomb = zlibSync(new Uint8Array(32 * 1024 * 1024));
+    expect(() => deserializeObject(serializeObject({ _: 'gzip_packed', packedData: bomb }))).toThrow(
+      /unpacked size/,
+    );
+    const truncated = zlibSync(inner).subarray(0, 8);
+    expect(() => deserializeObject(serializeObject({ _: 'gzip_packed', packedData: truncated }))).toThrow(
       TlDecodeError,
     );
   });
