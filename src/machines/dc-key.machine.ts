@@ -38,7 +38,15 @@ import {
 } from '../transport/index.js';
 import { authKeyId } from '../crypto/index.js';
 import { RpcError } from '../transport/index.js';
-import { bindTempKeyActor, plainLinkActor, type BindDeps, type PendingTempKey, type PlainLinkEvent } from './dc-key.actors.js';
+import { bindStep, handshakeSteps, tempKeySteps } from './temp-key-states.js';
+import {
+  bindTempKeyActor,
+  plainLinkActor,
+  type BindDeps,
+  type PendingTempKey,
+  type PlainLinkDeps,
+  type PlainLinkEvent,
+} from './dc-key.actors.js';
 import { sealed, type Sealed } from './rpc/sealed.js';
 
 /** What the key machine is told about the DC (no key material: XState persists inputs). */
@@ -102,7 +110,9 @@ export type DcKeyEmitted =
   | { type: 'tempKey.bound'; dcId: number; key: Sealed<DcAuthKey>; authKeyId: string; expiresAt: number };
 
 /** What the machine needs from the world. */
-export interface DcKeyDeps extends BindDeps {
+export interface DcKeyDeps extends PlainLinkDeps {
+  /** PFS: the stored permanent key the bind encrypts its inner message with. */
+  permKey?(): DcAuthKey | undefined;
   env: HandshakeEnv;
   /** The RSA public keys the server may present (resPQ fingerprints). */
   rsaKeys: readonly RsaPublicKey[];
@@ -111,45 +121,6 @@ export interface DcKeyDeps extends BindDeps {
 }
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-
-/** The three awaits of one DH exchange (permanent or temporary: the steps are the same). */
-const handshakeSteps = {
-  awaitingResPq: { on: { 'plain.received': { target: 'awaitingServerDhParams', actions: 'answerResPq' } } },
-  awaitingServerDhParams: { on: { 'plain.received': { target: 'awaitingDhGenAnswer', actions: 'answerServerDhParams' } } },
-  awaitingDhGenAnswer: { on: { 'plain.received': { actions: 'answerDhGen', description: 'ok, retry (same state) or fail' } } },
-} as const;
-
-/** A temp-key exchange (§E.1) that goes to `done` with the key held for its bind, or to `fail`. */
-function tempKeySteps(done: string, fail: string) {
-  return {
-    initial: 'awaitingResPq',
-    entry: 'startTempExchange',
-    invoke: { id: 'plainLink', src: 'plainLink' },
-    after: { handshakeTimeout: { target: fail, actions: 'recordFailure', description: 'the server stopped answering' } },
-    on: {
-      'exchange.failed': { target: fail, actions: 'recordFailure' },
-      'plain.failed': { target: fail, actions: 'recordFailure' },
-      'exchange.done': { target: done, actions: 'holdTempKey' },
-    },
-    states: handshakeSteps,
-  } as const;
-}
-
-/** auth.bindTempAuthKey (§E.2); an unknown permanent key restarts from a new permanent key. */
-function bindStep(done: string, fail: string, rotation = false) {
-  return {
-    invoke: {
-      src: 'bindTempKey',
-      input: ({ context }: { context: DcKeyContext }) => ({ temp: context.pendingTemp! }),
-      onDone: { target: done, actions: rotation ? (['announceTempKey', 'countRotation'] as const) : (['announceTempKey'] as const) },
-      onError: [
-        { guard: 'isPermKeyUnknown', target: '#dcKey.exchangingPermKey', actions: ['recordFailure', 'losePermKey'] },
-        { target: fail, actions: 'recordFailure' },
-      ],
-    },
-    after: { handshakeTimeout: { target: fail, actions: 'recordFailure', description: 'no answer to the bind' } },
-  } as const;
-}
 
 /** Runs one pure step; a thrown check becomes an `exchange.failed` fact instead of an actor crash. */
 function attempt<T>(step: () => T): { ok: T } | { error: unknown } {
@@ -163,6 +134,7 @@ function attempt<T>(step: () => T): { ok: T } | { error: unknown } {
 /** Builds the key machine for one engine (the steps close over its randomness, crypto and RSA keys). */
 export function createDcKeyMachine(deps: DcKeyDeps) {
   const { env, rsaKeys } = deps;
+  const bindDeps: BindDeps = { ...deps, permKey: deps.permKey ?? (() => undefined), random: env.random, crypto: env.crypto };
   return setup({
     types: {
       context: {} as DcKeyContext,
@@ -171,7 +143,7 @@ export function createDcKeyMachine(deps: DcKeyDeps) {
       emitted: {} as DcKeyEmitted,
       tags: {} as 'exchanging' | 'ready',
     },
-    actors: { plainLink: plainLinkActor(deps), bindTempKey: bindTempKeyActor(deps) },
+    actors: { plainLink: plainLinkActor(deps), bindTempKey: bindTempKeyActor(bindDeps) },
     guards: {
       isPfs: ({ context }) => context.pfsExpiresIn !== undefined,
       hasPermKey: ({ context }) => context.authKeyId !== undefined,
@@ -261,7 +233,7 @@ export function createDcKeyMachine(deps: DcKeyDeps) {
       }),
       announceTempKey: enqueueActions(({ context, enqueue }) => {
         const t = context.pendingTemp!.open();
-        const id = hex(authKeyId(t.key, deps.crypto));
+        const id = hex(authKeyId(t.key, env.crypto));
         enqueue.assign({ pendingTemp: undefined, tempKeyId: id, tempExpiresAt: t.expiresAt, binds: context.binds + 1 });
         const key = sealed<DcAuthKey>({ key: t.key, serverSalt: t.serverSalt });
         enqueue.emit({ type: 'tempKey.bound', dcId: context.dcId, key, authKeyId: id, expiresAt: t.expiresAt });

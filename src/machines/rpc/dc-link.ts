@@ -80,8 +80,6 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
     env: { random: env.random, crypto: env.crypto, now: () => env.clock.now() },
     rsaKeys: env.rsaKeys,
     clock: env.clock,
-    random: env.random,
-    crypto: env.crypto,
     currentDuplex: () => duplex,
     permKey: () => env.keys.authKey(dcId),
     ...(env.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: env.handshakeTimeoutMs } : {}),

@@ -1,0 +1,46 @@
+/**
+ * State configs the per-DC key machine uses more than once (dc-key.machine.ts): the three awaits of
+ * a DH exchange, a temp-key exchange (PROTOCOL.md §E.1) and the auth.bindTempAuthKey step (§E.2),
+ * each parameterised by where it goes next, so first bind and rotation share one definition.
+ */
+import type { PendingTempKey } from './dc-key.actors.js';
+import type { Sealed } from './rpc/sealed.js';
+
+/** The three awaits of one DH exchange (permanent or temporary: the steps are the same). */
+export const handshakeSteps = {
+  awaitingResPq: { on: { 'plain.received': { target: 'awaitingServerDhParams', actions: 'answerResPq' } } },
+  awaitingServerDhParams: { on: { 'plain.received': { target: 'awaitingDhGenAnswer', actions: 'answerServerDhParams' } } },
+  awaitingDhGenAnswer: { on: { 'plain.received': { actions: 'answerDhGen', description: 'ok, retry (same state) or fail' } } },
+} as const;
+
+/** A temp-key exchange (§E.1) that goes to `done` with the key held for its bind, or to `fail`. */
+export function tempKeySteps(done: string, fail: string) {
+  return {
+    initial: 'awaitingResPq',
+    entry: 'startTempExchange',
+    invoke: { id: 'plainLink', src: 'plainLink' },
+    after: { handshakeTimeout: { target: fail, actions: 'recordFailure', description: 'the server stopped answering' } },
+    on: {
+      'exchange.failed': { target: fail, actions: 'recordFailure' },
+      'plain.failed': { target: fail, actions: 'recordFailure' },
+      'exchange.done': { target: done, actions: 'holdTempKey' },
+    },
+    states: handshakeSteps,
+  } as const;
+}
+
+/** auth.bindTempAuthKey (§E.2); an unknown permanent key restarts from a new permanent key. */
+export function bindStep(done: string, fail: string, rotation = false) {
+  return {
+    invoke: {
+      src: 'bindTempKey',
+      input: ({ context }: { context: { pendingTemp?: Sealed<PendingTempKey> | undefined } }) => ({ temp: context.pendingTemp! }),
+      onDone: { target: done, actions: rotation ? (['announceTempKey', 'countRotation'] as const) : (['announceTempKey'] as const) },
+      onError: [
+        { guard: 'isPermKeyUnknown', target: '#dcKey.exchangingPermKey', actions: ['recordFailure', 'losePermKey'] },
+        { target: fail, actions: 'recordFailure' },
+      ],
+    },
+    after: { handshakeTimeout: { target: fail, actions: 'recordFailure', description: 'no answer to the bind' } },
+  } as const;
+}
