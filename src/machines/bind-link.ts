@@ -67,8 +67,20 @@ export function bindTempKeyOver(duplex: Duplex, keys: BindKeys, env: BindEnv): P
 
   const send = (): void => {
     msgId = ids.next();
-    const request = buildBindTempAuthKey({ perm: keys.perm, temp: keys.temp, nonce, expiresAt: keys.expiresAt, tempSessionId: sessionId, msgId }, random, crypto);
-    duplex.send(encryptMessage(key, 'client', { salt, sessionId, msgId, seqNo: 1, body: serializeObject(request) }, random, crypto));
+    const request = buildBindTempAuthKey(
+      { perm: keys.perm, temp: keys.temp, nonce, expiresAt: keys.expiresAt, tempSessionId: sessionId, msgId },
+      random,
+      crypto,
+    );
+    duplex.send(
+      encryptMessage(
+        key,
+        'client',
+        { salt, sessionId, msgId, seqNo: 1, body: serializeObject(request) },
+        random,
+        crypto,
+      ),
+    );
   };
 
   return new Promise<void>((resolve, reject) => {
@@ -84,12 +96,24 @@ export function bindTempKeyOver(duplex: Duplex, keys: BindKeys, env: BindEnv): P
         if (BigInt.asUintN(64, reqMsgId) !== msgId) return;
         const r = decodeResult(tlSessionCodec, 'auth.bindTempAuthKey', result);
         if (!r.ok) return settle(r.error);
-        return settle(r.value === true ? undefined : new AuthEngineError('bind.refused', 'the server refused the temp key binding'));
+        return settle(
+          r.value === true
+            ? undefined
+            : new AuthEngineError('bind.refused', 'the server refused the temp key binding'),
+        );
       }
-      const obj = deserializeObject(body) as { _: string; badMsgId?: bigint; newServerSalt?: bigint; errorCode?: number };
-      const retry = obj._ === 'bad_server_salt' || (obj._ === 'bad_msg_notification' && (obj.errorCode === 16 || obj.errorCode === 17));
+      const obj = deserializeObject(body) as {
+        _: string;
+        badMsgId?: bigint;
+        newServerSalt?: bigint;
+        errorCode?: number;
+      };
+      const retry =
+        obj._ === 'bad_server_salt' ||
+        (obj._ === 'bad_msg_notification' && (obj.errorCode === 16 || obj.errorCode === 17));
       if (!retry || BigInt.asUintN(64, obj.badMsgId ?? 0n) !== msgId) return;
-      if (++resends > MAX_RESENDS) return settle(new TransportError(obj.errorCode ?? 48, 'bind re-sent too often'));
+      if (++resends > MAX_RESENDS)
+        return settle(new TransportError(obj.errorCode ?? 48, 'bind re-sent too often'));
       if (obj._ === 'bad_server_salt') salt = obj.newServerSalt!;
       // The server's msg_id carries its clock (§D.5): adopt it before the next msg_id.
       else ids.timeOffset = msgIdSeconds(serverMsgId) - clock.now() / 1000;
@@ -97,12 +121,16 @@ export function bindTempKeyOver(duplex: Duplex, keys: BindKeys, env: BindEnv): P
     };
     const subscription = duplex.frames$.subscribe({
       next(payload) {
-        if (payload.length === 4) return settle(new TransportError(-new DataView(payload.buffer, payload.byteOffset).getInt32(0, true)));
+        if (payload.length === 4)
+          return settle(
+            new TransportError(-new DataView(payload.buffer, payload.byteOffset).getInt32(0, true)),
+          );
         const res = decryptMessage(key, 'server', payload, crypto);
         if (!res.ok || BigInt.asUintN(64, res.message.sessionId) !== sessionId) return;
         try {
           const m = res.message;
-          if (isContainer(m.body)) for (const inner of unpackContainer(m.body, m.msgId) ?? []) handle(inner.msgId, inner.body);
+          if (isContainer(m.body))
+            for (const inner of unpackContainer(m.body, m.msgId) ?? []) handle(inner.msgId, inner.body);
           else handle(m.msgId, m.body);
         } catch (error) {
           settle(error);
@@ -118,4 +146,3 @@ export function bindTempKeyOver(duplex: Duplex, keys: BindKeys, env: BindEnv): P
     }
   });
 }
-

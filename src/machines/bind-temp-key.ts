@@ -74,5 +74,11 @@ export function buildBindTempAuthKey(
   const padded = concatBytes(plaintext, random.bytes((16 - (plaintext.length % 16)) % 16));
   const { key, iv } = aesKeyIvV1(input.perm, msgKey, 'client', crypto);
   const encryptedMessage = concatBytes(le64(permId), msgKey, crypto.aesIgeEncrypt(padded, key, iv));
-  return { _: 'auth.bindTempAuthKey', permAuthKeyId: permId, nonce: input.nonce, expiresAt: input.expiresAt, encryptedMessage };
+  return {
+    _: 'auth.bindTempAuthKey',
+    permAuthKeyId: permId,
+    nonce: input.nonce,
+    expiresAt: input.expiresAt,
+    encryptedMessage,
+  };
 }

@@ -9,8 +9,12 @@ import type { Sealed } from './rpc/sealed.js';
 /** The three awaits of one DH exchange (permanent or temporary: the steps are the same). */
 export const handshakeSteps = {
   awaitingResPq: { on: { 'plain.received': { target: 'awaitingServerDhParams', actions: 'answerResPq' } } },
-  awaitingServerDhParams: { on: { 'plain.received': { target: 'awaitingDhGenAnswer', actions: 'answerServerDhParams' } } },
-  awaitingDhGenAnswer: { on: { 'plain.received': { actions: 'answerDhGen', description: 'ok, retry (same state) or fail' } } },
+  awaitingServerDhParams: {
+    on: { 'plain.received': { target: 'awaitingDhGenAnswer', actions: 'answerServerDhParams' } },
+  },
+  awaitingDhGenAnswer: {
+    on: { 'plain.received': { actions: 'answerDhGen', description: 'ok, retry (same state) or fail' } },
+  },
 } as const;
 
 /** A temp-key exchange (§E.1) that goes to `done` with the key held for its bind, or to `fail`. */
@@ -19,7 +23,13 @@ export function tempKeySteps(done: string, fail: string) {
     initial: 'awaitingResPq',
     entry: 'startTempExchange',
     invoke: { id: 'plainLink', src: 'plainLink' },
-    after: { handshakeTimeout: { target: fail, actions: 'recordFailure', description: 'the server stopped answering' } },
+    after: {
+      handshakeTimeout: {
+        target: fail,
+        actions: 'recordFailure',
+        description: 'the server stopped answering',
+      },
+    },
     on: {
       'exchange.failed': { target: fail, actions: 'recordFailure' },
       'plain.failed': { target: fail, actions: 'recordFailure' },
@@ -34,13 +44,24 @@ export function bindStep(done: string, fail: string, rotation = false) {
   return {
     invoke: {
       src: 'bindTempKey',
-      input: ({ context }: { context: { pendingTemp?: Sealed<PendingTempKey> | undefined } }) => ({ temp: context.pendingTemp! }),
-      onDone: { target: done, actions: rotation ? (['announceTempKey', 'countRotation'] as const) : (['announceTempKey'] as const) },
+      input: ({ context }: { context: { pendingTemp?: Sealed<PendingTempKey> | undefined } }) => ({
+        temp: context.pendingTemp!,
+      }),
+      onDone: {
+        target: done,
+        actions: rotation ? (['announceTempKey', 'countRotation'] as const) : (['announceTempKey'] as const),
+      },
       onError: [
-        { guard: 'isPermKeyUnknown', target: '#dcKey.exchangingPermKey', actions: ['recordFailure', 'losePermKey'] },
+        {
+          guard: 'isPermKeyUnknown',
+          target: '#dcKey.exchangingPermKey',
+          actions: ['recordFailure', 'losePermKey'],
+        },
         { target: fail, actions: 'recordFailure' },
       ],
     },
-    after: { handshakeTimeout: { target: fail, actions: 'recordFailure', description: 'no answer to the bind' } },
+    after: {
+      handshakeTimeout: { target: fail, actions: 'recordFailure', description: 'no answer to the bind' },
+    },
   } as const;
 }

@@ -33,7 +33,9 @@ describe.each(kinds)('durable engine over the %s store', (kind, open) => {
   });
 
   /** Runs `first` on an engine over a fresh store, stops it, and returns a second engine on the same file. */
-  async function restart(first: (e: AuthEngine) => Promise<void>): Promise<{ engine: AuthEngine; path: string; counts: Map<string, number> }> {
+  async function restart(
+    first: (e: AuthEngine) => Promise<void>,
+  ): Promise<{ engine: AuthEngine; path: string; counts: Map<string, number> }> {
     const path = join(dir, `s${n++}.${kind === 'file' ? 'json' : 'db'}`);
     const s1 = open(path);
     const e1 = w.engine({ store: s1 });
@@ -96,7 +98,8 @@ describe.each(kinds)('durable engine over the %s store', (kind, open) => {
     expect(firstLink).toMatch(/^tg:\/\/login\?token=/);
     expect(view.link).not.toBe(firstLink);
     expect(counts.get('auth.exportLoginToken')).toBe(1);
-    if (kind === 'file') expect(readFileSync(path, 'utf8')).not.toContain(firstLink.split('token=')[1] ?? 'no token');
+    if (kind === 'file')
+      expect(readFileSync(path, 'utf8')).not.toContain(firstLink.split('token=')[1] ?? 'no token');
   });
 
   it('ready: starts in ready with no RPC and no new key', async () => {

@@ -20,7 +20,9 @@ describe.each<Mode>(['memory', 'tcp'])('export/import authorization (%s)', (mode
     const engine = w.engine({ store });
     const a = await logIn(w, engine);
     const counts = countExecutions(w);
-    const results = await Promise.all(Array.from({ length: 5 }, () => engine.invoke({ _: 'updates.getState' }, { dcId: 3 })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => engine.invoke({ _: 'updates.getState' }, { dcId: 3 })),
+    );
     expect(results).toHaveLength(5);
     expect(counts.get('auth.exportAuthorization')).toBe(1);
     expect(counts.get('auth.importAuthorization')).toBe(1);
@@ -45,10 +47,14 @@ describe.each<Mode>(['memory', 'tcp'])('export/import authorization (%s)', (mode
     await logIn(w, engine);
     const counts = countExecutions(w);
     w.sim.faults.reject('auth.exportAuthorization', 500, 'INTERNAL', 1);
-    const calls = await Promise.allSettled([1, 2].map(() => engine.invoke({ _: 'updates.getState' }, { dcId: 4 })));
+    const calls = await Promise.allSettled(
+      [1, 2].map(() => engine.invoke({ _: 'updates.getState' }, { dcId: 4 })),
+    );
     expect(calls.map((c) => c.status)).toEqual(['rejected', 'rejected']);
     expect(counts.get('auth.exportAuthorization')).toBe(1);
-    await expect(engine.invoke({ _: 'updates.getState' }, { dcId: 4 })).resolves.toMatchObject({ _: 'updates.state' });
+    await expect(engine.invoke({ _: 'updates.getState' }, { dcId: 4 })).resolves.toMatchObject({
+      _: 'updates.state',
+    });
     expect(counts.get('auth.exportAuthorization')).toBe(2);
   });
 });

@@ -30,7 +30,8 @@ export function countExecutions(w: World): Map<string, number> {
 
 /** Lets promise chains run until `done()` holds (memory pipes settle in microtasks and a few I/O turns). */
 export async function until(done: () => boolean, turns = 200): Promise<void> {
-  for (let i = 0; i < turns && !done(); i++) await new Promise((r) => globalThis.setTimeout(r, i < 20 ? 0 : 5));
+  for (let i = 0; i < turns && !done(); i++)
+    await new Promise((r) => globalThis.setTimeout(r, i < 20 ? 0 : 5));
 }
 
 /** A simulator key id (unsigned 64-bit) as the key machine's hex auth_key_id (wire order, little-endian). */

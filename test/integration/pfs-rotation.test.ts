@@ -4,87 +4,100 @@
  * with jitter; every call answered exactly once, each DC rotated at least twice, and after the drops
  * the simulator holds only the live temp key of each DC.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthEngine } from '../../src/machines/index.js';
-import { createWorld, type World } from './sim-world.js';
+import { createWorld, type Mode, type World } from './sim-world.js';
 import { countExecutions, keyHex, logIn, until } from './pfs-helpers.js';
 
 const MINUTE = 60_000;
-let w: World;
-beforeAll(async () => {
-  w = await createWorld('memory', 'pfs-72h');
-});
-afterAll(() => w.close());
 
-it('72 simulated hours: two or more rotations per DC, no call lost or run twice, only live keys remain', async () => {
-  // Time moves in 5-minute jumps: a handshake timeout shorter than a jump would fire mid-exchange.
-  const engine: AuthEngine = w.engine({ transport: { pingIntervalMs: 0, handshakeTimeoutMs: 3_600_000 } });
-  await logIn(w, engine);
-  const counts = countExecutions(w);
-  let sent = 0;
-  let answered = 0;
-  const failures: unknown[] = [];
-  const call = (dcId: number) => {
-    sent++;
-    engine.invoke({ _: 'updates.getState' }, { dcId }).then(
-      () => answered++,
-      (e: unknown) => failures.push(e),
-    );
-  };
-  for (let t = 0; t < 72 * 60; t += 5) {
-    call(1);
-    call(2);
+describe.each<Mode>(['memory', 'tcp'])('PFS rotation (%s)', (mode) => {
+  let w: World;
+  beforeAll(async () => {
+    w = await createWorld(mode, `pfs-72h-${mode}`);
+  });
+  afterAll(() => w.close());
+
+  it('72 simulated hours: two or more rotations per DC, no call lost or run twice, only live keys remain', async () => {
+    // Time moves in 5-minute jumps: a handshake timeout shorter than a jump would fire mid-exchange.
+    const engine: AuthEngine = w.engine({ transport: { pingIntervalMs: 0, handshakeTimeoutMs: 3_600_000 } });
+    await logIn(w, engine);
+    const counts = countExecutions(w);
+    let sent = 0;
+    let answered = 0;
+    const failures: unknown[] = [];
+    const call = (dcId: number) => {
+      sent++;
+      engine.invoke({ _: 'updates.getState' }, { dcId }).then(
+        () => answered++,
+        (e: unknown) => failures.push(e),
+      );
+    };
+    for (let t = 0; t < 72 * 60; t += 5) {
+      call(1);
+      call(2);
+      await until(() => answered + failures.length === sent);
+      w.clock.advance(5 * MINUTE);
+    }
     await until(() => answered + failures.length === sent);
-    w.clock.advance(5 * MINUTE);
-  }
-  await until(() => answered + failures.length === sent);
-  expect(failures).toEqual([]);
-  expect(answered).toBe(sent);
-  expect(counts.get('updates.getState')).toBe(sent);
-  for (const dcId of [1, 2]) {
-    const ctx = engine.transport!.keyActor(dcId)!.getSnapshot().context;
-    expect(ctx.rotations).toBeGreaterThanOrEqual(2);
-    expect(engine.transport!.link(dcId)!.draining).toBe(0);
-  }
-  // The only temp keys the simulator still holds bound are the ones the DC machines run on; any
-  // other temp key it still holds is unbound (replaced or dropped) and only waits for its expiry.
-  const live = [1, 2].map((dc) => engine.transport!.keyActor(dc)!.getSnapshot().context.tempKeyId).sort();
-  const temps = w.sim.keys().filter((k) => k.kind === 'temp');
-  expect(temps.filter((k) => k.boundPermId !== undefined).map((k) => keyHex(k.id)).sort()).toEqual(live);
-  expect(counts.get('auth.dropTempAuthKeys')).toBeGreaterThanOrEqual(4);
-}, 120_000);
+    expect(failures).toEqual([]);
+    expect(answered).toBe(sent);
+    expect(counts.get('updates.getState')).toBe(sent);
+    for (const dcId of [1, 2]) {
+      const ctx = engine.transport!.keyActor(dcId)!.getSnapshot().context;
+      expect(ctx.rotations).toBeGreaterThanOrEqual(2);
+      expect(engine.transport!.link(dcId)!.draining).toBe(0);
+    }
+    // The only temp keys the simulator still holds bound are the ones the DC machines run on; any
+    // other temp key it still holds is unbound (replaced or dropped) and only waits for its expiry.
+    const live = [1, 2].map((dc) => engine.transport!.keyActor(dc)!.getSnapshot().context.tempKeyId).sort();
+    const temps = w.sim.keys().filter((k) => k.kind === 'temp');
+    expect(
+      temps
+        .filter((k) => k.boundPermId !== undefined)
+        .map((k) => keyHex(k.id))
+        .sort(),
+    ).toEqual(live);
+    expect(counts.get('auth.dropTempAuthKeys')).toBeGreaterThanOrEqual(4);
+  }, 120_000);
 
-it('a rotation with calls in flight: the old key answers them, then its connection closes and its key is dropped', async () => {
-  const engine = w.engine({ transport: { pingIntervalMs: 0, handshakeTimeoutMs: 3_600_000 } });
-  await logIn(w, engine);
-  const counts = countExecutions(w);
-  const link = engine.transport!.link(1)!;
-  const oldKey = engine.transport!.keyActor(1)!.getSnapshot().context.tempKeyId;
-  const old = link.current;
-  w.sim.faults.delay(60_000);
-  const results: unknown[] = [];
-  for (let i = 0; i < 5; i++) void engine.invoke({ _: 'help.getNearestDc' }).then((r) => results.push(r));
-  await until(() => counts.get('help.getNearestDc') === 5);
-  w.sim.faults.delay(0);
-  link.rotate();
-  await until(() => link.current !== old);
-  expect(engine.transport!.keyActor(1)!.getSnapshot().value).toBe('ready');
-  // The old connection is kept for the five answers still on their way.
-  expect(link.draining).toBe(1);
-  const after = engine.invoke({ _: 'help.getNearestDc' });
-  await expect(after).resolves.toMatchObject({ _: 'nearestDc' });
-  w.clock.advance(60_000);
-  await until(() => results.length === 5 && link.draining === 0);
-  expect(results).toHaveLength(5);
-  expect(counts.get('help.getNearestDc')).toBe(6);
-  expect(link.draining).toBe(0);
-  await until(() => counts.get('auth.dropTempAuthKeys') === 1);
-  expect(counts.get('auth.dropTempAuthKeys')).toBe(1);
-  // The simulator's dropTempAuthKeys removes the temp keys bound to the permanent key; the old key lost
-  // its binding to the new one (§E.1), so it can no longer act for the user and lives only until expiry.
-  const leftover = w.sim.keys(1).find((k) => keyHex(k.id) === oldKey);
-  expect(leftover === undefined || leftover.boundPermId === undefined).toBe(true);
-  const newKey = engine.transport!.keyActor(1)!.getSnapshot().context.tempKeyId;
-  expect(newKey).not.toBe(oldKey);
-  expect(w.sim.keys(1).filter((k) => k.kind === 'temp').map((k) => keyHex(k.id))).toContain(newKey);
+  it('a rotation with calls in flight: the old key answers them, then its connection closes and its key is dropped', async () => {
+    const engine = w.engine({ transport: { pingIntervalMs: 0, handshakeTimeoutMs: 3_600_000 } });
+    await logIn(w, engine);
+    const counts = countExecutions(w);
+    const link = engine.transport!.link(1)!;
+    const oldKey = engine.transport!.keyActor(1)!.getSnapshot().context.tempKeyId;
+    const old = link.current;
+    w.sim.faults.delay(60_000);
+    const results: unknown[] = [];
+    for (let i = 0; i < 5; i++) void engine.invoke({ _: 'help.getNearestDc' }).then((r) => results.push(r));
+    await until(() => counts.get('help.getNearestDc') === 5);
+    w.sim.faults.delay(0);
+    link.rotate();
+    await until(() => link.current !== old);
+    expect(engine.transport!.keyActor(1)!.getSnapshot().value).toBe('ready');
+    // The old connection is kept for the five answers still on their way.
+    expect(link.draining).toBe(1);
+    const after = engine.invoke({ _: 'help.getNearestDc' });
+    await expect(after).resolves.toMatchObject({ _: 'nearestDc' });
+    w.clock.advance(60_000);
+    await until(() => results.length === 5 && link.draining === 0);
+    expect(results).toHaveLength(5);
+    expect(counts.get('help.getNearestDc')).toBe(6);
+    expect(link.draining).toBe(0);
+    await until(() => counts.get('auth.dropTempAuthKeys') === 1);
+    expect(counts.get('auth.dropTempAuthKeys')).toBe(1);
+    // The simulator's dropTempAuthKeys removes the temp keys bound to the permanent key; the old key lost
+    // its binding to the new one (§E.1), so it can no longer act for the user and lives only until expiry.
+    const leftover = w.sim.keys(1).find((k) => keyHex(k.id) === oldKey);
+    expect(leftover === undefined || leftover.boundPermId === undefined).toBe(true);
+    const newKey = engine.transport!.keyActor(1)!.getSnapshot().context.tempKeyId;
+    expect(newKey).not.toBe(oldKey);
+    expect(
+      w.sim
+        .keys(1)
+        .filter((k) => k.kind === 'temp')
+        .map((k) => keyHex(k.id)),
+    ).toContain(newKey);
+  });
 });

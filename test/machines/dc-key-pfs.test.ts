@@ -6,10 +6,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
-import { SIMULATOR_RSA_PRIVATE_KEY_PEM, SIMULATOR_RSA_PUBLIC_KEY_PEM, parseRsaPrivateKey, parseRsaPublicKey, pureCrypto } from '../../src/crypto/index.js';
+import {
+  SIMULATOR_RSA_PRIVATE_KEY_PEM,
+  SIMULATOR_RSA_PUBLIC_KEY_PEM,
+  parseRsaPrivateKey,
+  parseRsaPublicKey,
+  pureCrypto,
+} from '../../src/crypto/index.js';
 import { createDcKeyMachine, type DcKeyEmitted } from '../../src/machines/index.js';
 import { deserializeObject, serializeObject, type TlAny } from '../../src/tl/index.js';
-import { HandshakeServer, MsgIdGenerator, RpcError, memoryDuplexPair, unwrapPlainMessage, wrapPlainMessage } from '../../src/transport/index.js';
+import {
+  HandshakeServer,
+  MsgIdGenerator,
+  RpcError,
+  memoryDuplexPair,
+  unwrapPlainMessage,
+  wrapPlainMessage,
+} from '../../src/transport/index.js';
 import { fixedRandom } from '../helpers/fixed-random.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 
@@ -59,7 +72,11 @@ function rig(options: { storedKeyId?: string; bind?: () => Promise<void> } = {})
     },
   });
   const actor = createActor(machine, {
-    input: { dcId: 2, pfs: { expiresIn: 3600 }, ...(options.storedKeyId ? { storedKeyId: options.storedKeyId } : {}) },
+    input: {
+      dcId: 2,
+      pfs: { expiresIn: 3600 },
+      ...(options.storedKeyId ? { storedKeyId: options.storedKeyId } : {}),
+    },
     clock,
   });
   const states: string[] = [];
@@ -68,7 +85,8 @@ function rig(options: { storedKeyId?: string; bind?: () => Promise<void> } = {})
     const v = JSON.stringify(s.value);
     if (states.at(-1) !== v) states.push(v);
   });
-  for (const type of ['key.created', 'key.failed', 'key.dropped', 'tempKey.bound'] as const) actor.on(type, (e) => emitted.push(e));
+  for (const type of ['key.created', 'key.failed', 'key.dropped', 'tempKey.bound'] as const)
+    actor.on(type, (e) => emitted.push(e));
   actor.start();
   return { actor, states, emitted, made, binds: () => binds };
 }
@@ -108,7 +126,11 @@ describe('dc key machine with PFS', () => {
     r.states.length = 0;
     r.actor.send({ type: 'transport.handshaking' });
     await until(() => r.actor.getSnapshot().matches('ready'));
-    expect(r.actor.getSnapshot().context).toMatchObject({ authKeyId: '0102030405060708', binds: 2, permKeyLost: 0 });
+    expect(r.actor.getSnapshot().context).toMatchObject({
+      authKeyId: '0102030405060708',
+      binds: 2,
+      permKeyLost: 0,
+    });
     expect(r.actor.getSnapshot().context.tempKeyId).not.toBe(first);
     expect(r.states[0]).toBe('{"exchangingTempKey":"awaitingResPq"}');
     expect(r.emitted.map((e) => e.type)).toEqual(['tempKey.bound', 'tempKey.bound']);
@@ -131,7 +153,8 @@ describe('dc key machine with PFS', () => {
     let calls = 0;
     const r = rig({
       storedKeyId: '0102030405060708',
-      bind: () => (calls++ === 0 ? Promise.reject(new RpcError(400, 'ENCRYPTED_MESSAGE_INVALID')) : Promise.resolve()),
+      bind: () =>
+        calls++ === 0 ? Promise.reject(new RpcError(400, 'ENCRYPTED_MESSAGE_INVALID')) : Promise.resolve(),
     });
     r.actor.send({ type: 'transport.handshaking' });
     await until(() => r.actor.getSnapshot().matches('ready'));
@@ -143,7 +166,11 @@ describe('dc key machine with PFS', () => {
 
   it('another bind failure: failed, and the next connection starts a new temp key (the permanent key stays)', async () => {
     let calls = 0;
-    const r = rig({ storedKeyId: '0102030405060708', bind: () => (calls++ === 0 ? Promise.reject(new RpcError(400, 'TEMP_AUTH_KEY_EMPTY')) : Promise.resolve()) });
+    const r = rig({
+      storedKeyId: '0102030405060708',
+      bind: () =>
+        calls++ === 0 ? Promise.reject(new RpcError(400, 'TEMP_AUTH_KEY_EMPTY')) : Promise.resolve(),
+    });
     r.actor.send({ type: 'transport.handshaking' });
     await until(() => r.actor.getSnapshot().matches('failed'));
     expect(r.emitted.map((e) => e.type)).toEqual(['key.failed']);

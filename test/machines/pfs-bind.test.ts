@@ -15,12 +15,24 @@ describe('buildBindTempAuthKey', () => {
   const random = fixedRandom('bind');
   const perm = random.bytes(256);
   const temp = random.bytes(256);
-  const input = { perm, temp, nonce: 0x1122334455667788n, expiresAt: 1_767_312_000, tempSessionId: 0xfedcba9876543210n, msgId: 0x6956b00000000004n };
+  const input = {
+    perm,
+    temp,
+    nonce: 0x1122334455667788n,
+    expiresAt: 1_767_312_000,
+    tempSessionId: 0xfedcba9876543210n,
+    msgId: 0x6956b00000000004n,
+  };
 
   it('encrypts bind_auth_key_inner with the permanent key (v1, x = 0) and repeats msg_id, session, nonce, expiry', () => {
     const req = buildBindTempAuthKey(input, fixedRandom('pad'));
     const permId = authKeyIdLong(perm);
-    expect(req).toMatchObject({ _: 'auth.bindTempAuthKey', permAuthKeyId: permId, nonce: input.nonce, expiresAt: input.expiresAt });
+    expect(req).toMatchObject({
+      _: 'auth.bindTempAuthKey',
+      permAuthKeyId: permId,
+      nonce: input.nonce,
+      expiresAt: input.expiresAt,
+    });
     const enc = req.encryptedMessage;
     expect(enc.length).toBe(8 + 16 + 80);
     expect(u64(enc, 0)).toBe(permId);
@@ -42,7 +54,10 @@ describe('buildBindTempAuthKey', () => {
 
   it('a different msg_id gives a different message; the same inputs and random give the same bytes', () => {
     const a = buildBindTempAuthKey(input, fixedRandom('pad')).encryptedMessage;
-    const b = buildBindTempAuthKey({ ...input, msgId: input.msgId + 4n }, fixedRandom('pad')).encryptedMessage;
+    const b = buildBindTempAuthKey(
+      { ...input, msgId: input.msgId + 4n },
+      fixedRandom('pad'),
+    ).encryptedMessage;
     expect(buildBindTempAuthKey(input, fixedRandom('pad')).encryptedMessage).toEqual(a);
     expect(b).not.toEqual(a);
   });

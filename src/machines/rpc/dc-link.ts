@@ -6,7 +6,16 @@
  * connection stays open until every call it carries is answered (so nothing is lost or sent
  * twice). Then it is closed and `auth.dropTempAuthKeys` keeps only the live key on the server.
  */
-import { catchError, finalize, first, Observable, Subject, switchMap, throwError, type Subscription } from 'rxjs';
+import {
+  catchError,
+  finalize,
+  first,
+  Observable,
+  Subject,
+  switchMap,
+  throwError,
+  type Subscription,
+} from 'rxjs';
 import { createActor, type InspectionEvent } from 'xstate';
 import { authKeyId, type CryptoProvider, type Random, type RsaPublicKey } from '../../crypto/index.js';
 import type { ResultOf, TlMethod, TlObject } from '../../tl/index.js';
@@ -59,7 +68,8 @@ export interface DcLink {
 }
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-const idLong = (id: string): bigint => new DataView(Uint8Array.from(id.match(/../g)!, (h) => parseInt(h, 16)).buffer).getBigUint64(0, true);
+const idLong = (id: string): bigint =>
+  new DataView(Uint8Array.from(id.match(/../g)!, (h) => parseInt(h, 16)).buffer).getBigUint64(0, true);
 
 /** Opens the link of `address` (its first connection dials at once). */
 export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
@@ -110,7 +120,10 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
     const previous = lastTempId;
     lastTempId = e.authKeyId;
     env.clock.clearTimeout(rotateTimer);
-    rotateTimer = env.clock.setTimeout(() => link.rotate(), rotationDelayMs(env.tempKeyTtlSeconds!, env.random));
+    rotateTimer = env.clock.setTimeout(
+      () => link.rotate(),
+      rotationDelayMs(env.tempKeyTtlSeconds!, env.random),
+    );
     if (next) {
       // Rotation: new calls go to the new key from now on; the old connection drains.
       const old = link.current;
@@ -138,7 +151,9 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
   /** Keeps only the live temp key bound on the server (best effort: a logged-out key is refused). */
   function dropStaleTempKeys(): void {
     if (!lastTempId || closed) return;
-    link.current.invoke({ _: 'auth.dropTempAuthKeys', exceptAuthKeys: [idLong(lastTempId)] }).subscribe({ error: () => undefined });
+    link.current
+      .invoke({ _: 'auth.dropTempAuthKeys', exceptAuthKeys: [idLong(lastTempId)] })
+      .subscribe({ error: () => undefined });
   }
 
   function retireIfIdle(connection: DcConnection): void {
@@ -174,7 +189,8 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
         if (connection !== link.current) return;
         if (state === 'ready') actor.send({ type: 'transport.ready' });
         else if (state === 'reconnecting') actor.send({ type: 'transport.reconnecting' });
-        else if (state === 'closed' && closed) actor.send({ type: 'transport.closed' });
+        else if (state === 'closed' && closed && actor.getSnapshot().status === 'active')
+          actor.send({ type: 'transport.closed' });
       }),
       connection.updates$.subscribe((u) => env.onUpdate(u)),
     );
@@ -214,7 +230,8 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
           // the server refused it without running it, so it is safe to send once more on the new key.
           const refused = error instanceof RpcError && error.type === 'AUTH_KEY_PERM_EMPTY';
           if (!refused || !pfs) return throwError(() => error);
-          if (connection !== link.current && connection !== next) return invokeOn(next ?? link.current, request);
+          if (connection !== link.current && connection !== next)
+            return invokeOn(next ?? link.current, request);
           // Our current key lost its binding (another bind replaced it): bind a new key, then send it there.
           const retry = swapped.pipe(
             first(),
@@ -237,7 +254,7 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
       for (const c of [link.current, next, ...draining]) c?.close();
       for (const s of subs) s.unsubscribe();
       swapped.complete();
-      actor.send({ type: 'transport.closed' });
+      if (actor.getSnapshot().status === 'active') actor.send({ type: 'transport.closed' });
       actor.stop();
     },
   };

@@ -13,7 +13,9 @@ import { encodeSentCode, type PendingLogin, type SessionKeeper } from '../sessio
 /** `logic` with its input rewritten by `map` each time it is started (same behaviour otherwise). */
 export function withInput<L extends AnyActorLogic>(logic: L, map: (input: InputFrom<L>) => InputFrom<L>): L {
   return Object.create(logic, {
-    getInitialSnapshot: { value: (scope: unknown, input: InputFrom<L>) => logic.getInitialSnapshot(scope as never, map(input)) },
+    getInitialSnapshot: {
+      value: (scope: unknown, input: InputFrom<L>) => logic.getInitialSnapshot(scope as never, map(input)),
+    },
   }) as L;
 }
 
@@ -21,7 +23,11 @@ type RootSnapshot = ReturnType<Actor<typeof authMachine>['getSnapshot']>;
 const CODE_SCREENS = ['waitCode', 'waitEmailCode', 'waitEmailAddress', 'waitRegistration', 'waitPayment'];
 
 /** The record for `root` (`undefined`: nothing to resume), reusing `previous`'s resend deadline for the same code. */
-export function pendingLoginOf(root: RootSnapshot, now: number, previous: PendingLogin | undefined): PendingLogin | undefined | 'unchanged' {
+export function pendingLoginOf(
+  root: RootSnapshot,
+  now: number,
+  previous: PendingLogin | undefined,
+): PendingLogin | undefined | 'unchanged' {
   if (root.matches('password')) {
     const phone = previous && 'phone' in previous ? previous.phone : '';
     return { flow: 'password', dcId: root.context.loginDcId ?? root.context.homeDcId, phone };
@@ -29,26 +35,38 @@ export function pendingLoginOf(root: RootSnapshot, now: number, previous: Pendin
   if (root.matches('qrLogin')) return { flow: 'qr', dcId: root.context.homeDcId };
   if (root.matches('phoneLogin')) {
     const child = root.children.phoneLogin?.getSnapshot() as
-      | { context: PhoneLoginContext; hasTag(tag: string): boolean }
-      | undefined;
+      { context: PhoneLoginContext; hasTag(tag: string): boolean } | undefined;
     if (!child) return 'unchanged';
     const c = child.context;
     if (child.hasTag('busy')) return 'unchanged';
-    if (!CODE_SCREENS.some((t) => child.hasTag(t)) || !c.phoneCodeHash || c.sent?._ !== 'auth.sentCode') return undefined;
+    if (!CODE_SCREENS.some((t) => child.hasTag(t)) || !c.phoneCodeHash || c.sent?._ !== 'auth.sentCode')
+      return undefined;
     const sentCode = encodeSentCode(c.sent);
     if (previous?.flow === 'code' && previous.sentCode === sentCode) return 'unchanged';
-    return { flow: 'code', dcId: c.dcId, phone: c.phone, sentCode, resendAt: now + (c.resendInSeconds ?? 0) * 1000 };
+    return {
+      flow: 'code',
+      dcId: c.dcId,
+      phone: c.phone,
+      sentCode,
+      resendAt: now + (c.resendInSeconds ?? 0) * 1000,
+    };
   }
   // ready, logging out: nothing waits. Initializing (the record is still being read) and closing
   // (the engine decides in stop()) leave the record as it is.
-  return root.hasTag('initializing') || root.hasTag('closed') || root.status !== 'active' ? 'unchanged' : undefined;
+  return root.hasTag('initializing') || root.hasTag('closed') || root.status !== 'active'
+    ? 'unchanged'
+    : undefined;
 }
 
 /**
  * Watches the root and writes the record on every change of wait screen. A stored QR wait is
  * re-opened once with `qr.start` (a new token: the old one was never stored). Returns the unsubscribe.
  */
-export function trackPendingLogin(actor: Actor<typeof authMachine>, session: SessionKeeper, now: () => number): () => void {
+export function trackPendingLogin(
+  actor: Actor<typeof authMachine>,
+  session: SessionKeeper,
+  now: () => number,
+): () => void {
   // Decided once the stored session has been read (the root leaves `initializing`).
   let loaded = false;
   let last = '';
