@@ -4,14 +4,14 @@
  * not finish on this densely connected graph, so simple paths come from the phone model only).
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { SnapshotFrom } from 'xstate';
-import { createTestModel } from 'xstate/graph';
+import { getInitialSnapshot, type SnapshotFrom } from 'xstate';
+import { createTestModel, serializeSnapshot } from 'xstate/graph';
 import { createSoftwarePasskey, softwarePasskeyAuthenticator } from '../../src/adapters/passkey/index.js';
 import { fixedRandom } from '../helpers/fixed-random.js';
 import { account, type World } from '../integration/sim-world.js';
 import { CoverageRecorder } from './coverage.js';
 import { otherEventCases, otherModel, type OtherModelEvent } from './other-logins.model.js';
-import { expectView, writeCoverage } from './replay.js';
+import { expectView, selfLoopPaths, writeCoverage } from './replay.js';
 import { engineSut, modelWorld, passkeySut, type Sut } from './sut.js';
 
 const PASSWORD = 'qr horse';
@@ -111,7 +111,16 @@ const VIEW_OF: Record<string, string> = { loggedOut: 'waitPhoneNumber' };
 for (const passkey of [false, true]) {
   describe(`other logins model (passkey authenticator: ${passkey})`, () => {
     const model = createTestModel(otherModel, { events: otherEventCases, input: { passkey } });
-    const paths = model.getShortestPaths();
+    const shortest = model.getShortestPaths();
+    const paths = [
+      ...shortest,
+      ...selfLoopPaths(
+        model as never,
+        shortest,
+        getInitialSnapshot(otherModel, { passkey }),
+        serializeSnapshot as never,
+      ),
+    ];
     for (const path of paths) {
       it(path.description, async () => {
         const sut = sutFor(passkey);

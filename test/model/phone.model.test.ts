@@ -3,12 +3,12 @@
  * engine and the in-process simulator: one `it` per path, a fresh engine and account per path.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { createTestModel } from 'xstate/graph';
-import type { SnapshotFrom } from 'xstate';
+import { createTestModel, serializeSnapshot } from 'xstate/graph';
+import { getInitialSnapshot, type SnapshotFrom } from 'xstate';
 import { account, freshPhone, lastCode, type World } from '../integration/sim-world.js';
 import { CoverageRecorder } from './coverage.js';
 import { phoneEventCases, phoneModel, type AccountKind, type PhoneModelEvent } from './phone.model.js';
-import { expectView, writeCoverage } from './replay.js';
+import { expectView, selfLoopPaths, writeCoverage } from './replay.js';
 import { engineSut, modelWorld, type Sut } from './sut.js';
 
 const PASSWORD = 'correct horse';
@@ -174,7 +174,14 @@ async function replay(kind: AccountKind, path: ModelPath): Promise<void> {
 for (const kind of ACCOUNTS) {
   describe(`phone login model (account: ${kind})`, () => {
     const model = createTestModel(phoneModel, { events: phoneEventCases, input: { account: kind } });
-    for (const path of model.getShortestPaths()) it(path.description, () => replay(kind, path));
+    const shortest = model.getShortestPaths();
+    const loops = selfLoopPaths(
+      model as never,
+      shortest,
+      getInitialSnapshot(phoneModel, { account: kind }),
+      serializeSnapshot as never,
+    );
+    for (const path of [...shortest, ...loops]) it(path.description, () => replay(kind, path));
   });
 }
 

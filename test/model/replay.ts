@@ -21,3 +21,46 @@ export function writeCoverage(name: string, recorder: CoverageRecorder): void {
   mkdirSync(COVERAGE_DIR, { recursive: true });
   writeFileSync(join(COVERAGE_DIR, `${name}.json`), JSON.stringify(recorder.toJSON(), null, 1));
 }
+
+interface StepLike {
+  event: { type: string };
+}
+interface PathLike {
+  state: unknown;
+  steps: StepLike[];
+}
+interface ModelLike<P> {
+  getAdjacencyMap(): Record<
+    string,
+    { state: unknown; transitions: Record<string, { event: unknown; state: unknown }> }
+  >;
+  getPathsFromEvents(events: never[], options: { fromState: never }): P[];
+}
+
+/**
+ * Self-loops: events a state accepts without changing the model state (an implausible number, an
+ * expired QR link replaced, a command refused). Shortest paths never contain them, since they reach
+ * no new state; here each becomes the shortest path to its state plus that one step.
+ */
+export function selfLoopPaths<P extends PathLike>(
+  model: ModelLike<P>,
+  shortest: P[],
+  initial: unknown,
+  key: (s: unknown) => string,
+): P[] {
+  const pathTo = new Map(shortest.map((p) => [key(p.state), p]));
+  const out: P[] = [];
+  for (const node of Object.values(model.getAdjacencyMap())) {
+    const stateKey = key(node.state);
+    for (const { event, state } of Object.values(node.transitions)) {
+      if (key(state) !== stateKey) continue;
+      const prefix =
+        pathTo
+          .get(stateKey)
+          ?.steps.map((s) => s.event)
+          .filter((e) => e.type !== 'xstate.init') ?? [];
+      out.push(...model.getPathsFromEvents([...prefix, event] as never[], { fromState: initial as never }));
+    }
+  }
+  return out;
+}
