@@ -14,7 +14,7 @@ import {
 import { createActor, type Actor, type InspectionEvent, type Observer as XObserver } from 'xstate';
 import { computeSrpCheck, computeSrpVerifier, secureRandom, type CryptoProvider } from '../crypto/index.js';
 import type { ResultOf, TlMethod } from '../tl/index.js';
-import type { BackoffOptions, Dial } from '../transport/index.js';
+import { RpcError, type BackoffOptions, type Dial } from '../transport/index.js';
 import { authViewOf } from './auth-view-of.js';
 import type { AuthView } from './auth-view.js';
 import { createAuthActors } from './auth.actors.js';
@@ -248,7 +248,20 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       const home = session.current.homeDcId;
       const dcId = invokeOptions?.dcId ?? home;
       if (owned && dcId !== home) await owned.ensureAuthorized(dcId, home);
-      return callRpc(rpc, dcId, request);
+      try {
+        return await callRpc(rpc, dcId, request);
+      } catch (error) {
+        // §E.3: AUTH_KEY_UNREGISTERED on a (bound) key means the login behind it is gone. On another
+        // DC the import is redone once; on the home DC the user must log in again (surfaced as logout).
+        if (!(error instanceof RpcError) || error.type !== 'AUTH_KEY_UNREGISTERED' || session.current.user === undefined) throw error;
+        if (owned && dcId !== home) {
+          session.setAuthorized(dcId, false);
+          await owned.ensureAuthorized(dcId, home);
+          return callRpc(rpc, dcId, request);
+        }
+        actor.send({ type: 'logout.request' });
+        throw error;
+      }
     },
     stop(stopOptions) {
       if (actor.getSnapshot().status !== 'active') return;

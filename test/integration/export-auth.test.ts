@@ -57,4 +57,18 @@ describe.each<Mode>(['memory', 'tcp'])('export/import authorization (%s)', (mode
     });
     expect(counts.get('auth.exportAuthorization')).toBe(2);
   });
+  it('an imported login the server dropped (AUTH_KEY_UNREGISTERED on DC 5) is imported again once', async () => {
+    const engine = w.engine();
+    const a = await logIn(w, engine);
+    await engine.invoke({ _: 'updates.getState' }, { dcId: 5 });
+    // The server forgets the login on DC 5 (as after auth.resetAuthorizations from another device).
+    for (const k of w.sim.state.keys.list(5)) if (k.userId === a.id) k.userId = undefined;
+    const counts = countExecutions(w);
+    await expect(engine.invoke({ _: 'updates.getState' }, { dcId: 5 })).resolves.toMatchObject({
+      _: 'updates.state',
+    });
+    expect(counts.get('auth.exportAuthorization')).toBe(1);
+    expect(counts.get('auth.importAuthorization')).toBe(1);
+    expect(engine.getSnapshot().status).toBe('ready');
+  });
 });

@@ -72,6 +72,23 @@ it('a server that forgot every key: new permanent key, the login is gone, surfac
   await logIn(w, engine);
 });
 
+it('AUTH_KEY_UNREGISTERED on the bound home key (session terminated elsewhere): re-login surfaced, keys kept', async () => {
+  const engine = w.engine();
+  const a = await logIn(w, engine);
+  const key = engine.transport!.keyActor(1)!;
+  const { authKeyId: perm, tempKeyId } = key.getSnapshot().context;
+  for (const k of w.sim.state.keys.list(1)) if (k.userId === a.id) k.userId = undefined;
+  const error = await engine.invoke({ _: 'updates.getState' }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect((error as RpcError).type).toBe('AUTH_KEY_UNREGISTERED');
+  await waitFor(engine, 'waitPhoneNumber');
+  // The keys are fine (only the login is gone): same permanent and temp key, and a new login works on them.
+  expect(key.getSnapshot().context).toMatchObject({ authKeyId: perm, tempKeyId, permKeyLost: 0 });
+  await logIn(w, engine);
+});
+
 it('a connection cut in the middle of a bind: a new temp key is bound and the waiting call answered once', async () => {
   const engine = w.engine();
   await logIn(w, engine);
