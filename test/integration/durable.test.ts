@@ -27,8 +27,11 @@ describe.each(kinds)('durable engine over the %s store', (kind, open) => {
     w = await createWorld('memory', `durable-${kind}`);
     dir = mkdtempSync(join(tmpdir(), 'tgauth-durable-'));
   });
+  const stores: ReturnType<Open>[] = [];
   afterAll(async () => {
     await w.close();
+    // The engines' last writes (stop clears the pending record) land before the directory goes.
+    await Promise.all(stores.map((s) => s.close().catch(() => undefined)));
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -45,6 +48,7 @@ describe.each(kinds)('durable engine over the %s store', (kind, open) => {
     await s1.close();
     const counts = countExecutions(w);
     const s2 = open(path);
+    stores.push(s2);
     const engine = w.engine({ store: s2 });
     return { engine, path, counts };
   }
