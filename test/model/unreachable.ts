@@ -54,10 +54,6 @@ const RULES: readonly [RegExp, string][] = [
     'not modelled yet: a QR export/import that fails or keeps redirecting (fault event)',
   ],
   [
-    /--\*#0 \[isCommand\]|^auth\.phoneLogin --phone\.start#0/,
-    'driven by the model (UNEXPECTED_COMMAND, PHONE_START) but a transition that changes no state emits no @xstate.microstep, so inspection cannot see it',
-  ],
-  [
     /xstate\.error\.actor\./,
     'not modelled yet: this RPC failing with an error the flow does not special-case (fault event)',
   ],
