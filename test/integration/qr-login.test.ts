@@ -71,6 +71,33 @@ describe.each<Mode>(['memory', 'tcp'])('QR login (%s)', (mode) => {
     expect(decodeSession(store.bytes!).homeDcId).toBe(4);
   });
 
+  it('a DC-4 engine approves the DC-1 QR code: both end up logged in as that user, the new one on DC 4', async () => {
+    const a = account(w, { dcId: 4 });
+    const approver = w.engine();
+    await waitFor(approver, 'waitPhoneNumber');
+    approver.send({ type: 'phone.submit', phone: a.phone });
+    await waitFor(approver, 'waitCode');
+    approver.send({ type: 'code.submit', code: lastCode(w.sim, a.phone) });
+    await waitFor(approver, 'ready');
+    const store = memoryStore();
+    const { engine, view } = await showQr(w.engine({ store }));
+    approver.send({ type: 'qr.approve', link: view.link });
+    await readyWith(approver, (v) => v.approvedDevice !== undefined);
+    expect((await waitFor(engine, 'ready')).user.id).toBe(String(a.id));
+    expect(decodeSession(store.bytes!).homeDcId).toBe(4);
+  });
+
+  it('except_ids: a user already on this device cannot accept; switching back to the phone screen works', async () => {
+    const a = account(w);
+    const engine = w.engine();
+    await waitFor(engine, 'waitPhoneNumber');
+    engine.send({ type: 'qr.start', exceptIds: [a.id] });
+    const view = await nextLink(engine);
+    expect(() => w.sim.approveQr(view.link, a.id)).toThrow(/except_ids/);
+    engine.send({ type: 'phone.start' });
+    await waitFor(engine, 'waitPhoneNumber');
+  });
+
   it('the token is exported again when it expires, not before (manual clock)', async () => {
     const a = account(w);
     const { engine, view: first } = await showQr();
