@@ -53,12 +53,11 @@ export function selfLoopPaths<P extends PathLike>(
   for (const node of Object.values(model.getAdjacencyMap())) {
     const stateKey = key(node.state);
     for (const { event, state } of Object.values(node.transitions)) {
-      if (key(state) !== stateKey) continue;
-      const prefix =
-        pathTo
-          .get(stateKey)
-          ?.steps.map((s) => s.event)
-          .filter((e) => e.type !== 'xstate.init') ?? [];
+      // The adjacency map lists every event case; only those the state handles are steps a user can take.
+      if (key(state) !== stateKey || !(node.state as { can(e: unknown): boolean }).can(event)) continue;
+      const to = pathTo.get(stateKey);
+      if (!to) continue; // no shortest path keyed the same way: skip rather than replay from the wrong state
+      const prefix = to.steps.map((s) => s.event).filter((e) => e.type !== 'xstate.init');
       out.push(...model.getPathsFromEvents([...prefix, event] as never[], { fromState: initial as never }));
     }
   }
