@@ -13,7 +13,8 @@
  * With PFS (input `pfs`, PROTOCOL.md §E): exchangingPermKey (only when no permanent key is stored)
  *   -> exchangingTempKey (p_q_inner_data_temp_dc) -> binding (auth.bindTempAuthKey) -> ready;
  *   ready --tempKey.rotate--> rotating.{awaitingConnection -> exchangingTempKey -> binding} -> ready
- *   (the transport keeps the old key's connection until its replies are in);
+ *   (the transport keeps the old key's connection until its replies are in); a failed step goes to
+ *   rotating.failed, which reports it so the new connection backs off and asks again;
  *   -404 in ready: the temp key is gone, make and bind a new one (permanent key kept);
  *   ENCRYPTED_MESSAGE_INVALID on bind: the server does not know the permanent key (it was reset):
  *   drop it and make a new one, which is not logged in (`permKeyLost` counts it for the host).
@@ -313,14 +314,22 @@ export function createDcKeyMachine(deps: DcKeyDeps) {
         states: {
           awaitingConnection: { on: { 'transport.handshaking': 'exchangingTempKey' } },
           exchangingTempKey: {
-            ...tempKeySteps('#dcKey.rotating.binding', '#dcKey.rotating.awaitingConnection'),
+            ...tempKeySteps('#dcKey.rotating.binding', '#dcKey.rotating.failed'),
             on: {
-              ...tempKeySteps('#dcKey.rotating.binding', '#dcKey.rotating.awaitingConnection').on,
+              ...tempKeySteps('#dcKey.rotating.binding', '#dcKey.rotating.failed').on,
               'transport.handshaking': { target: 'exchangingTempKey', reenter: true },
             },
           },
           binding: {
-            ...bindStep('#dcKey.ready', '#dcKey.rotating.awaitingConnection', true),
+            ...bindStep('#dcKey.ready', '#dcKey.rotating.failed', true),
+            on: { 'transport.handshaking': 'exchangingTempKey' },
+          },
+          failed: {
+            // Reported so the new connection's handshake is rejected: it backs off and asks again.
+            // Waiting silently for a `transport.handshaking` that no connection will send hung every
+            // call parked on that connection (e.g. the handshake timeout firing in a clock jump).
+            description: 'the next key failed; its connection backs off and asks again',
+            entry: 'reportFailure',
             on: { 'transport.handshaking': 'exchangingTempKey' },
           },
         },

@@ -115,3 +115,50 @@ it('a connection cut in the middle of a bind: a new temp key is bound and the wa
   const live = key.getSnapshot().context.tempKeyId!;
   expect(simKey(live)?.boundPermId).toBeDefined();
 });
+
+// A clock that jumps past the temp key's expiry in one step (a host that slept for a day; the tour's
+// ManualClock advanced by 25 h): the rotation timer fires inside the jump. Begun there, the rotation
+// armed its handshake timeout inside the jump too, failed before the server could answer, and waited
+// for a connection nobody would open: the next call stayed busy forever. Now the call completes
+// with no further clock movement at all, run exactly once, on a newly bound temp key.
+it.each([
+  ['25 h, call at once', 25, false],
+  ['72 h, call at once', 72, false],
+  ['25 h, call after the jump has settled', 25, true],
+])('the clock jumps past the temp key expiry (%s): the next call completes once', async (_name, hours, settleFirst) => {
+  const engine = w.engine();
+  await logIn(w, engine);
+  const key = engine.transport!.keyActor(1)!;
+  const { tempKeyId: before, authKeyId: perm } = key.getSnapshot().context;
+  const counts = countExecutions(w);
+  w.clock.advance(hours * 3600 * 1000);
+  if (settleFirst) await until(() => false, 5);
+  let settled = false;
+  const result = engine.invoke({ _: 'updates.getState' }).finally(() => (settled = true));
+  await until(() => settled);
+  await expect(result).resolves.toMatchObject({ _: 'updates.state' });
+  expect(counts.get('updates.getState')).toBe(1);
+  const after = key.getSnapshot().context;
+  expect(after.tempKeyId).not.toBe(before);
+  expect(after.authKeyId).toBe(perm);
+  expect(simKey(after.tempKeyId!)?.boundPermId).toBeDefined();
+  expect(engine.getSnapshot().status).toBe('ready');
+});
+
+it('a rotation whose handshake times out is retried on a new connection; the parked call completes once', async () => {
+  const engine = w.engine();
+  await logIn(w, engine);
+  const key = engine.transport!.keyActor(1)!;
+  const counts = countExecutions(w);
+  w.sim.faults.delay(60_000);
+  engine.transport!.link(1)!.rotate();
+  const result = engine.invoke({ _: 'updates.getState' });
+  await until(() => key.getSnapshot().matches({ rotating: 'exchangingTempKey' }));
+  w.clock.advance(21_000);
+  // Before: rotating.awaitingConnection, waiting for a `transport.handshaking` that never came.
+  expect(key.getSnapshot().value).toEqual({ rotating: 'failed' });
+  w.sim.faults.delay(0);
+  await advanceUntil(() => key.getSnapshot().context.rotations === 1);
+  await expect(result).resolves.toMatchObject({ _: 'updates.state' });
+  expect(counts.get('updates.getState')).toBe(1);
+});

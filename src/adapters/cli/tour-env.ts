@@ -51,10 +51,6 @@ export async function startTourEnv(
         apiId: 1,
         crypto,
         pingIntervalMs: 0,
-        // The tour jumps its manual clock by 25 h (resetAuthorizations): with the default 24 h
-        // temp key the next call waits on a rotation that, under a clock that only moves when
-        // told, never completes. The tour shows auth.* flows, not PFS: keep temp keys for a week.
-        pfs: { tempKeyTtlSeconds: 7 * 24 * 3600 },
       });
       closers.push(() => transport.close());
       const engine = createAuthEngine({

@@ -79,6 +79,8 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
   let pending: { resolve(key: DcAuthKey): void; reject(error: unknown): void } | undefined;
   let next: DcConnection | undefined;
   let rotateTimer: unknown;
+  /** Clock time from which the bound temp key is due for replacement. */
+  let rotateAt: number | undefined;
   let lastTempId: string | undefined;
   let closed = false;
   const inflight = new Map<DcConnection, number>();
@@ -120,10 +122,13 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
     const previous = lastTempId;
     lastTempId = e.authKeyId;
     env.clock.clearTimeout(rotateTimer);
-    rotateTimer = env.clock.setTimeout(
-      () => link.rotate(),
-      rotationDelayMs(env.tempKeyTtlSeconds!, env.random),
-    );
+    const delay = rotationDelayMs(env.tempKeyTtlSeconds!, env.random);
+    rotateAt = env.clock.now() + delay;
+    // Started once the current turn is over: when the clock jumps past the due time in one step (a
+    // manual clock advanced by a day, a host that slept), the timer fires in the middle of the jump,
+    // and a rotation begun there would arm its handshake timeout at a time the jump also passes,
+    // failing before the server could answer. A microtask later the clock reads the real now.
+    rotateTimer = env.clock.setTimeout(() => queueMicrotask(() => link.rotate()), delay);
     if (next) {
       // Rotation: new calls go to the new key from now on; the old connection drains.
       const old = link.current;
@@ -223,6 +228,9 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
     invoke<M extends TlMethod>(request: M): Observable<ResultOf<M>> {
       // During a rotation new calls wait on the next connection: sent on the old key after the new
       // bind they would be refused (the bind unbinds the old key, §E.1).
+      // A key past its replacement time (the clock jumped, the rotation has not started yet) is
+      // expired or about to be: start the rotation now so this call waits for the next key.
+      if (pfs && !next && rotateAt !== undefined && env.clock.now() >= rotateAt) link.rotate();
       const connection = next ?? link.current;
       return invokeOn(connection, request).pipe(
         catchError((error: unknown) => {
