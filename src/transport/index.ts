@@ -7,7 +7,6 @@ export { AbridgedCodec } from './codec/abridged-codec.js';
 export { IntermediateCodec } from './codec/intermediate-codec.js';
 export { FullCodec } from './codec/full-codec.js';
 export { BaseCodec, type PlainCodecOptions } from './codec/base-codec.js';
-
 export { createPlainCodec } from './codec/plain-codec.js';
 export * from './codec/obfuscation-init.js';
 export * from './codec/obfuscated2-codec.js';
