@@ -6,8 +6,9 @@
  * machine on the DC where the login is pending). Guards, actions and stub actors: `phone-login.setup.ts`.
  */
 import { assertEvent } from 'xstate';
-import { firebaseChallengeOf, paidLoginOfferOf } from './sent-code.js';
+import { firebaseChallengeOf } from './sent-code.js';
 import { codeTarget, phoneLoginSetup } from './phone-login.setup.js';
+import { waitPaymentState } from './phone-login.payment-state.js';
 
 /** `FLOOD_WAIT_X` countdown, then back to the form (`idle`); nothing is re-sent automatically. */
 const floodWait = {
@@ -354,56 +355,7 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
         floodWait,
       },
     },
-    waitPayment: {
-      tags: ['waitPayment'],
-      initial: 'idle',
-      on: { 'phone.edit': 'cancellingCode' },
-      states: {
-        idle: {
-          on: {
-            'payment.submit': [
-              { guard: 'hasFormId', target: 'checking', actions: 'storeFormId' },
-              { guard: 'hasPaymentHost', target: 'purchasing' },
-            ],
-          },
-        },
-        purchasing: {
-          tags: ['busy'],
-          entry: 'clearError',
-          invoke: {
-            id: 'purchaseLogin',
-            src: 'purchaseLogin',
-            input: ({ context }) => paidLoginOfferOf(context.sent, context.phone),
-            onDone: { target: 'checking', actions: 'storeFormId' },
-            onError: { target: 'idle', actions: 'storeError' },
-          },
-        },
-        checking: {
-          tags: ['busy', 'pending'],
-          invoke: {
-            id: 'checkPaidAuth',
-            src: 'checkPaidAuth',
-            input: ({ context }) => ({ ...codeTarget(context), formId: context.formId ?? 0n }),
-            onDone: { target: '#phoneLogin.routing', actions: ['clearError', 'storeSentCode'] },
-            onError: [
-              {
-                guard: 'isFloodWait',
-                target: 'polling',
-                actions: 'storeFloodWait',
-                description: 'FLOOD_WAIT_X here means "payment pending, ask again in X s" (§F.7)',
-              },
-              { guard: 'isCodeDead', target: '#phoneLogin.waitPhoneNumber', actions: ['forgetCode', 'storeError'] },
-              { target: 'idle', actions: 'storeError' },
-            ],
-          },
-        },
-        polling: {
-          tags: ['pending'],
-          always: { guard: 'isFloodOver', target: 'checking' },
-          after: { oneSecond: { target: 'polling', reenter: true, actions: 'tickFlood' } },
-        },
-      },
-    },
+    waitPayment: waitPaymentState,
     cancellingCode: {
       tags: ['waitPhoneNumber', 'busy'],
       invoke: {
