@@ -93,13 +93,19 @@ export interface AuthEngineOptions {
   inspect?: (event: InspectionEvent) => void;
 }
 
+/**
+ * What `subscribe` returns: a function (React's useSyncExternalStore and Svelte call it) that is
+ * also an object with `unsubscribe` (RxJS-style callers use that).
+ */
+export type Unsubscribe = (() => void) & { unsubscribe(): void };
+
 /** A running engine. */
 export interface AuthEngine extends InteropObservable<AuthView> {
   /** The current view first, then every visible change. Completes when the engine stops. */
   readonly state$: Observable<AuthView>;
   getSnapshot(): AuthView;
   /** Store contract (React useSyncExternalStore, Svelte `$engine`, @xstate/* useSelector): calls back at once. */
-  subscribe(observer: Partial<Observer<AuthView>> | ((view: AuthView) => void)): Subscription;
+  subscribe(observer: Partial<Observer<AuthView>> | ((view: AuthView) => void)): Unsubscribe;
   send(command: AuthCommand): void;
   /** Listens to `command.rejected` (a command the current state does not expect was ignored). */
   on(type: 'command.rejected', listener: (event: CommandRejected) => void): { unsubscribe(): void };
@@ -211,8 +217,11 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   });
 
   const state$ = view$.pipe(distinctUntilChanged());
-  const subscribe = (observer: Partial<Observer<AuthView>> | ((view: AuthView) => void)): Subscription =>
-    typeof observer === 'function' ? state$.subscribe(observer) : state$.subscribe(observer);
+  const subscribe = (observer: Partial<Observer<AuthView>> | ((view: AuthView) => void)): Unsubscribe => {
+    const subscription: Subscription =
+      typeof observer === 'function' ? state$.subscribe(observer) : state$.subscribe(observer);
+    return Object.assign(() => subscription.unsubscribe(), { unsubscribe: () => subscription.unsubscribe() });
+  };
 
   function cancelPendingCode(): Promise<unknown> | undefined {
     const child = actor.getSnapshot().children.phoneLogin?.getSnapshot();
