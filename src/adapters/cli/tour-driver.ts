@@ -5,7 +5,7 @@
  * test of the whole stack.
  */
 import { filter, firstValueFrom, timeout } from 'rxjs';
-import type { AuthCommand, AuthEngine, AuthStatus, AuthView } from '../../machines/index.js';
+import type { AuthCommand, AuthEngine, AuthStatus, AuthView, TransportRpc } from '../../machines/index.js';
 import { formatView } from './format-view.js';
 import { formatTrace, type RpcTrace } from './trace-rpc.js';
 
@@ -31,6 +31,8 @@ export class TourDriver {
     readonly engine: AuthEngine,
     private readonly out: TourOut,
     private readonly record: TourRecord,
+    /** The engine's transport, for what a host does beside the flows (e.g. calls on another DC). */
+    readonly transport?: TransportRpc,
     private readonly waitMs = 15_000,
   ) {
     this.last = engine.getSnapshot();
@@ -81,8 +83,10 @@ export class TourDriver {
     return this.until((v) => !v.busy && v.error?.type === type, `error ${type}`);
   }
 
+  /** Stops the engine and closes its transport (the tour owns the transport, not the engine). */
   stop(): void {
     this.subscription.unsubscribe();
     this.engine.stop();
+    this.transport?.close();
   }
 }

@@ -37,6 +37,19 @@ export async function startTourEnv(
   const crypto: CryptoProvider = nodeCrypto;
   const resolved = resolveDcs(host.config);
   const drivers: TourDriver[] = [];
+  // Calls the engine's transport makes on its own (PFS binding, dropping old temp keys, moving the
+  // authorization to another DC) never pass through the traced AuthRpc: show them as the simulator sees them.
+  const beneath = new Set([
+    'auth.bindTempAuthKey',
+    'auth.dropTempAuthKeys',
+    'auth.exportAuthorization',
+    'auth.importAuthorization',
+  ]);
+  host.simulator.onCall(({ dcId, method }) => {
+    if (!beneath.has(method)) return;
+    record.methods.add(method);
+    out(`    -> ${method} @dc${dcId} (by the transport)`);
+  });
   const closers: (() => void)[] = [];
   return {
     simulator: host.simulator,
@@ -67,7 +80,7 @@ export async function startTourEnv(
         },
         ...extra,
       });
-      const driver = new TourDriver(engine, out, record);
+      const driver = new TourDriver(engine, out, record, transport);
       drivers.push(driver);
       // The session loads asynchronously; commands sent while initializing would be rejected.
       await driver.until((v) => v.status !== 'initializing', 'the session to load');

@@ -31,6 +31,18 @@ async function qrLogin(env: TourEnv, approver: TourDriver): Promise<TourDriver> 
 export const otherWayScenarios: TourScenario[] = [
   {
     title:
+      'Logged in on DC 2, a call on DC 4: exportAuthorization on DC 2, importAuthorization on DC 4 (PFS keys bound on both)',
+    async run(env) {
+      env.simulator.accounts.create({ phone: '9996621030', dcId: 2, firstName: 'Xavi' });
+      const d = await loggedInDevice(env, '9996621030');
+      await d.transport?.ensureAuthorized(4, 2);
+      const users = await d.engine.invoke({ _: 'users.getUsers', id: [{ _: 'inputUserSelf' }] }, { dcId: 4 });
+      env.out(`  host: users.getUsers on DC 4 answered ${users.length} user(s)`);
+      d.stop();
+    },
+  },
+  {
+    title:
       'QR login on the same DC, approved from a logged-in device (acceptLoginToken), then resetAuthorizations',
     async run(env) {
       env.simulator.accounts.create({ phone: '9996621020', dcId: 1, firstName: 'Quinn' });
@@ -81,16 +93,12 @@ export const otherWayScenarios: TourScenario[] = [
   {
     title: "Bot login with a BotFather token: USER_MIGRATE to the bot's DC",
     async run(env) {
-      const bot = env.simulator.accounts.create({
-        dcId: 3,
-        firstName: 'TourBot',
-        bot: true,
-        botToken: '0:placeholder',
-      });
-      const token = `${bot.id}:AAE-tour-secret`;
-      env.simulator.accounts.update(bot.id, { botToken: token });
+      // BotFather tokens are `<bot id>:<secret>`, so the bot gets a known id.
+      const id = 7_000_000_001n;
+      const token = `${id}:AAE-tour-secret`;
+      env.simulator.accounts.create({ id, dcId: 3, firstName: 'TourBot', bot: true, botToken: token });
       const d = await env.engine();
-      d.send({ type: 'bot.submit', token }, `${bot.id}:***`);
+      d.send({ type: 'bot.submit', token }, `${id}:***`);
       await d.until('ready');
       d.stop();
     },

@@ -19,6 +19,7 @@ export function callBridge(dcId: number, state: SimState, faults: Faults) {
     const ctx: CallContext = { dcId, authKeyId: ks.authKeyId, sessionId: rctx.session.id, msgId: rctx.msgId };
     if (ks.layer !== undefined) ctx.layer = ks.layer;
     if (ks.initConnection !== undefined) ctx.client = clientInfo(ks.initConnection as TlValue);
+    for (const listener of state.callListeners) listener({ dcId, method: request._ });
     await faults.before(request._);
     const result = await dispatch(state, request as TlValue, ctx);
     // The layer this key declared, even when this request came without invokeWithLayer.

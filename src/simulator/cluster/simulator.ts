@@ -173,6 +173,15 @@ export class Simulator {
     return out;
   }
 
+  /**
+   * Calls `listener` with the DC and method name of every request the cluster receives (including
+   * what a client's transport sends on its own, like auth.bindTempAuthKey); returns a remover.
+   */
+  onCall(listener: (call: { dcId: number; method: string }) => void): () => void {
+    this.state.callListeners.add(listener);
+    return () => this.state.callListeners.delete(listener);
+  }
+
   /** Codes and e-mails delivered to a phone number or an e-mail address, oldest first. */
   inbox(phoneOrEmail: string): InboxMessage[] {
     return this.state.inbox.read(phoneOrEmail.includes('@') ? phoneOrEmail : normalizePhone(phoneOrEmail));

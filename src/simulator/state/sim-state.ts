@@ -81,6 +81,8 @@ export class SimState {
   /** Listening addresses, set by the host; help.getConfig lists them. */
   dcs: DcAddress[] = [];
   pushUpdate: UpdatePusher = () => {};
+  /** Observers of every request a DC receives (method name only), for tours and diagnostics. */
+  readonly callListeners = new Set<(call: { dcId: number; method: string }) => void>();
 
   constructor(
     clock: Clock,
