@@ -39,7 +39,10 @@ export function bindTempAuthKey(req: TlValue, call: Call): MethodResult {
   // One temp key per permanent key (§E.1): a new bind replaces the old one.
   if (perm.boundTempId !== undefined && perm.boundTempId !== key.id) {
     const old = state.keys.get(perm.boundTempId);
-    if (old) old.boundPermId = undefined;
+    if (old) {
+      old.formerPermId = old.boundPermId;
+      old.boundPermId = undefined;
+    }
   }
   perm.boundTempId = key.id;
   key.boundPermId = permId;
@@ -60,6 +63,10 @@ export function dropTempAuthKeys(req: TlValue, call: Call): MethodResult {
   const { state, perm } = call;
   requireUser(call);
   const keep = new Set((Array.isArray(req.exceptAuthKeys) ? (req.exceptAuthKeys as bigint[]) : []).map(u64));
-  for (const temp of state.keys.tempsOf(perm.id)) if (!keep.has(temp.id)) state.keys.remove(temp.id);
+  // Every temp key of this permanent key goes: the bound one and the ones a newer bind replaced.
+  for (const temp of state.keys.list()) {
+    if (temp.kind !== 'temp' || keep.has(temp.id)) continue;
+    if (temp.boundPermId === perm.id || temp.formerPermId === perm.id) state.keys.remove(temp.id);
+  }
   return true;
 }

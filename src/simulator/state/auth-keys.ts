@@ -24,6 +24,8 @@ export interface AuthKeyRecord {
   expiresAt?: number | undefined;
   /** Temp key -> the permanent key it is bound to. */
   boundPermId?: bigint | undefined;
+  /** Temp key unbound by a newer bind: the permanent key it used to act for (dropTempAuthKeys removes it). */
+  formerPermId?: bigint | undefined;
   /** Permanent key -> its current temp key (at most one, §E.1). */
   boundTempId?: bigint | undefined;
   /** Permanent keys: the logged-in user. */
