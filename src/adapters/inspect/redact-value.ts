@@ -3,7 +3,7 @@
  * errors). Never mutates its input: XState hands observers the objects it keeps using
  * (xstate-notes §4.2, sanitizers that mutate rewrite the caller's own event).
  */
-import { Secret } from '../../machines/index.js';
+import { Sealed } from '../../machines/index.js';
 import { REDACTED, type RedactionRules } from './redaction-rules.js';
 
 /** An actor reference met inside data (a snapshot's `children`): rendered as its JSON form. */
@@ -28,7 +28,7 @@ export function redactValue(value: unknown, rules: RedactionRules, describeFunct
     if (typeof v === 'string') return rules.scrubString(v);
     if (typeof v === 'function') return describeFunctions ? { type: v.name } : undefined;
     if (typeof v !== 'object' || v === null) return v; // numbers, booleans, bigint, symbols, null/undefined
-    if (v instanceof Secret) return '[secret]';
+    if (v instanceof Sealed) return String(v); // '[secret]' or '[sealed]'
     if (ArrayBuffer.isView(v)) return bytesMarker(v.byteLength);
     if (v instanceof ArrayBuffer) return bytesMarker(v.byteLength);
     if (isActorRef(v)) return { xstate$$type: 1, id: v.id };

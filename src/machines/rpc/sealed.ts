@@ -1,23 +1,29 @@
 /**
- * `Sealed<T>`: key material (a handshake in progress, an auth key) kept in machine context
- * without ever being printed. Like `Secret` for strings: JSON, string conversion and Node's
- * inspector show `[sealed]`, so snapshots and inspection events carry no key bytes.
+ * `Sealed<T>`: a value kept in machine context without ever being printed (key material, and —
+ * through its subclass `Secret` — what the user typed). JSON, string conversion and Node's
+ * inspector show only a label, so snapshots and inspection events carry nothing secret.
  */
 import { AuthEngineError } from '../errors.js';
-
-const REDACTED = '[sealed]';
 
 /** An opaque holder for a value that must not be serialized. */
 export class Sealed<T> {
   #value: T | undefined;
+  readonly #label: string;
+  readonly #dropped: () => AuthEngineError;
 
-  constructor(value: T) {
+  constructor(
+    value: T,
+    label = '[sealed]',
+    dropped = () => new AuthEngineError('sealed.dropped', 'sealed value already dropped'),
+  ) {
     this.#value = value;
+    this.#label = label;
+    this.#dropped = dropped;
   }
 
-  /** The value; throws `AuthEngineError('sealed.dropped')` once dropped. */
+  /** The value; throws (`sealed.dropped`, or the subclass's code) once dropped. */
   open(): T {
-    if (this.#value === undefined) throw new AuthEngineError('sealed.dropped', 'sealed value already dropped');
+    if (this.#value === undefined) throw this.#dropped();
     return this.#value;
   }
 
@@ -26,16 +32,21 @@ export class Sealed<T> {
     this.#value = undefined;
   }
 
+  /** True once the value was dropped. */
+  get dropped(): boolean {
+    return this.#value === undefined;
+  }
+
   toJSON(): string {
-    return REDACTED;
+    return this.#label;
   }
 
   toString(): string {
-    return REDACTED;
+    return this.#label;
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return REDACTED;
+    return this.#label;
   }
 }
 
