@@ -1,0 +1,138 @@
+/**
+ * Heap probe for issue 11: builds N engines against the scale bench's simulator process
+ * (bench/scale/sim-process.ts), forces GC, and reports heapUsed per engine at waitPhoneNumber and
+ * at waitCode. With HEAP_SNAPSHOTS=1 it also writes a heap snapshot at each phase (in a temp dir)
+ * and prints, per engine, what grew most between phases: self size by (node type, constructor or
+ * closure name), and by retaining-free "kind" totals.
+ *
+ * Usage: node --expose-gc --import tsx bench/scale/heap-probe.ts [N=150]
+ *   env HEAP_SNAPSHOTS=1  snapshot diff by constructor (slower: parses the snapshots at the end)
+ *   env HEAP_TOP=40       rows of the diff tables
+ *   env HEAP_PFS=0        engines without PFS (traffic on the permanent key)
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { writeHeapSnapshot } from 'node:v8';
+import { nodeCrypto } from '../../src/adapters/crypto/index.js';
+import { nodeTcpDial, type SimulatorHostConfig } from '../../src/adapters/node/index.js';
+import { systemClock } from '../../src/adapters/system-clock.js';
+import { createAuthEngine, memoryStore, type AuthEngine } from '../../src/machines/index.js';
+import { until } from '../peers/tgauth-peer.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const n = Number(process.argv[2] ?? '150');
+const snapshots = process.env.HEAP_SNAPSHOTS === '1';
+const top = Number(process.env.HEAP_TOP ?? '40');
+const pfs = process.env.HEAP_PFS !== '0';
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc');
+
+function fullGc(): number {
+  for (let i = 0; i < 4; i++) gc!();
+  return process.memoryUsage().heapUsed;
+}
+
+async function startSimulatorProcess(count: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'sim-process.ts'), String(count)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new RangeError(`simulator process exited with ${code}`)));
+  });
+  return { config: JSON.parse(line) as SimulatorHostConfig, stop: () => child.stdin!.end() };
+}
+
+/** Self size and count per "type:name" of a heap snapshot file. */
+function aggregate(file: string): Map<string, { size: number; count: number }> {
+  const snap = JSON.parse(readFileSync(file, 'utf8')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const fields = snap.snapshot.meta.node_fields;
+  const types = snap.snapshot.meta.node_types[0];
+  const width = fields.length;
+  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f)) as [number, number, number];
+  const out = new Map<string, { size: number; count: number }>();
+  for (let i = 0; i < snap.nodes.length; i += width) {
+    const type = types[snap.nodes[i + typeAt]!]!;
+    let name = snap.strings[snap.nodes[i + nameAt]!]!;
+    if (type === 'string' || type === 'concatenated string' || type === 'sliced string') name = '';
+    else if (type === 'number') name = '';
+    else if (name.length > 60) name = `${name.slice(0, 57)}...`;
+    const key = `${type}:${name}`;
+    const e = out.get(key) ?? { size: 0, count: 0 };
+    e.size += snap.nodes[i + sizeAt]!;
+    e.count += 1;
+    out.set(key, e);
+  }
+  return out;
+}
+
+function printDiff(label: string, a: Map<string, { size: number; count: number }>, b: Map<string, { size: number; count: number }>): void {
+  const rows: { key: string; size: number; count: number }[] = [];
+  const byType = new Map<string, number>();
+  let total = 0;
+  for (const [key, v] of b) {
+    const w = a.get(key) ?? { size: 0, count: 0 };
+    const size = v.size - w.size;
+    rows.push({ key, size, count: v.count - w.count });
+    const type = key.slice(0, key.indexOf(':'));
+    byType.set(type, (byType.get(type) ?? 0) + size);
+    total += size;
+  }
+  rows.sort((x, y) => y.size - x.size);
+  console.log(`\n${label}: snapshot self-size delta ${(total / n / 1000).toFixed(1)} KB/engine`);
+  console.log('  by node type (KB/engine):', [...byType].sort((x, y) => y[1] - x[1]).filter(([, s]) => Math.abs(s) / n > 100).map(([t, s]) => `${t} ${(s / n / 1000).toFixed(1)}`).join(', '));
+  console.log('  KB/engine  count/engine  type:name');
+  for (const r of rows.slice(0, top)) console.log(`  ${(r.size / n / 1000).toFixed(2).padStart(9)}  ${(r.count / n).toFixed(1).padStart(12)}  ${r.key}`);
+}
+
+const sim = await startSimulatorProcess(n);
+const dir = snapshots ? mkdtempSync(join(tmpdir(), 'heap-probe-')) : '';
+const files: string[] = [];
+const snap = (name: string) => void (snapshots && files.push(writeHeapSnapshot(join(dir, `${name}.heapsnapshot`))));
+const engines: AuthEngine[] = [];
+try {
+  // Warm up module-level state (lazy tables, JIT) with one engine taken to waitCode, then stopped.
+  const warm = createAuthEngine({ apiId: 12345, apiHash: '0123456789abcdef0123456789abcdef', dcs: sim.config, dial: nodeTcpDial(), clock: systemClock, crypto: nodeCrypto, store: memoryStore(), transport: { pingIntervalMs: 0 }, ...(pfs ? {} : { pfs: false }) });
+  await until(warm, 'waitPhoneNumber');
+  warm.send({ type: 'phone.submit', phone: '9996610000' });
+  await until(warm, 'waitCode');
+  warm.stop();
+  await new Promise((r) => setTimeout(r, 100));
+
+  const base = fullGc();
+  snap('0-base');
+  for (let i = 0; i < n; i++) {
+    engines.push(createAuthEngine({ apiId: 12345, apiHash: '0123456789abcdef0123456789abcdef', dcs: sim.config, dial: nodeTcpDial(), clock: systemClock, crypto: nodeCrypto, store: memoryStore(), transport: { pingIntervalMs: 0 }, ...(pfs ? {} : { pfs: false }) }));
+  }
+  await Promise.all(engines.map((e) => until(e, 'waitPhoneNumber')));
+  const atPhone = fullGc();
+  snap('1-waitPhoneNumber');
+  await Promise.all(
+    engines.map((e, i) => {
+      e.send({ type: 'phone.submit', phone: `999661${String(i).padStart(4, '0')}` });
+      return until(e, 'waitCode');
+    }),
+  );
+  await new Promise((r) => setTimeout(r, 200));
+  const atCode = fullGc();
+  snap('2-waitCode');
+  const kb = (x: number) => `${(x / n / 1000).toFixed(1)} KB`;
+  console.log(`heap probe: ${n} engines (pfs ${pfs ? 'on' : 'off'})`);
+  console.log(`  waitPhoneNumber: ${kb(atPhone - base)} per engine`);
+  console.log(`  waitCode:        ${kb(atCode - base)} per engine (+${kb(atCode - atPhone)} from waitPhoneNumber)`);
+  if (snapshots) {
+    const [s0, s1, s2] = files.map(aggregate) as [ReturnType<typeof aggregate>, ReturnType<typeof aggregate>, ReturnType<typeof aggregate>];
+    printDiff('base -> waitPhoneNumber', s0, s1);
+    printDiff('waitPhoneNumber -> waitCode', s1, s2);
+  }
+} finally {
+  for (const e of engines) e.stop();
+  sim.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
