@@ -1,6 +1,6 @@
 // TL code generator: src/tl/schema/*.tl -> src/tl/generated/{descriptors,types}.ts (committed).
 // `--check` regenerates in memory and exits 1 when the committed files differ (CI: npm run check:gen).
-// Descriptors are compact tables interpreted by the runtime in src/tl/; the types are precise per constructor.
+// descriptors.ts holds the schema as TL lines (IDs dropped: each is the CRC32 of its line) that the runtime in src/tl/ compiles at load; the types are precise per constructor.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { camelCaseTl, parseTlSchema, type TlCombinator, type TlParam } from '../src/tl/parse-schema.js';
@@ -36,11 +36,14 @@ function hex(n: number): string {
   return n.toString(16).padStart(8, '0');
 }
 
-/** Params in descriptor form: camelCase names (flags words keep theirs), types as in the schema. */
-function paramSpec(c: TlCombinator): string {
-  return c.params
-    .map((p) => `${camelCaseTl(p.name)}:${p.flag ? `${p.flag.field}.${p.flag.bit}?` : ''}${p.type}`)
-    .join(' ');
+/**
+ * A line as the runtime reads it: without its `#id`, which is the CRC32 of the rest (checked above for
+ * every line), so src/tl/registry.ts recomputes it at load instead of shipping 255 hex numbers.
+ */
+function schemaLine(c: TlCombinator): string {
+  const line = c.line.replace(/^([\w.]+)#[0-9a-fA-F]+/, '$1');
+  if (/[`\\]|\$\{/.test(line)) throw new Error(`${c.name}: cannot be written in a template literal`);
+  return line;
 }
 
 const unsupported = new Set<string>();
@@ -138,29 +141,26 @@ const types = [
     : '',
 ].join('\n');
 
-const row = (c: TlCombinator, extra = '') =>
-  `  [0x${hex(c.id)}, '${c.name}', '${c.type}', '${paramSpec(c)}'${extra}],`;
 const descriptors = [
   header,
-  '/** [id, name, type or result type, params as `name:type` with camelCase names] */',
-  'export type TlDescriptor = readonly [id: number, name: string, type: string, params: string];',
-  '/** A legacy variant: written instead of the current constructor for clients with layer <= maxLayer. */',
-  'export type TlLegacyDescriptor = readonly [id: number, name: string, type: string, params: string, maxLayer: number];',
+  '// The schema the runtime compiles (src/tl/registry.ts), as TL lines without comments, built-in types,',
+  '// duplicates or `#id`s: every ID is the CRC32 of its line (PROTOCOL.md §A.7), checked by the generator',
+  '// against the ID written in src/tl/schema/*.tl and recomputed by the registry at load.',
   '',
   '/** The API layer of the schema (invokeWithLayer). */',
   `export const LAYER = ${layer};`,
   '',
-  'export const TL_CONSTRUCTORS: readonly TlDescriptor[] = [',
-  ...constructors.map((c) => row(c)),
-  '];',
+  '/** Current constructors, then `---functions---` and the methods. */',
+  'export const TL_SCHEMA = `',
+  ...constructors.map(schemaLine),
+  '---functions---',
+  ...methods.map(schemaLine),
+  '`;',
   '',
-  'export const TL_METHODS: readonly TlDescriptor[] = [',
-  ...methods.map((c) => row(c)),
-  '];',
-  '',
-  'export const TL_LEGACY: readonly TlLegacyDescriptor[] = [',
-  ...legacy.map((c) => row(c, `, ${c.maxLayer}`)),
-  '];',
+  '/** Older variants of current constructors, each after its `// @maxLayer N` (written for clients with layer <= N). */',
+  'export const TL_LEGACY_SCHEMA = `',
+  ...legacy.flatMap((c) => [`// @maxLayer ${c.maxLayer}`, schemaLine(c)]),
+  '`;',
   '',
 ].join('\n');
 

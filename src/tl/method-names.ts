@@ -1,4 +1,6 @@
 /** The names of every method of the schema, in schema order. */
-import { TL_METHODS } from './generated/descriptors.js';
+import { byName } from './registry.js';
 
-export const TL_METHOD_NAMES: readonly string[] = TL_METHODS.map((d) => d[1]);
+export const TL_METHOD_NAMES: readonly string[] = [...byName.values()]
+  .filter((e) => e.isMethod)
+  .map((e) => e.name);

@@ -1,6 +1,7 @@
 /**
  * Parser for TL schema text (the combinator lines of tl/schema/*.tl). Used by the generator
- * (scripts/gen-tl.ts) and by the tests that recompute every constructor ID; not needed at run time.
+ * (scripts/gen-tl.ts), by the registry at load (the generated schema text, whose IDs are the CRC32s
+ * computed here) and by the tests that recompute every constructor ID.
  */
 import { crc32, normalizeTlLine } from './crc32.js';
 

@@ -1,14 +1,10 @@
 /**
- * The constructor/method registry: the generated descriptor tables (generated/descriptors.ts) compiled
- * once into field lists with parsed type references, indexed by ID and by `_` name.
+ * The constructor/method registry: the generated schema text (generated/descriptors.ts) parsed once
+ * into field lists with parsed type references, indexed by ID and by `_` name. IDs are the CRC32 of
+ * each line (the generator has checked them against the IDs written in src/tl/schema/*.tl).
  */
-import {
-  TL_CONSTRUCTORS,
-  TL_LEGACY,
-  TL_METHODS,
-  type TlDescriptor,
-  type TlLegacyDescriptor,
-} from './generated/descriptors.js';
+import { TL_LEGACY_SCHEMA, TL_SCHEMA } from './generated/descriptors.js';
+import { camelCaseTl, parseTlSchema, type TlCombinator } from './parse-schema.js';
 
 /** A parsed TL type expression. */
 export type TypeRef =
@@ -56,9 +52,11 @@ export const byId = new Map<number, TlEntry>();
 export const byName = new Map<string, TlEntry>();
 /** Legacy variants by `_` name, ascending maxLayer. */
 export const legacyByName = new Map<string, TlEntry[]>();
-const typeNames = new Set(TL_CONSTRUCTORS.map((d) => d[2]));
+const schema = parseTlSchema(TL_SCHEMA);
+const constructors = schema.filter((c) => c.kind === 'constructor');
+const typeNames = new Set(constructors.map((c) => c.type));
 
-/** Parses a type expression as written in a descriptor (`Vector<long>`, `flags.1?auth.CodeType` minus the condition). */
+/** Parses a type expression as written in the schema (`Vector<long>`, `flags.1?auth.CodeType` minus the condition). */
 export function parseType(t: string): TypeRef {
   const vec = /^([Vv])ector<(.+)>$/.exec(t);
   if (vec) return { k: 'vector', boxed: vec[1] === 'V', of: parseType(vec[2]!) };
@@ -68,46 +66,38 @@ export function parseType(t: string): TypeRef {
   if (t === 'Object') return { k: 'object' };
   if (t === '!X') return { k: 'method' };
   if (t.startsWith('%'))
-    return { k: 'bare', name: TL_CONSTRUCTORS.find((d) => d[2] === t.slice(1))?.[1] ?? t };
+    return { k: 'bare', name: constructors.find((c) => c.type === t.slice(1))?.name ?? t };
   if (typeNames.has(t)) return { k: 'boxed', type: t };
-  if (TL_CONSTRUCTORS.some((d) => d[1] === t)) return { k: 'bare', name: t };
+  if (constructors.some((c) => c.name === t)) return { k: 'bare', name: t };
   return { k: 'unsupported', name: t };
 }
 
-function compile(d: TlDescriptor | TlLegacyDescriptor, isMethod: boolean, maxLayer?: number): TlEntry {
-  const fields: TlField[] = [];
-  for (const spec of d[3] === '' ? [] : d[3].split(' ')) {
-    const colon = spec.indexOf(':');
-    const name = spec.slice(0, colon);
-    const rest = spec.slice(colon + 1);
-    const cond = /^(\w+)\.(\d+)\?(.+)$/.exec(rest);
-    fields.push(
-      cond
-        ? { name, type: parseType(cond[3]!), flag: { word: cond[1]!, bit: Number(cond[2]) } }
-        : { name, type: parseType(rest) },
-    );
-  }
+/** Field names are camelCase (`phone_code_hash` -> `phoneCodeHash`); flags words keep theirs. */
+function compile(c: TlCombinator): TlEntry {
+  const fields = c.params.map((p): TlField => ({
+    name: camelCaseTl(p.name),
+    type: parseType(p.type),
+    ...(p.flag ? { flag: { word: p.flag.field, bit: p.flag.bit } } : {}),
+  }));
   return {
-    id: d[0],
-    name: d[1],
-    type: d[2],
-    isMethod,
+    id: c.id,
+    name: c.name,
+    type: c.type,
+    isMethod: c.kind === 'method',
     fields,
-    ...(maxLayer === undefined ? {} : { maxLayer }),
+    ...(c.maxLayer === undefined ? {} : { maxLayer: c.maxLayer }),
   };
 }
 
-for (const d of TL_CONSTRUCTORS) add(compile(d, false));
-for (const d of TL_METHODS) add(compile(d, true));
-for (const d of [...TL_LEGACY].sort((a, b) => a[4] - b[4])) {
-  const e = compile(d, false, d[4]);
-  byId.set(e.id, e);
-  legacyByName.set(e.name, [...(legacyByName.get(e.name) ?? []), e]);
-}
-
-function add(e: TlEntry): void {
+for (const c of schema) {
+  const e = compile(c);
   byId.set(e.id, e);
   byName.set(e.name, e);
+}
+for (const c of parseTlSchema(TL_LEGACY_SCHEMA).sort((a, b) => a.maxLayer! - b.maxLayer!)) {
+  const e = compile(c);
+  byId.set(e.id, e);
+  legacyByName.set(e.name, [...(legacyByName.get(e.name) ?? []), e]);
 }
 
 /** The variant of `entry` to write for a client that declared `layer` (the current one when none fits). */
