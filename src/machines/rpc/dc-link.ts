@@ -76,7 +76,13 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
   const { dcId } = address;
   const pfs = env.tempKeyTtlSeconds !== undefined;
   let duplex: Duplex | undefined;
-  let pending: { resolve(key: DcAuthKey): void; reject(error: unknown): void } | undefined;
+  /**
+   * Connections waiting for a key, each with its latest handshake. Two can wait at once (a rotation
+   * starts while the current connection re-keys after -404): the machine runs one exchange, on the
+   * newest duplex, and its key (or failure) answers them all. With one slot, the first waiter was
+   * forgotten and its connection stayed in `handshaking` for good, with every call parked on it.
+   */
+  const pending = new Map<object, { resolve(key: DcAuthKey): void; reject(error: unknown): void }>();
   let next: DcConnection | undefined;
   let rotateTimer: unknown;
   /** Clock time from which the bound temp key is due for replacement. */
@@ -109,8 +115,8 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
     ...(env.inspect ? { inspect: env.inspect } : {}),
   });
   const settle = (key: DcAuthKey): void => {
-    pending?.resolve(key);
-    pending = undefined;
+    for (const p of pending.values()) p.resolve(key);
+    pending.clear();
   };
   actor.on('key.created', (e) => {
     const key = e.key.open();
@@ -144,8 +150,8 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
     }
   });
   actor.on('key.failed', (e) => {
-    pending?.reject(e.error);
-    pending = undefined;
+    for (const p of pending.values()) p.reject(e.error);
+    pending.clear();
   });
   actor.on('key.dropped', () => {
     env.keys.dropAuthKey(dcId);
@@ -170,6 +176,7 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
   }
 
   function connect(withKey: DcAuthKey | undefined): DcConnection {
+    const waiter = {}; // keys this connection's handshake in `pending` (the first one runs inside the constructor)
     const connection: DcConnection = new DcConnection({
       dc: address,
       dial: env.dial,
@@ -182,7 +189,7 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
       handshake: (view) =>
         new Promise<DcAuthKey>((resolve, reject) => {
           duplex = view;
-          pending = { resolve, reject };
+          pending.set(waiter, { resolve, reject });
           actor.send({ type: 'transport.handshaking' });
         }),
       ...(env.backoff ? { backoff: env.backoff } : {}),

@@ -1,0 +1,72 @@
+/**
+ * Key-lifecycle bugs the model found, each replayed as the exact steps that showed it.
+ *
+ * Two connections waiting for a key at once: a rotation starts (its timer, a call past the
+ * replacement time, a refused call) while the current connection re-keys after -404. The link kept
+ * one handshake waiter, so the second `transport.handshaking` overwrote the first: the forgotten
+ * connection stayed in `handshaking` for good. Forgotten current: its parked call never came back.
+ * Forgotten next: the key made on the current connection swapped the dead next in as current, and
+ * every later call hung (the key machine said `ready` all along).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CoverageRecorder } from './coverage.js';
+import { DcKeyRig, HANDSHAKE_TIMEOUT_MS } from './dc-key.sut.js';
+import { modelWorld } from './sut.js';
+import type { World } from '../integration/sim-world.js';
+
+let w: World;
+beforeAll(async () => {
+  w = await modelWorld('dc-key-regressions');
+});
+afterAll(() => w.close());
+
+/** PFS on a stored permanent key, one call answered; then the server forgets the temp key and goes silent. */
+async function reKeyingSilently(): Promise<DcKeyRig> {
+  const rig = new DcKeyRig(w, new CoverageRecorder(), { pfs: true, stored: true });
+  rig.call();
+  await rig.settle();
+  expect(rig.state()).toBe('ready');
+  w.sim.state.keys.remove(rig.simKey(rig.context()!.tempKeyId)!.id);
+  rig.faults.silent = true;
+  rig.call(); // -404: the current connection drops its session and must make a new temp key
+  await rig.settle();
+  expect(rig.state()).toBe('reconnecting');
+  return rig;
+}
+
+/** Both connections give up, the network heals, both come back: every call is answered once. */
+async function recover(rig: DcKeyRig): Promise<void> {
+  w.clock.advance(HANDSHAKE_TIMEOUT_MS);
+  await rig.settle();
+  rig.faults.silent = false;
+  await rig.redial();
+  rig.call();
+  await rig.settle();
+  expect(rig.state()).toBe('ready');
+  expect(rig.link!.current.state).toBe('ready');
+  expect(rig.calls.map((c) => c.settled)).toEqual(['ok', 'ok', 'ok']);
+  expect(rig.executions('help.getNearestDc')).toBe(3);
+  expect(rig.link!.draining).toBe(0);
+  expect(rig.simKey(rig.context()!.tempKeyId)?.boundPermId).toBeDefined();
+  rig.stop();
+}
+
+describe('two connections waiting for a key', () => {
+  it('current re-keying, then the rotation connection: the parked call is answered', async () => {
+    const rig = await reKeyingSilently();
+    await rig.redial(); // the current connection asks for a key (unanswered)
+    expect(rig.state()).toBe('exchangingTempKey.awaitingResPq');
+    rig.link!.rotate(); // and so does the rotation's connection
+    await rig.settle();
+    await recover(rig);
+  });
+
+  it('the rotation connection, then current: the rotation connection is not swapped in dead', async () => {
+    const rig = await reKeyingSilently();
+    rig.link!.rotate(); // the rotation's connection asks first
+    await rig.settle();
+    expect(rig.state()).toBe('exchangingTempKey.awaitingResPq');
+    await rig.redial(); // then the current connection
+    await recover(rig);
+  });
+});
