@@ -1,13 +1,17 @@
 /**
  * tgauth next to GramJS and mtcute (issue 11), end to end against one simulator on 127.0.0.1 in
- * this process, all three interleaved so they see the same machine load:
+ * this process, all interleaved so they see the same machine load:
  *   new auth key   connect, key exchange, initConnection(help.getConfig)
  *   phone login    new key, auth.sendCode, auth.signIn (test number 999661YYYY, code 11111)
  *   phone+2FA      the same plus account.getPassword and the SRP auth.checkPassword
- * Each row's ratio is to the fastest peer of that operation. Peers missing from bench/thirdparty
- * (`npm install --prefix bench/thirdparty`) are skipped.
  *   QR login       new key, auth.exportLoginToken, approval by the simulator (as the logged-in app,
  *                  pushing updateLoginToken), exportLoginToken again -> auth.loginTokenSuccess
+ * Each row's ratio is to the fastest peer of that operation. Peers missing from bench/thirdparty
+ * (`npm install --prefix bench/thirdparty`) are skipped.
+ * The `e2e.*.vsPeers` rows run tgauth doing the peers' work: one permanent key carries the traffic
+ * (`pfs: false`), as GramJS and mtcute do no PFS. The `e2e.*.pfs.vsPeers` rows run the engine's
+ * default, PFS (PROTOCOL.md §E): a second key exchange for the temp key and auth.bindTempAuthKey
+ * before the first call, i.e. more work than the peers do.
  */
 import { startSimulatorHost } from '../src/adapters/node/index.js';
 import { gramjsPeer } from './peers/gramjs-peer.js';
@@ -30,7 +34,13 @@ const bounded = (what: string, fn: () => Promise<void>) => () =>
 export default async function run(h: BenchHarness): Promise<BenchRow[]> {
   const host = await startSimulatorHost({ control: false, dcCount: 2 });
   try {
-    const peers = [tgauthPeer(host.config, API), gramjsPeer(host.config, API), await mtcutePeer(host.config, API)].filter((p): p is Peer => p !== undefined);
+    const peers = [
+      tgauthPeer(host.config, API),
+      tgauthPeer(host.config, API, { pfs: true }),
+      gramjsPeer(host.config, API),
+      await mtcutePeer(host.config, API),
+    ].filter((p): p is Peer => p !== undefined);
+    const ours = (p: Peer) => p.name.startsWith('tgauth');
     let next = 0;
     const qrUser = host.simulator.accounts.create({ phone: '9996619999', dcId: 1, firstName: 'Qr' });
     const account = () => host.simulator.accounts.create({ phone: `999661${String(next++).padStart(4, '0')}`, dcId: 1, firstName: 'Bench' });
@@ -53,10 +63,10 @@ export default async function run(h: BenchHarness): Promise<BenchRow[]> {
         process.stderr.write(`  peers: ${op} skipped: ${(error as Error).message}\n`);
         continue;
       }
-      const fastestPeer = peers.map((p, i) => [p, ms[i]!] as const).filter(([p]) => p.name !== 'tgauth').sort((a, b) => a[1].medianMs - b[1].medianMs)[0];
+      const fastestPeer = peers.map((p, i) => [p, ms[i]!] as const).filter(([p]) => !ours(p)).sort((a, b) => a[1].medianMs - b[1].medianMs)[0];
       const base: ({ name: string } & Measurement) | undefined = fastestPeer ? { name: `${fastestPeer[0].name}:e2e.${op}`, ...fastestPeer[1] } : undefined;
       peers.forEach((p, i) => {
-        const name = p.name === 'tgauth' ? `e2e.${op}.vsPeers` : `${p.name}:e2e.${op}`;
+        const name = p.name === 'tgauth' ? `e2e.${op}.vsPeers` : p.name === 'tgauth+pfs' ? `e2e.${op}.pfs.vsPeers` : `${p.name}:e2e.${op}`;
         rows.push(h.row(name, ms[i]!, name === base?.name ? undefined : base));
       });
     }

@@ -27,10 +27,25 @@ export function until(engine: AuthEngine, status: AuthView['status']): Promise<v
   });
 }
 
-/** The tgauth peer on the simulator described by `config` (the printed JSON line). */
-export function tgauthPeer(config: SimulatorHostConfig, api: { apiId: number; apiHash: string }): Peer {
+/**
+ * The tgauth peer on the simulator described by `config` (the printed JSON line). Without `pfs` it
+ * does the peers' work (one permanent key carries the traffic: GramJS and mtcute do no PFS);
+ * with `pfs` (the engine's default) it also makes a temp key and binds it (PROTOCOL.md §E), and is
+ * named `tgauth+pfs`.
+ */
+export function tgauthPeer(config: SimulatorHostConfig, api: { apiId: number; apiHash: string }, options: { pfs?: boolean } = {}): Peer {
+  const pfs = options.pfs === true;
   const engine = () =>
-    createAuthEngine({ ...api, dcs: config, dial: nodeTcpDial(), clock: systemClock, crypto: nodeCrypto, store: memoryStore(), transport: { pingIntervalMs: 0 } });
+    createAuthEngine({
+      ...api,
+      dcs: config,
+      dial: nodeTcpDial(),
+      clock: systemClock,
+      crypto: nodeCrypto,
+      store: memoryStore(),
+      transport: { pingIntervalMs: 0 },
+      ...(pfs ? {} : { pfs: false as const }),
+    });
 
   async function login(phone: string, code: string, password?: string): Promise<void> {
     const e = engine();
@@ -51,11 +66,11 @@ export function tgauthPeer(config: SimulatorHostConfig, api: { apiId: number; ap
 
   const resolved = resolveDcs(config);
   return {
-    name: 'tgauth',
+    name: pfs ? 'tgauth+pfs' : 'tgauth',
     async newKey() {
       // The engine's transport as createAuthEngine builds it; the first call makes the key and
       // wraps help.getConfig in initConnection, as the peers' connect() does.
-      const rpc = createTransportRpc({ dcs: resolved.addresses, rsaKeys: resolved.rsaKeys, dial: nodeTcpDial(), clock: systemClock, apiId: api.apiId, crypto: nodeCrypto, pingIntervalMs: 0 });
+      const rpc = createTransportRpc({ dcs: resolved.addresses, rsaKeys: resolved.rsaKeys, dial: nodeTcpDial(), clock: systemClock, apiId: api.apiId, crypto: nodeCrypto, pingIntervalMs: 0, ...(pfs ? {} : { pfs: false as const }) });
       try {
         await callRpc(rpc, config.dcs[0]!.id, { _: 'help.getConfig' });
       } finally {
