@@ -94,7 +94,7 @@ export class Simulator {
       dcCount,
       ...(options.ipDc === undefined ? {} : { ipDc: options.ipDc }),
     };
-    this.state = new SimState(options.clock, this.random, settings);
+    this.state = new SimState(options.clock, this.random, settings, this.crypto);
     this.faults = new Faults(options.clock, () => this.dcs.reduce((n, dc) => n + dc.dropConnections(), 0));
     for (let dcId = 1; dcId <= dcCount; dcId++) {
       const dc = new DcServer({

@@ -33,7 +33,7 @@ export function getPassword(_req: TlValue, call: Call): MethodResult {
   };
   if (account?.loginEmail) out.loginEmailPattern = maskEmail(account.loginEmail);
   if (!account || !pw) return out;
-  const { b, B } = makeSrpB(pw.v, pw.g, pw.p, state.random);
+  const { b, B } = makeSrpB(pw.v, pw.g, pw.p, state.random, state.crypto);
   const srpId = state.randomLong();
   state.srp.set(srpId, { userId: account.id, b, B, v: pw.v, expiresAt: state.now() + SRP_TTL_MS });
   Object.assign(out, {
@@ -59,7 +59,7 @@ export function checkPassword(req: TlValue, call: Call): MethodResult {
   state.srp.delete(srpId);
   const pw = account.password;
   if (!pw || !equalBytes(pw.v, session.v)) throw fail(400, 'SRP_PASSWORD_CHANGED');
-  const ok = verifySrpM1({ ...pw, b: session.b, B: session.B, A: bytes(input, 'A'), M1: bytes(input, 'M1') });
+  const ok = verifySrpM1({ ...pw, b: session.b, B: session.B, A: bytes(input, 'A'), M1: bytes(input, 'M1') }, state.crypto);
   if (!ok) throw fail(400, 'PASSWORD_HASH_INVALID');
   return authorize(call, account);
 }

@@ -2,8 +2,8 @@
  * The simulator's whole state (PROTOCOL.md §L.1) and the knobs the control API turns. Pure data
  * plus the injected clock and randomness: no I/O, so handlers are testable without a network.
  */
-import type { Random } from '../../crypto/index.js';
-import { bytesToBigint, bytesToHex } from '../../crypto/index.js';
+import type { CryptoProvider, Random } from '../../crypto/index.js';
+import { bytesToBigint, bytesToHex, pureCrypto } from '../../crypto/index.js';
 import type { Clock } from '../../transport/index.js';
 import { AccountStore } from './accounts.js';
 import { KeyStore } from './auth-keys.js';
@@ -88,6 +88,8 @@ export class SimState {
     clock: Clock,
     readonly random: Random,
     settings: Partial<SimSettings> = {},
+    /** The cluster's crypto backend, for the handlers' own math (SRP). */
+    readonly crypto: CryptoProvider = pureCrypto,
   ) {
     this.clock = clock instanceof SimClock ? clock : new SimClock(clock);
     this.settings = { ...defaultSettings, ...settings };
