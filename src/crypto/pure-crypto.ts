@@ -5,7 +5,7 @@ import { pbkdf2Sha512, sha1, sha256 } from './hashes.js';
 import { modPow } from './mod-pow.js';
 import type { CryptoProvider } from './provider.js';
 
-/** Pure TypeScript backend on @noble/hashes, @noble/ciphers and native bigint. */
+/** Pure TypeScript backend: hashes on @noble/hashes, AES in aes-block.ts, modpow on native bigint. */
 export const pureCrypto: CryptoProvider = Object.freeze({
   name: 'pure',
   sha1,
