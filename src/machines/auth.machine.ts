@@ -14,9 +14,17 @@ import type { CompletedLogin } from './auth.setup.js';
 export { authActorStubs, authSetup } from './auth.setup.js';
 export type { AuthActors, AuthContext, AuthInput, AuthInternalEvent, CompletedLogin } from './auth.setup.js';
 
-/** How any login flow ends: 2FA on its DC, a failure shown on the phone screen, or logged in. */
-const flowDone = [
+/**
+ * How a login that may meet 2FA ends (phone, QR, passkey): the password step on its DC, or logged
+ * in. Their failures stay on their own screens, so their output is never `failed`.
+ */
+const loginDone = [
   { guard: 'isPasswordNeeded', target: '#auth.password', actions: 'storeLoginDc' },
+  { target: '#auth.ready.saving', actions: ['storeLoginDc', 'storeLogin'] },
+] as const;
+
+/** How an import login ends (bot, web token): a failure shown on the phone screen, or logged in (never 2FA). */
+const importDone = [
   { guard: 'isFlowFailed', target: '#auth.phoneLogin', actions: 'storeFlowError' },
   { target: '#auth.ready.saving', actions: ['storeLoginDc', 'storeLogin'] },
 ] as const;
@@ -68,7 +76,7 @@ export const authMachine = authSetup.createMachine({
         src: 'phoneLogin',
         input: ({ context }) => ({ dcId: context.homeDcId, firebase: context.firebase, payment: context.payment }),
         onSnapshot: { actions: 'bumpRevision' },
-        onDone: flowDone,
+        onDone: loginDone,
         onError: { target: 'phoneLogin', reenter: true, actions: 'storeError' },
       },
       on: { ...switchFlow, ...routeCommands },
@@ -80,7 +88,7 @@ export const authMachine = authSetup.createMachine({
         src: 'qrLogin',
         input: ({ context }) => ({ dcId: context.homeDcId, exceptIds: context.exceptIds }),
         onSnapshot: { actions: 'bumpRevision' },
-        onDone: flowDone,
+        onDone: loginDone,
         onError: { target: 'phoneLogin', actions: 'storeError' },
       },
       on: switchFlow,
@@ -92,7 +100,7 @@ export const authMachine = authSetup.createMachine({
         src: 'passkeyLogin',
         input: ({ context }) => ({ dcId: context.homeDcId }),
         onSnapshot: { actions: 'bumpRevision' },
-        onDone: flowDone,
+        onDone: loginDone,
         onError: { target: 'phoneLogin', actions: 'storeError' },
       },
       on: switchFlow,
@@ -107,7 +115,7 @@ export const authMachine = authSetup.createMachine({
           assertEvent(event, 'bot.submit');
           return { dcId: context.homeDcId, token: event.token };
         },
-        onDone: flowDone,
+        onDone: importDone,
         onError: { target: 'phoneLogin', actions: 'storeError' },
       },
     },
@@ -121,7 +129,7 @@ export const authMachine = authSetup.createMachine({
           assertEvent(event, 'webToken.submit');
           return { dcId: event.dcId, token: event.token };
         },
-        onDone: flowDone,
+        onDone: importDone,
         onError: { target: 'phoneLogin', actions: 'storeError' },
       },
     },
