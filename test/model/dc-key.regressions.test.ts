@@ -7,6 +7,11 @@
  * connection stayed in `handshaking` for good. Forgotten current: its parked call never came back.
  * Forgotten next: the key made on the current connection swapped the dead next in as current, and
  * every later call hung (the key machine said `ready` all along).
+ *
+ * The current connection dropping while the key machine keys a rotation's connection (a rotation
+ * begun during a reconnect): the drop sent the machine to `reconnecting`, abandoning that exchange,
+ * and when the current connection came back with its session the machine said `ready` while the
+ * rotation's connection, where new calls go, waited for a key nobody was making.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoverageRecorder } from './coverage.js';
@@ -68,5 +73,38 @@ describe('two connections waiting for a key', () => {
     expect(rig.state()).toBe('exchangingTempKey.awaitingResPq');
     await rig.redial(); // then the current connection
     await recover(rig);
+  });
+});
+
+describe('the current connection drops while a rotation connection is keyed', () => {
+  it('the rotation exchange goes on; the call parked on it is answered once', async () => {
+    const rig = new DcKeyRig(w, new CoverageRecorder(), { pfs: true, stored: true });
+    rig.call();
+    await rig.settle();
+    rig.cut('all');
+    await rig.settle();
+    expect(rig.state()).toBe('reconnecting');
+    rig.faults.silent = true;
+    rig.link!.rotate(); // due while reconnecting: the rotation's connection asks for a key
+    await rig.settle();
+    await rig.redial(); // the current connection is back on its session
+    expect(rig.link!.current.state).toBe('ready');
+    rig.cut('current');
+    await rig.redial();
+    rig.faults.silent = false;
+    rig.call(); // goes to the rotation's connection
+    await rig.settle();
+    // Before: `ready` here, with the call waiting for good.
+    expect(rig.state()).toBe('exchangingTempKey.awaitingResPq');
+    w.clock.advance(HANDSHAKE_TIMEOUT_MS);
+    await rig.settle();
+    expect(rig.state()).toBe('failed');
+    await rig.redial();
+    expect(rig.state()).toBe('ready');
+    expect(rig.calls.map((c) => c.settled)).toEqual(['ok', 'ok']);
+    expect(rig.executions('help.getNearestDc')).toBe(2);
+    expect(rig.context()!.rotations).toBe(0);
+    expect(rig.simKey(rig.context()!.tempKeyId)?.boundPermId).toBeDefined();
+    rig.stop();
   });
 });

@@ -83,6 +83,8 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
    * forgotten and its connection stayed in `handshaking` for good, with every call parked on it.
    */
   const pending = new Map<object, { resolve(key: DcAuthKey): void; reject(error: unknown): void }>();
+  /** The waiter whose connection the running exchange uses (the last to ask), while any waits. */
+  let keying: object | undefined;
   let next: DcConnection | undefined;
   let rotateTimer: unknown;
   /** Clock time from which the bound temp key is due for replacement. */
@@ -117,6 +119,7 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
   const settle = (key: DcAuthKey): void => {
     for (const p of pending.values()) p.resolve(key);
     pending.clear();
+    keying = undefined;
   };
   actor.on('key.created', (e) => {
     const key = e.key.open();
@@ -152,6 +155,7 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
   actor.on('key.failed', (e) => {
     for (const p of pending.values()) p.reject(e.error);
     pending.clear();
+    keying = undefined;
   });
   actor.on('key.dropped', () => {
     env.keys.dropAuthKey(dcId);
@@ -189,6 +193,7 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
       handshake: (view) =>
         new Promise<DcAuthKey>((resolve, reject) => {
           duplex = view;
+          keying = waiter;
           pending.set(waiter, { resolve, reject });
           actor.send({ type: 'transport.handshaking' });
         }),
@@ -200,7 +205,10 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
         // Only the connection that carries new calls speaks for the DC.
         if (connection !== link.current) return;
         if (state === 'ready') actor.send({ type: 'transport.ready' });
-        else if (state === 'reconnecting') actor.send({ type: 'transport.reconnecting' });
+        // Its drop abandons a running exchange only if the exchange runs on it: abandoned, the exchange
+        // of a rotation's connection was never resumed, and the calls parked there waited for good.
+        else if (state === 'reconnecting' && (keying === undefined || keying === waiter))
+          actor.send({ type: 'transport.reconnecting' });
         else if (state === 'closed' && closed && actor.getSnapshot().status === 'active')
           actor.send({ type: 'transport.closed' });
       }),
