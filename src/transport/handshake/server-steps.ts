@@ -99,6 +99,9 @@ export class HandshakeServer {
     let gA: bigint;
     do {
       a = bytesToBigint(random.bytes(256));
+      // For the well-known (prime) modulus the exponent works mod p-1 (Fermat): the same g_a and
+      // key, without the ~1.8x cost of a native modpow whose exponent (a fifth of the time) is >= p.
+      if (this.dhPrime === TELEGRAM_DH_PRIME) a %= this.dhPrime - 1n;
       gA = crypto.modPow(BigInt(this.g), a, this.dhPrime);
     } while (!inRange(gA, this.dhPrime));
     const answerData = serializeObject({
