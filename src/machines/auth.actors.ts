@@ -5,17 +5,17 @@
 import { fromPromise } from 'xstate';
 import type { AuthActors } from './auth.machine.js';
 import { callRpc } from './call-rpc.js';
-import { createPasswordActors, type SrpCrypto } from './password.actors.js';
+import { createPasswordActors, type PasswordDeps, type SrpCrypto } from './password.actors.js';
 import { passwordMachine } from './password.machine.js';
 import { createPhoneLoginActors, type PhoneLoginDeps } from './phone-login.actors.js';
 import { phoneLoginMachine } from './phone-login.machine.js';
-import { createPasskeyLoginActors } from './passkey-login.actors.js';
+import { createPasskeyLoginActors, type PasskeyLoginDeps } from './passkey-login.actors.js';
 import { passkeyLoginMachine } from './passkey-login.machine.js';
 import type { PasskeyAuthenticator, Random } from './ports.js';
 import { parseQrLoginLink } from './qr-link.js';
-import { createQrLoginActors } from './qr-login.actors.js';
+import { createQrLoginActors, type QrLoginDeps } from './qr-login.actors.js';
 import { qrLoginMachine } from './qr-login.machine.js';
-import { createTokenLoginActors } from './token-login.actors.js';
+import { createTokenLoginActors, type TokenLoginDeps } from './token-login.actors.js';
 import { botLoginMachine } from './bot-login.machine.js';
 import { webTokenLoginMachine } from './web-token-login.machine.js';
 import { AuthEngineError } from './errors.js';
@@ -23,6 +23,7 @@ import type { DeviceAuthorization } from './auth-view.js';
 import type { TlConstructorOf } from '../tl/index.js';
 import { userSummaryOf } from './sent-code.js';
 import type { SessionKeeper } from './session.js';
+import { resolverOf, type DepsSource } from './system-deps.js';
 
 export interface AuthDeps extends Omit<PhoneLoginDeps, 'futureAuthTokens' | 'rememberFutureToken'> {
   session: SessionKeeper;
@@ -40,8 +41,20 @@ export function deviceAuthorizationOf(a: TlConstructorOf<'authorization'>): Devi
   return { appName, appVersion, deviceModel, platform, systemVersion, ip, country, region, dateCreated };
 }
 
-/** The actors to `provide` to `authMachine`. */
-export function createAuthActors(deps: AuthDeps): AuthActors {
+/** The dependencies of each flow child, derived once per `AuthDeps`. */
+interface FlowDeps {
+  phone: PhoneLoginDeps;
+  password: PasswordDeps;
+  qr: QrLoginDeps;
+  token: TokenLoginDeps;
+  passkey: PasskeyLoginDeps;
+}
+
+const flowDepsCache = new WeakMap<AuthDeps, FlowDeps>();
+
+function flowDepsOf(deps: AuthDeps): FlowDeps {
+  let flows = flowDepsCache.get(deps);
+  if (flows) return flows;
   const { session, rpc } = deps;
   const tokens = {
     futureAuthTokens: () => session.futureAuthTokens(),
@@ -49,17 +62,36 @@ export function createAuthActors(deps: AuthDeps): AuthActors {
   };
   const common = { rpc, apiId: deps.apiId, apiHash: deps.apiHash, rememberFutureToken: tokens.rememberFutureToken };
   const clock = deps.clock ?? { now: () => Date.now() };
-  const tokenActors = createTokenLoginActors(common);
+  flows = {
+    phone: { ...deps, ...tokens },
+    password: { rpc, random: deps.random, srp: deps.srp, ...tokens },
+    qr: { ...common, now: () => clock.now() },
+    token: common,
+    passkey: { ...common, ...(deps.passkey ? { passkey: deps.passkey } : {}) },
+  };
+  flowDepsCache.set(deps, flows);
+  return flows;
+}
+
+/**
+ * The actors to `provide` to `authMachine`, for fixed `deps` or for deps looked up per actor
+ * system (the engine provides the machines once per process that way; see system-deps.ts).
+ */
+export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
+  const at = resolverOf(source);
+  const flows = (system: Parameters<typeof at>[0]): FlowDeps => flowDepsOf(at(system));
+  const tokenActors = createTokenLoginActors((system) => flows(system).token);
   return {
-    loadSession: fromPromise(async () => {
-      const s = await session.load();
+    loadSession: fromPromise(async ({ system }) => {
+      const s = await at(system).session.load();
       return { homeDcId: s.homeDcId, ...(s.user ? { user: s.user } : {}) };
     }),
-    completeLogin: fromPromise(async ({ input }) => {
-      await session.authorize(input.dcId, userSummaryOf(input.authorization.user));
+    completeLogin: fromPromise(async ({ input, system }) => {
+      await at(system).session.authorize(input.dcId, userSummaryOf(input.authorization.user));
     }),
     // auth.logOut#3e72ba19 = auth.LoggedOut; (loggedOut carries a future auth token to keep, §F.14)
-    logOut: fromPromise(async ({ input, signal }) => {
+    logOut: fromPromise(async ({ input, signal, system }) => {
+      const { rpc, session } = at(system);
       try {
         const out = await callRpc(rpc, input.dcId, { _: 'auth.logOut' }, signal);
         if (out.futureAuthToken) session.rememberFutureToken(out.futureAuthToken);
@@ -68,22 +100,20 @@ export function createAuthActors(deps: AuthDeps): AuthActors {
       }
     }),
     // auth.acceptLoginToken#e894ad4d token:bytes = Authorization; (the link was checked by the machine's guard)
-    acceptLoginToken: fromPromise(async ({ input, signal }) => {
+    acceptLoginToken: fromPromise(async ({ input, signal, system }) => {
       const token = parseQrLoginLink(input.link.take());
       if (!token) throw new AuthEngineError('QR_LINK_INVALID', 'not a tg://login?token= link');
-      return deviceAuthorizationOf(await callRpc(rpc, input.dcId, { _: 'auth.acceptLoginToken', token }, signal));
+      return deviceAuthorizationOf(await callRpc(at(system).rpc, input.dcId, { _: 'auth.acceptLoginToken', token }, signal));
     }),
     // auth.resetAuthorizations#9fab0d1a = Bool;
-    resetAuthorizations: fromPromise(({ input, signal }) => callRpc(rpc, input.dcId, { _: 'auth.resetAuthorizations' }, signal)),
-    qrLogin: qrLoginMachine.provide({ actors: createQrLoginActors({ ...common, now: () => clock.now() }) }),
+    resetAuthorizations: fromPromise(({ input, signal, system }) =>
+      callRpc(at(system).rpc, input.dcId, { _: 'auth.resetAuthorizations' }, signal),
+    ),
+    qrLogin: qrLoginMachine.provide({ actors: createQrLoginActors((system) => flows(system).qr) }),
     botLogin: botLoginMachine.provide({ actors: tokenActors }),
     webTokenLogin: webTokenLoginMachine.provide({ actors: tokenActors }),
-    passkeyLogin: passkeyLoginMachine.provide({
-      actors: createPasskeyLoginActors({ ...common, ...(deps.passkey ? { passkey: deps.passkey } : {}) }),
-    }),
-    phoneLogin: phoneLoginMachine.provide({ actors: createPhoneLoginActors({ ...deps, ...tokens }) }),
-    password: passwordMachine.provide({
-      actors: createPasswordActors({ rpc, random: deps.random, srp: deps.srp, ...tokens }),
-    }),
+    passkeyLogin: passkeyLoginMachine.provide({ actors: createPasskeyLoginActors((system) => flows(system).passkey) }),
+    phoneLogin: phoneLoginMachine.provide({ actors: createPhoneLoginActors((system) => flows(system).phone) }),
+    password: passwordMachine.provide({ actors: createPasswordActors((system) => flows(system).password) }),
   };
 }

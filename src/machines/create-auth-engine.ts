@@ -17,7 +17,7 @@ import type { ResultOf, TlMethod } from '../tl/index.js';
 import { RpcError, type BackoffOptions, type Dial } from '../transport/index.js';
 import { authViewOf } from './auth-view-of.js';
 import type { AuthView } from './auth-view.js';
-import { createAuthActors } from './auth.actors.js';
+import { createAuthActors, type AuthDeps } from './auth.actors.js';
 import { authMachine } from './auth.machine.js';
 import { callRpc } from './call-rpc.js';
 import { sealCommand, type AuthCommand, type CommandRejected } from './commands.js';
@@ -38,6 +38,8 @@ import { createTransportRpc, type DeviceInfo, type TransportRpc } from './rpc/tr
 import { memoryStore, resumeInputOf, SessionKeeper } from './session.js';
 import { trackPendingLogin, withInput } from './rpc/pending-login.js';
 import { sameView } from './same-view.js';
+import type { PhoneLoginInput } from './phone-login.setup.js';
+import { once, systemDeps } from './system-deps.js';
 
 export type { DcSelection } from './rpc/dc-selection.js';
 
@@ -162,40 +164,58 @@ function transportFor(options: AuthEngineOptions, session: SessionKeeper): Trans
   });
 }
 
+/** What an engine binds to its actor system: the ports its actors use, and the durable-resume hook. */
+interface EngineDeps extends AuthDeps {
+  resumeInput(input: PhoneLoginInput): PhoneLoginInput;
+}
+
+const engineDeps = systemDeps<EngineDeps>('engine dependencies');
+
+/**
+ * `authMachine` with the real actors, provided ONCE per process: its actors find their engine's
+ * ports through the actor system (a machine provided per engine cost ~250 KB of StateNodes, issue 11).
+ */
+const engineMachine = once(() => {
+  const actors = createAuthActors(engineDeps.of);
+  const phoneLogin = withInput(actors.phoneLogin, (input, system) => engineDeps.of(system).resumeInput(input));
+  return authMachine.provide({ actors: { ...actors, phoneLogin } });
+});
+
 /** Creates and starts an engine. */
 export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   const defaultDcId = defaultDcOf(options.dcs);
   const session = new SessionKeeper(options.store ?? memoryStore(), defaultDcId);
   const owned = options.rpc ? undefined : transportFor(options, session);
   const rpc: AuthRpc = options.rpc ?? owned!;
-  const provided = createAuthActors({
-      rpc,
-      apiId: options.apiId,
-      apiHash: options.apiHash,
-      session,
-      random: options.random ?? secureRandom,
-      srp: options.srp ?? srpOn(options.crypto),
-      ...(options.codeSettings ? { codeSettings: options.codeSettings } : {}),
-      ...(options.firebase ? { firebase: options.firebase } : {}),
-      ...(options.payment ? { payment: options.payment } : {}),
-      ...(options.passkey ? { passkey: options.passkey } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-  });
   // Durable engine: the first phone-login of this run continues a login the last run left waiting.
   let resumePending = true;
   const now = (): number => (options.clock ?? Date).now();
-  const phoneLogin = withInput(provided.phoneLogin, (input) => {
-    if (!resumePending) return input;
-    resumePending = false;
-    const resume = resumeInputOf(session.current.pendingLogin, now());
-    return resume ? { ...input, ...resume } : input;
-  });
-  const machine = authMachine.provide({ actors: { ...provided, phoneLogin } });
-  const actor = createActor(machine, {
+  const deps: EngineDeps = {
+    rpc,
+    apiId: options.apiId,
+    apiHash: options.apiHash,
+    session,
+    random: options.random ?? secureRandom,
+    srp: options.srp ?? srpOn(options.crypto),
+    ...(options.codeSettings ? { codeSettings: options.codeSettings } : {}),
+    ...(options.firebase ? { firebase: options.firebase } : {}),
+    ...(options.payment ? { payment: options.payment } : {}),
+    ...(options.passkey ? { passkey: options.passkey } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    resumeInput(input) {
+      if (!resumePending) return input;
+      resumePending = false;
+      const resume = resumeInputOf(session.current.pendingLogin, now());
+      return resume ? { ...input, ...resume } : input;
+    },
+  };
+  const actor = createActor(engineMachine(), {
     input: { defaultDcId, firebase: options.firebase !== undefined, payment: options.payment !== undefined },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.inspect ? { inspect: options.inspect } : {}),
   });
+  // Before start: no actor has run yet (invoked actors start with the root).
+  engineDeps.bind(actor.system, deps);
   const view$ = new BehaviorSubject<AuthView>(authViewOf(actor.getSnapshot()));
   const rootObserver: XObserver<ReturnType<typeof actor.getSnapshot>> = {
     next: (snapshot) => {

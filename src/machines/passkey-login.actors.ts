@@ -10,6 +10,7 @@ import { AuthEngineError } from './errors.js';
 import type { FinishPasskeyInput, PasskeyLoginActors } from './passkey-login.machine.js';
 import { keepFutureToken } from './phone-login.actors.js';
 import type { AuthRpc, PasskeyAuthenticator, PasskeyRequestOptions } from './ports.js';
+import { resolverOf, type DepsSource } from './system-deps.js';
 
 export interface PasskeyLoginDeps {
   rpc: AuthRpc;
@@ -51,22 +52,25 @@ export function passkeyCredentialOf(a: FinishPasskeyInput['assertion']): TlTypeO
 }
 
 /** The actors to `provide` to `passkeyLoginMachine`. */
-export function createPasskeyLoginActors(deps: PasskeyLoginDeps): PasskeyLoginActors {
-  const { rpc } = deps;
+export function createPasskeyLoginActors(source: DepsSource<PasskeyLoginDeps>): PasskeyLoginActors {
+  const at = resolverOf(source);
   return {
     // auth.initPasskeyLogin#518ad0b7 api_id:int api_hash:string = auth.PasskeyLoginOptions;
-    initPasskeyLogin: fromPromise(async ({ input, signal }) => {
+    initPasskeyLogin: fromPromise(async ({ input, signal, system }) => {
+      const deps = at(system);
       const request = { _: 'auth.initPasskeyLogin' as const, apiId: deps.apiId, apiHash: deps.apiHash };
-      const answer = await callRpc(rpc, input.dcId, request, signal);
+      const answer = await callRpc(deps.rpc, input.dcId, request, signal);
       return parsePasskeyOptions(answer.options.data);
     }),
-    getAssertion: fromPromise(({ input, signal }) => {
-      if (!deps.passkey) return Promise.reject(new AuthEngineError('passkey.unavailable', 'no PasskeyAuthenticator'));
-      return deps.passkey.getAssertion(input, signal);
+    getAssertion: fromPromise(({ input, signal, system }) => {
+      const { passkey } = at(system);
+      if (!passkey) return Promise.reject(new AuthEngineError('passkey.unavailable', 'no PasskeyAuthenticator'));
+      return passkey.getAssertion(input, signal);
     }),
     // auth.finishPasskeyLogin#9857ad07 flags:# credential:InputPasskeyCredential
     //   from_dc_id:flags.0?int from_auth_key_id:flags.0?long = auth.Authorization;
-    finishPasskeyLogin: fromPromise(async ({ input, signal }) => {
+    finishPasskeyLogin: fromPromise(async ({ input, signal, system }) => {
+      const { rpc, rememberFutureToken } = at(system);
       let from = {};
       if (input.dcId !== input.initDcId) {
         // The server checks the challenge against the DC and key that asked for it (step 5).
@@ -79,7 +83,7 @@ export function createPasskeyLoginActors(deps: PasskeyLoginDeps): PasskeyLoginAc
       const request = { _: 'auth.finishPasskeyLogin' as const, credential: passkeyCredentialOf(input.assertion), ...from };
       const auth = await callRpc(rpc, input.dcId, request, signal);
       if (auth._ !== 'auth.authorization') throw new AuthEngineError('login.signUpRequired', 'passkey login answered sign-up required');
-      return keepFutureToken(auth, deps.rememberFutureToken);
+      return keepFutureToken(auth, rememberFutureToken);
     }),
   };
 }

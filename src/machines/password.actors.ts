@@ -11,6 +11,7 @@ import { AuthEngineError } from './errors.js';
 import type { PasswordActors } from './password.machine.js';
 import { keepFutureToken } from './phone-login.actors.js';
 import type { AuthRpc, Random } from './ports.js';
+import { resolverOf, type DepsSource } from './system-deps.js';
 
 /** The SRP functions of the crypto layer (CONTRACTS.md, crypto/ "SRP"). */
 export interface SrpCrypto {
@@ -63,13 +64,14 @@ export async function buildNewPasswordSettings(
 }
 
 /** The actors to `provide` to `passwordMachine`. */
-export function createPasswordActors(deps: PasswordDeps): PasswordActors {
-  const { rpc } = deps;
+export function createPasswordActors(source: DepsSource<PasswordDeps>): PasswordActors {
+  const at = resolverOf(source);
   return {
     // account.getPassword#548a30f5 = account.Password;
-    getPassword: fromPromise(({ input, signal }) => callRpc(rpc, input.dcId, { _: 'account.getPassword' }, signal)),
+    getPassword: fromPromise(({ input, signal, system }) => callRpc(at(system).rpc, input.dcId, { _: 'account.getPassword' }, signal)),
     // auth.checkPassword#d18b4d16 password:InputCheckPasswordSRP = auth.Authorization;
-    checkPassword: fromPromise(async ({ input, signal }) => {
+    checkPassword: fromPromise(async ({ input, signal, system }) => {
+      const deps = at(system);
       const { info } = input;
       const algo = srpAlgoOf(info.currentAlgo);
       const check = await deps.srp.computeSrpCheck(
@@ -85,26 +87,27 @@ export function createPasswordActors(deps: PasswordDeps): PasswordActors {
         deps.random,
       );
       const password = { _: 'inputCheckPasswordSRP' as const, srpId: check.srpId, A: check.A, M1: check.M1 };
-      const auth = await callRpc(rpc, input.dcId, { _: 'auth.checkPassword', password }, signal);
+      const auth = await callRpc(deps.rpc, input.dcId, { _: 'auth.checkPassword', password }, signal);
       return keepFutureToken(auth, deps.rememberFutureToken);
     }),
     // auth.requestPasswordRecovery#d897bc66 = auth.PasswordRecovery;
-    requestRecovery: fromPromise(({ input, signal }) =>
-      callRpc(rpc, input.dcId, { _: 'auth.requestPasswordRecovery' }, signal),
+    requestRecovery: fromPromise(({ input, signal, system }) =>
+      callRpc(at(system).rpc, input.dcId, { _: 'auth.requestPasswordRecovery' }, signal),
     ),
     // auth.checkRecoveryPassword#d36bf79 code:string = Bool;
-    checkRecoveryCode: fromPromise(({ input, signal }) =>
-      callRpc(rpc, input.dcId, { _: 'auth.checkRecoveryPassword', code: input.code.reveal() }, signal),
+    checkRecoveryCode: fromPromise(({ input, signal, system }) =>
+      callRpc(at(system).rpc, input.dcId, { _: 'auth.checkRecoveryPassword', code: input.code.reveal() }, signal),
     ),
     // auth.recoverPassword#37096c70 flags:# code:string new_settings:flags.0?account.PasswordInputSettings = auth.Authorization;
-    recoverPassword: fromPromise(async ({ input, signal }) => {
+    recoverPassword: fromPromise(async ({ input, signal, system }) => {
+      const deps = at(system);
       const { attempt } = input;
       const newSettings =
         attempt.newPassword === undefined
           ? undefined
           : await buildNewPasswordSettings(input.info.newAlgo, attempt.newPassword.take(), attempt.newHint, deps);
       const auth = await callRpc(
-        rpc,
+        deps.rpc,
         input.dcId,
         { _: 'auth.recoverPassword', code: attempt.code.take(), ...(newSettings ? { newSettings } : {}) },
         signal,

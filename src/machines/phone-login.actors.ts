@@ -9,6 +9,7 @@ import { callRpc } from './call-rpc.js';
 import { AuthEngineError } from './errors.js';
 import type { CodeSettingsOptions, FirebaseHost, PaymentHost, AuthRpc } from './ports.js';
 import type { PhoneLoginActors } from './phone-login.setup.js';
+import { resolverOf, type DepsSource } from './system-deps.js';
 
 /** What the phone actors need from the engine. */
 export interface PhoneLoginDeps {
@@ -34,6 +35,10 @@ export function keepFutureToken<A extends Authorization>(auth: A, remember: (t: 
   return rest as A;
 }
 
+const keep = <A extends Authorization>(deps: PhoneLoginDeps, auth: A): A => keepFutureToken(auth, deps.rememberFutureToken);
+const sentCodeOf = <S extends TlTypeOf<'auth.SentCode'>>(deps: PhoneLoginDeps, sent: S): S =>
+  sent._ === 'auth.sentCodeSuccess' ? { ...sent, authorization: keep(deps, sent.authorization) } : sent;
+
 /** `codeSettings#ad253d78` from the host's options plus the stored tokens. */
 export function buildCodeSettings(options: CodeSettingsOptions, tokens: readonly Uint8Array[]): TlTypeOf<'CodeSettings'> {
   return {
@@ -50,56 +55,38 @@ export function buildCodeSettings(options: CodeSettingsOptions, tokens: readonly
 }
 
 /** The actors to `provide` to `phoneLoginMachine`. */
-export function createPhoneLoginActors(deps: PhoneLoginDeps): PhoneLoginActors {
-  const { rpc } = deps;
-  const keep = <A extends Authorization>(auth: A): A => keepFutureToken(auth, deps.rememberFutureToken);
-  const sentCode = <S extends TlTypeOf<'auth.SentCode'>>(sent: S): S =>
-    sent._ === 'auth.sentCodeSuccess' ? { ...sent, authorization: keep(sent.authorization) } : sent;
+export function createPhoneLoginActors(source: DepsSource<PhoneLoginDeps>): PhoneLoginActors {
+  const at = resolverOf(source);
   return {
     // auth.sendCode#a677244f phone_number:string api_id:int api_hash:string settings:CodeSettings = auth.SentCode;
-    sendCode: fromPromise(async ({ input, signal }) =>
-      sentCode(
-        await callRpc(
-          rpc,
-          input.dcId,
-          {
-            _: 'auth.sendCode',
-            phoneNumber: input.phone,
-            apiId: deps.apiId,
-            apiHash: deps.apiHash,
-            settings: buildCodeSettings(
-              { ...deps.codeSettings, ...(deps.firebase ? {} : { allowFirebase: false }) },
-              deps.futureAuthTokens(),
-            ),
-          },
-          signal,
-        ),
-      ),
-    ),
+    sendCode: fromPromise(async ({ input, signal, system }) => {
+      const deps = at(system);
+      const settings = buildCodeSettings(
+        { ...deps.codeSettings, ...(deps.firebase ? {} : { allowFirebase: false }) },
+        deps.futureAuthTokens(),
+      );
+      const request = { _: 'auth.sendCode' as const, phoneNumber: input.phone, apiId: deps.apiId, apiHash: deps.apiHash, settings };
+      return sentCodeOf(deps, await callRpc(deps.rpc, input.dcId, request, signal));
+    }),
     // auth.resendCode#cae47523 flags:# phone_number phone_code_hash reason:flags.0?string = auth.SentCode;
-    resendCode: fromPromise(async ({ input, signal }) =>
-      sentCode(
-        await callRpc(
-          rpc,
-          input.dcId,
-          {
-            _: 'auth.resendCode',
-            phoneNumber: input.phone,
-            phoneCodeHash: input.phoneCodeHash,
-            ...(input.reason === undefined ? {} : { reason: input.reason }),
-          },
-          signal,
-        ),
-      ),
-    ),
+    resendCode: fromPromise(async ({ input, signal, system }) => {
+      const deps = at(system);
+      const request = {
+        _: 'auth.resendCode' as const,
+        phoneNumber: input.phone,
+        phoneCodeHash: input.phoneCodeHash,
+        ...(input.reason === undefined ? {} : { reason: input.reason }),
+      };
+      return sentCodeOf(deps, await callRpc(deps.rpc, input.dcId, request, signal));
+    }),
     // auth.cancelCode#1f040578 phone_number:string phone_code_hash:string = Bool;
-    cancelCode: fromPromise(({ input, signal }) =>
-      callRpc(rpc, input.dcId, { _: 'auth.cancelCode', phoneNumber: input.phone, phoneCodeHash: input.phoneCodeHash }, signal),
+    cancelCode: fromPromise(({ input, signal, system }) =>
+      callRpc(at(system).rpc, input.dcId, { _: 'auth.cancelCode', phoneNumber: input.phone, phoneCodeHash: input.phoneCodeHash }, signal),
     ),
     // auth.reportMissingCode#cb9deff6 phone_number:string phone_code_hash:string mnc:string = Bool;
-    reportMissingCode: fromPromise(({ input, signal }) =>
+    reportMissingCode: fromPromise(({ input, signal, system }) =>
       callRpc(
-        rpc,
+        at(system).rpc,
         input.dcId,
         { _: 'auth.reportMissingCode', phoneNumber: input.phone, phoneCodeHash: input.phoneCodeHash, mnc: input.mnc },
         signal,
@@ -107,15 +94,17 @@ export function createPhoneLoginActors(deps: PhoneLoginDeps): PhoneLoginActors {
     ),
     // auth.signIn#8d52a951 flags:# phone_number phone_code_hash phone_code:flags.0?string
     //   email_verification:flags.1?EmailVerification = auth.Authorization;
-    signIn: fromPromise(async ({ input, signal }) => {
+    signIn: fromPromise(async ({ input, signal, system }) => {
+      const deps = at(system);
       const code = input.code.take();
       const proof =
         input.via === 'phone'
           ? { phoneCode: code }
           : { emailVerification: { _: 'emailVerificationCode' as const, code } };
       return keep(
+        deps,
         await callRpc(
-          rpc,
+          deps.rpc,
           input.dcId,
           { _: 'auth.signIn', phoneNumber: input.phone, phoneCodeHash: input.phoneCodeHash, ...proof },
           signal,
@@ -123,30 +112,25 @@ export function createPhoneLoginActors(deps: PhoneLoginDeps): PhoneLoginActors {
       );
     }),
     // auth.signUp#aac7b717 flags:# no_joined_notifications:flags.0?true phone_number phone_code_hash first_name last_name
-    signUp: fromPromise(async ({ input, signal }) =>
-      keep(
-        await callRpc(
-          rpc,
-          input.dcId,
-          {
-            _: 'auth.signUp',
-            phoneNumber: input.phone,
-            phoneCodeHash: input.phoneCodeHash,
-            firstName: input.firstName,
-            lastName: input.lastName,
-          },
-          signal,
-        ),
-      ),
-    ),
+    signUp: fromPromise(async ({ input, signal, system }) => {
+      const deps = at(system);
+      const request = {
+        _: 'auth.signUp' as const,
+        phoneNumber: input.phone,
+        phoneCodeHash: input.phoneCodeHash,
+        firstName: input.firstName,
+        lastName: input.lastName,
+      };
+      return keep(deps, await callRpc(deps.rpc, input.dcId, request, signal));
+    }),
     // help.acceptTermsOfService#ee72f79a id:DataJSON = Bool;
-    acceptTerms: fromPromise(({ input, signal }) =>
-      callRpc(rpc, input.dcId, { _: 'help.acceptTermsOfService', id: input.id }, signal),
+    acceptTerms: fromPromise(({ input, signal, system }) =>
+      callRpc(at(system).rpc, input.dcId, { _: 'help.acceptTermsOfService', id: input.id }, signal),
     ),
     // account.sendVerifyEmailCode#98e037bb purpose:EmailVerifyPurpose email:string = account.SentEmailCode;
-    sendEmailCode: fromPromise(({ input, signal }) =>
+    sendEmailCode: fromPromise(({ input, signal, system }) =>
       callRpc(
-        rpc,
+        at(system).rpc,
         input.dcId,
         {
           _: 'account.sendVerifyEmailCode',
@@ -157,9 +141,10 @@ export function createPhoneLoginActors(deps: PhoneLoginDeps): PhoneLoginActors {
       ),
     ),
     // account.verifyEmail#32da4cf purpose:EmailVerifyPurpose verification:EmailVerification = account.EmailVerified;
-    verifyEmail: fromPromise(async ({ input, signal }) => {
+    verifyEmail: fromPromise(async ({ input, signal, system }) => {
+      const deps = at(system);
       const verified = await callRpc(
-        rpc,
+        deps.rpc,
         input.dcId,
         {
           _: 'account.verifyEmail',
@@ -168,23 +153,24 @@ export function createPhoneLoginActors(deps: PhoneLoginDeps): PhoneLoginActors {
         },
         signal,
       );
-      return verified._ === 'account.emailVerifiedLogin' ? { ...verified, sentCode: sentCode(verified.sentCode) } : verified;
+      return verified._ === 'account.emailVerifiedLogin' ? { ...verified, sentCode: sentCodeOf(deps, verified.sentCode) } : verified;
     }),
     // auth.resetLoginEmail#7e960193 phone_number:string phone_code_hash:string = auth.SentCode;
-    resetLoginEmail: fromPromise(async ({ input, signal }) =>
-      sentCode(
-        await callRpc(rpc, input.dcId, { _: 'auth.resetLoginEmail', phoneNumber: input.phone, phoneCodeHash: input.phoneCodeHash }, signal),
-      ),
-    ),
-    obtainFirebaseProof: fromPromise(({ input, signal }) => {
-      if (!deps.firebase) return Promise.reject(new AuthEngineError('firebase.unavailable', 'no FirebaseHost'));
-      return deps.firebase.obtainProof(input, signal);
+    resetLoginEmail: fromPromise(async ({ input, signal, system }) => {
+      const deps = at(system);
+      const request = { _: 'auth.resetLoginEmail' as const, phoneNumber: input.phone, phoneCodeHash: input.phoneCodeHash };
+      return sentCodeOf(deps, await callRpc(deps.rpc, input.dcId, request, signal));
+    }),
+    obtainFirebaseProof: fromPromise(({ input, signal, system }) => {
+      const { firebase } = at(system);
+      if (!firebase) return Promise.reject(new AuthEngineError('firebase.unavailable', 'no FirebaseHost'));
+      return firebase.obtainProof(input, signal);
     }),
     // auth.requestFirebaseSms#8e39261e flags:# phone_number phone_code_hash safety_net_token:flags.0?string
     //   play_integrity_token:flags.2?string ios_push_secret:flags.1?string = Bool;
-    requestFirebaseSms: fromPromise(({ input, signal }) =>
+    requestFirebaseSms: fromPromise(({ input, signal, system }) =>
       callRpc(
-        rpc,
+        at(system).rpc,
         input.dcId,
         {
           _: 'auth.requestFirebaseSms',
@@ -197,20 +183,16 @@ export function createPhoneLoginActors(deps: PhoneLoginDeps): PhoneLoginActors {
         signal,
       ),
     ),
-    purchaseLogin: fromPromise(({ input, signal }) => {
-      if (!deps.payment) return Promise.reject(new AuthEngineError('payment.unavailable', 'no PaymentHost'));
-      return deps.payment.purchaseLogin(input, signal);
+    purchaseLogin: fromPromise(({ input, signal, system }) => {
+      const { payment } = at(system);
+      if (!payment) return Promise.reject(new AuthEngineError('payment.unavailable', 'no PaymentHost'));
+      return payment.purchaseLogin(input, signal);
     }),
     // auth.checkPaidAuth#56e59f9c phone_number:string phone_code_hash:string form_id:long = auth.SentCode;
-    checkPaidAuth: fromPromise(async ({ input, signal }) =>
-      sentCode(
-        await callRpc(
-          rpc,
-          input.dcId,
-          { _: 'auth.checkPaidAuth', phoneNumber: input.phone, phoneCodeHash: input.phoneCodeHash, formId: input.formId },
-          signal,
-        ),
-      ),
-    ),
+    checkPaidAuth: fromPromise(async ({ input, signal, system }) => {
+      const deps = at(system);
+      const request = { _: 'auth.checkPaidAuth' as const, phoneNumber: input.phone, phoneCodeHash: input.phoneCodeHash, formId: input.formId };
+      return sentCodeOf(deps, await callRpc(deps.rpc, input.dcId, request, signal));
+    }),
   };
 }

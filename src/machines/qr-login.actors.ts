@@ -13,6 +13,7 @@ import type { AuthRpc } from './ports.js';
 import { base64urlDecode, base64urlEncode, qrLoginLink } from './qr-link.js';
 import type { QrLoginActors, QrTokenResult } from './qr-login.machine.js';
 import { Secret } from './secret.js';
+import { resolverOf, type DepsSource } from './system-deps.js';
 
 export interface QrLoginDeps {
   rpc: AuthRpc;
@@ -60,23 +61,25 @@ export function reduceLoginToken(
 }
 
 /** The actors to `provide` to `qrLoginMachine`. */
-export function createQrLoginActors(deps: QrLoginDeps): QrLoginActors {
-  const { rpc } = deps;
+export function createQrLoginActors(source: DepsSource<QrLoginDeps>): QrLoginActors {
+  const at = resolverOf(source);
   return {
     // auth.exportLoginToken#b7e085fe api_id:int api_hash:string except_ids:Vector<long> = auth.LoginToken;
-    exportLoginToken: fromPromise(async ({ input, signal }) => {
+    exportLoginToken: fromPromise(async ({ input, signal, system }) => {
+      const deps = at(system);
       const request = { _: 'auth.exportLoginToken' as const, apiId: deps.apiId, apiHash: deps.apiHash, exceptIds: [...input.exceptIds] };
-      return reduceLoginToken(await callRpc(rpc, input.dcId, request, signal), deps.now(), deps.rememberFutureToken);
+      return reduceLoginToken(await callRpc(deps.rpc, input.dcId, request, signal), deps.now(), deps.rememberFutureToken);
     }),
     // auth.importLoginToken#95ac5ce4 token:bytes = auth.LoginToken;
-    importLoginToken: fromPromise(async ({ input, signal }) => {
+    importLoginToken: fromPromise(async ({ input, signal, system }) => {
+      const deps = at(system);
       const token = base64urlDecode(input.token.take());
-      const answer = await callRpc(rpc, input.dcId, { _: 'auth.importLoginToken', token }, signal);
+      const answer = await callRpc(deps.rpc, input.dcId, { _: 'auth.importLoginToken', token }, signal);
       return reduceLoginToken(answer, deps.now(), deps.rememberFutureToken);
     }),
     // updateLoginToken#564fe691 = Update; (pushed to the key that exported the token once accepted)
-    watchLoginToken: fromEventObservable(() =>
-      rpc.updates$.pipe(
+    watchLoginToken: fromEventObservable(({ system }) =>
+      at(system).rpc.updates$.pipe(
         filter(({ update }) => carriesLoginTokenUpdate(update)),
         map(() => ({ type: 'loginToken.updated' as const })),
       ),

@@ -10,6 +10,7 @@ import { AuthEngineError } from './errors.js';
 import { keepFutureToken } from './phone-login.actors.js';
 import type { AuthRpc } from './ports.js';
 import type { TokenLoginActors } from './token-login.setup.js';
+import { resolverOf, type DepsSource } from './system-deps.js';
 
 export interface TokenLoginDeps {
   rpc: AuthRpc;
@@ -25,18 +26,20 @@ function authorized(auth: TlTypeOf<'auth.Authorization'>, remember: (t: Uint8Arr
 }
 
 /** The actors to `provide` to `botLoginMachine` and `webTokenLoginMachine`. */
-export function createTokenLoginActors(deps: TokenLoginDeps): TokenLoginActors {
-  const { rpc, apiId, apiHash } = deps;
+export function createTokenLoginActors(source: DepsSource<TokenLoginDeps>): TokenLoginActors {
+  const at = resolverOf(source);
   return {
     // auth.importBotAuthorization#67a3ff2c flags:int api_id:int api_hash:string bot_auth_token:string = auth.Authorization;
-    importBotAuthorization: fromPromise(async ({ input, signal }) => {
+    importBotAuthorization: fromPromise(async ({ input, signal, system }) => {
+      const { rpc, apiId, apiHash, rememberFutureToken } = at(system);
       const request = { _: 'auth.importBotAuthorization' as const, flags: 0, apiId, apiHash, botAuthToken: input.token.reveal() };
-      return authorized(await callRpc(rpc, input.dcId, request, signal), deps.rememberFutureToken);
+      return authorized(await callRpc(rpc, input.dcId, request, signal), rememberFutureToken);
     }),
     // auth.importWebTokenAuthorization#2db873a9 api_id:int api_hash:string web_auth_token:string = auth.Authorization;
-    importWebTokenAuthorization: fromPromise(async ({ input, signal }) => {
+    importWebTokenAuthorization: fromPromise(async ({ input, signal, system }) => {
+      const { rpc, apiId, apiHash, rememberFutureToken } = at(system);
       const request = { _: 'auth.importWebTokenAuthorization' as const, apiId, apiHash, webAuthToken: input.token.reveal() };
-      return authorized(await callRpc(rpc, input.dcId, request, signal), deps.rememberFutureToken);
+      return authorized(await callRpc(rpc, input.dcId, request, signal), rememberFutureToken);
     }),
   };
 }

@@ -9,12 +9,19 @@ import type { Actor, AnyActorLogic, InputFrom } from 'xstate';
 import type { authMachine } from '../auth.machine.js';
 import type { PhoneLoginContext } from '../phone-login.setup.js';
 import { encodeSentCode, type PendingLogin, type SessionKeeper } from '../session.js';
+import type { AnyActorSystem } from '../system-deps.js';
 
-/** `logic` with its input rewritten by `map` each time it is started (same behaviour otherwise). */
-export function withInput<L extends AnyActorLogic>(logic: L, map: (input: InputFrom<L>) => InputFrom<L>): L {
+/**
+ * `logic` with its input rewritten by `map` each time it is started (same behaviour otherwise);
+ * `map` is told the actor system it starts in (the engine's, see system-deps.ts).
+ */
+export function withInput<L extends AnyActorLogic>(
+  logic: L,
+  map: (input: InputFrom<L>, system: AnyActorSystem) => InputFrom<L>,
+): L {
   return Object.create(logic, {
     getInitialSnapshot: {
-      value: (scope: unknown, input: InputFrom<L>) => logic.getInitialSnapshot(scope as never, map(input)),
+      value: (scope: { system: AnyActorSystem }, input: InputFrom<L>) => logic.getInitialSnapshot(scope as never, map(input, scope.system)),
     },
   }) as L;
 }
