@@ -3,17 +3,17 @@
  * bound on output size and work: hostile input must not be able to make us allocate or inflate more
  * than MAX_UNPACKED_BYTES, nor more than MAX_RATIO times its own size (deflate tops out near 1032:1).
  */
-import { Gunzip, Unzlib } from 'fflate';
 import { crc32 } from './crc32.js';
 import { TlDecodeError } from './errors.js';
+import { InflateLimitError, inflateRaw } from './inflate.js';
 import { GZIP_PACKED_ID } from './registry.js';
 
 /** Largest unpacked gzip_packed payload accepted. */
 export const MAX_UNPACKED_BYTES = 16 * 1024 * 1024;
 /** Largest accepted ratio of unpacked to packed size. */
 export const MAX_RATIO = 1100;
-/** Input is fed in slices of this size so that a bomb is stopped after at most ~1 MiB of extra work. */
-const SLICE = 1024;
+
+type Fail = (what: string, cause?: unknown) => TlDecodeError;
 
 /** True for an RFC 1950 (zlib) header: deflate method, and the two bytes a multiple of 31. */
 function isZlibHeader(data: Uint8Array): boolean {
@@ -25,7 +25,7 @@ function isZlibHeader(data: Uint8Array): boolean {
  * stream (RFC 1950) is accepted too: some clients (mtcute) send those, and Telegram takes them.
  */
 export function gunzipBounded(data: Uint8Array, offset: number): Uint8Array {
-  const fail = (what: string, cause?: unknown) =>
+  const fail: Fail = (what, cause) =>
     new TlDecodeError(
       `gzip_packed ${what}`,
       offset,
@@ -39,51 +39,83 @@ export function gunzipBounded(data: Uint8Array, offset: number): Uint8Array {
   const declared = trailer.getUint32(4, true);
   const limit = Math.min(MAX_UNPACKED_BYTES, data.length * MAX_RATIO);
   if (declared > limit) throw fail(`unpacked size <= ${limit} (trailer declares ${declared})`);
-  const out = new Uint8Array(declared);
-  let total = 0;
-  const inflater = new Gunzip((chunk) => {
-    if (total + chunk.length > declared) throw fail(`output of the declared ${declared} bytes`);
-    out.set(chunk, total);
-    total += chunk.length;
-  });
-  try {
-    for (let i = 0; i < data.length; i += SLICE)
-      inflater.push(data.subarray(i, i + SLICE), i + SLICE >= data.length);
-  } catch (e) {
-    throw e instanceof TlDecodeError ? e : fail('valid deflate stream', e);
-  }
-  if (total !== declared) throw fail(`output of the declared ${declared} bytes (got ${total})`);
+  const sizeError = `output of the declared ${declared} bytes`;
+  const { out, end } = inflateBounded(
+    data,
+    gzipHeaderEnd(data, fail),
+    declared,
+    fail,
+    sizeError,
+    'valid deflate stream',
+  );
+  if (end !== data.length - 8) throw fail('deflate stream ending at the trailer');
+  if (out.length !== declared) throw fail(`${sizeError} (got ${out.length})`);
   if (crc32(out) !== expectedCrc) throw fail('CRC32 matching the trailer');
   return out;
 }
 
+/** RFC 1952 §2.3 header flags. */
+const FHCRC = 0x02;
+const FEXTRA = 0x04;
+const FNAME = 0x08;
+const FCOMMENT = 0x10;
+const RESERVED = 0xe0;
+
+/** Where the deflate data of a gzip member starts: after the 10 fixed bytes and the optional fields. */
+function gzipHeaderEnd(data: Uint8Array, fail: Fail): number {
+  if (data[0] !== 0x1f || data[1] !== 0x8b || data[2] !== 8 || data[3]! & RESERVED)
+    throw fail('gzip header (1f 8b, deflate, no reserved flags)');
+  const flags = data[3]!;
+  const afterZero = (from: number): number => {
+    const zero = data.indexOf(0, from);
+    if (zero < 0) throw fail('terminated header string');
+    return zero + 1;
+  };
+  let at = 10;
+  if (flags & FEXTRA) at += 2 + (data[at]! | (data[at + 1]! << 8));
+  if (flags & FNAME) at = afterZero(at);
+  if (flags & FCOMMENT) at = afterZero(at);
+  if (flags & FHCRC) at += 2;
+  if (at > data.length - 8) throw fail('gzip header ending before the trailer');
+  return at;
+}
+
 /**
- * A zlib stream has no size trailer, so output is collected in chunks under the same bounds
- * (MAX_UNPACKED_BYTES and MAX_RATIO); its Adler-32 is checked by the inflater.
+ * A zlib stream has no size trailer, so the output is bounded by MAX_UNPACKED_BYTES and MAX_RATIO
+ * alone; its Adler-32 is checked.
  */
-function unzlibBounded(data: Uint8Array, fail: (what: string, cause?: unknown) => TlDecodeError): Uint8Array {
+function unzlibBounded(data: Uint8Array, fail: Fail): Uint8Array {
+  if (data[1]! & 0x20) throw fail('zlib stream without a preset dictionary');
   const limit = Math.min(MAX_UNPACKED_BYTES, data.length * MAX_RATIO);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let ended = false;
-  const inflater = new Unzlib((chunk, final) => {
-    total += chunk.length;
-    if (total > limit) throw fail(`unpacked size <= ${limit}`);
-    chunks.push(chunk);
-    if (final) ended = true;
-  });
-  try {
-    for (let i = 0; i < data.length; i += SLICE)
-      inflater.push(data.subarray(i, i + SLICE), i + SLICE >= data.length);
-  } catch (e) {
-    throw e instanceof TlDecodeError ? e : fail('valid zlib stream', e);
-  }
-  if (!ended) throw fail('complete zlib stream');
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
+  const { out, end } = inflateBounded(data, 2, limit, fail, `unpacked size <= ${limit}`, 'valid zlib stream');
+  if (end + 4 !== data.length) throw fail('complete zlib stream ending at its Adler-32');
+  const adler = new DataView(data.buffer, data.byteOffset + end, 4).getUint32(0);
+  if (adler32(out) !== adler) throw fail('Adler-32 matching the stream');
   return out;
+}
+
+function inflateBounded(
+  data: Uint8Array,
+  start: number,
+  limit: number,
+  fail: Fail,
+  overLimit: string,
+  malformed: string,
+): { out: Uint8Array; end: number } {
+  try {
+    return inflateRaw(data, start, limit);
+  } catch (e) {
+    throw e instanceof InflateLimitError ? fail(overLimit) : fail(malformed, e);
+  }
+}
+
+/** RFC 1950 §8.2. */
+function adler32(data: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < data.length; i++) {
+    a = (a + data[i]!) % 65521;
+    b = (b + a) % 65521;
+  }
+  return ((b << 16) | a) >>> 0;
 }
