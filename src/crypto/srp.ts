@@ -84,16 +84,16 @@ export async function computeSrpCheck(params: SrpParams, random: Random, crypto:
   const gB = bytesToBigint(srpB);
   if (gB <= 0n || gB >= p) throw new SecurityError('srp.gB.range', 'srp_B is not in (0, p)');
   const B = pad256(gB);
-  const xBytes = await srpPasswordHash(params.password, salt1, salt2, crypto);
-  const x = bytesToBigint(xBytes);
-  zeroize(xBytes);
-  const k = srpK(p, g, crypto);
-  const v = crypto.modPow(BigInt(g), x, p);
-  const t = (((gB - ((k * v) % p)) % p) + p) % p;
-  checkDhPublicValue(t, p, 'srp.t');
+  // PBKDF2 (the bulk of the time) may run off the main thread (node:crypto, WebCrypto): a, g_a and
+  // u do not depend on the password, so they are computed while it runs.
+  const hashing = srpPasswordHash(params.password, salt1, salt2, crypto);
+  hashing.catch(() => undefined); // awaited below; this only keeps a failure there from being "unhandled" meanwhile
+  let a: bigint;
+  let A: Uint8Array;
+  let u: bigint;
   for (;;) {
     const aBytes = random.bytes(256);
-    const a = bytesToBigint(aBytes);
+    a = bytesToBigint(aBytes);
     zeroize(aBytes);
     const gA = crypto.modPow(BigInt(g), a, p);
     try {
@@ -101,10 +101,19 @@ export async function computeSrpCheck(params: SrpParams, random: Random, crypto:
     } catch {
       continue; // our own a was unlucky (probability ~2^-64): draw another
     }
-    const A = pad256(gA);
-    const u = bytesToBigint(crypto.sha256(concatBytes(A, B)));
-    if (u === 0n) continue;
-    const sA = crypto.modPow(t, a + u * x, p);
-    return { srpId, A, M1: srpProof(p, g, salt1, salt2, A, B, sA, crypto) };
+    A = pad256(gA);
+    u = bytesToBigint(crypto.sha256(concatBytes(A, B)));
+    if (u !== 0n) break;
   }
+  const xBytes = await hashing;
+  const x = bytesToBigint(xBytes);
+  zeroize(xBytes);
+  const k = srpK(p, g, crypto);
+  const v = crypto.modPow(BigInt(g), x, p);
+  const t = (((gB - ((k * v) % p)) % p) + p) % p;
+  checkDhPublicValue(t, p, 'srp.t');
+  // p is a checked prime and t < p, so the exponent works mod p-1 (the same s_a): a + u*x is often
+  // >= p, which would cost a native modpow twice.
+  const sA = crypto.modPow(t, (a + u * x) % (p - 1n), p);
+  return { srpId, A, M1: srpProof(p, g, salt1, salt2, A, B, sA, crypto) };
 }
