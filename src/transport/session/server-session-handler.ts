@@ -246,9 +246,10 @@ export class ServerSessionHandler implements DispatchHost {
  * Service messages that may be sent with either seq_no parity (§D.6): msgs_state_info, msg_resend_req,
  * msgs_state_req, msgs_all_info, ping, ping_delay_disconnect, get_future_salts, http_wait, gzip_packed.
  * Anything else with an even seq_no is an RPC marked non-content-related: bad_msg 35.
+ * Only literals here: a property read (`Ids.gzipPacked`) would keep this set in client bundles.
  */
 const EITHER_PARITY = new Set([
-  0x04deb57d, 0x7d861a08, 0xda69fb52, 0x8cc0d131, 0x7abe77ec, 0xf3427b8c, 0xb921bd04, 0x9299359f, Ids.gzipPacked,
+  0x04deb57d, 0x7d861a08, 0xda69fb52, 0x8cc0d131, 0x7abe77ec, 0xf3427b8c, 0xb921bd04, 0x9299359f, 0x3072cfa1,
 ]);
 
 function lowestMsgId(body: Uint8Array, msgId: bigint): bigint {
