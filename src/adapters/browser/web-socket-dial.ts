@@ -8,7 +8,7 @@ import type { ByteStream, DcAddress, Dial, DialCodecOptions } from '../../transp
 import {
   FramingErrorCode,
   Inbox,
-  createDialCodec,
+  createObfuscatedDialCodec,
   framedDuplex,
   framingError,
 } from '../../transport/index.js';
@@ -88,6 +88,6 @@ export function webSocketDial(options: WebSocketDialOptions = {}): Dial {
   return (dc) => {
     const socket = new WebSocket((options.url ?? telegramWebSocketUrl)(dc), 'binary');
     const stream = webSocketByteStream(socket as unknown as WebSocketLike);
-    return framedDuplex(stream, createDialCodec(dc, { ...options, obfuscated: true }));
+    return framedDuplex(stream, createObfuscatedDialCodec(dc, options));
   };
 }

@@ -4,9 +4,9 @@
  */
 import { pureCrypto, type Random } from '../../crypto/index.js';
 import type { DcAddress } from '../ports.js';
-import { createClientCodec } from './client-codec.js';
 import type { CodecKind, FrameCodec } from './frame-codec.js';
-import type { ObfuscationCrypto } from './obfuscated2-codec.js';
+import { createObfuscatedClientCodec, type ObfuscationCrypto } from './obfuscated2-codec.js';
+import { createPlainCodec } from './plain-codec.js';
 
 /** Options every dial accepts. */
 export interface DialCodecOptions {
@@ -24,17 +24,28 @@ export interface DialCodecOptions {
 
 /** Builds the client codec for `dc` from dial options. */
 export function createDialCodec(dc: DcAddress, options: DialCodecOptions): FrameCodec {
-  const kind = options.codec ?? 'intermediate';
-  return createClientCodec(kind, {
+  if (options.obfuscated) return createObfuscatedDialCodec(dc, options);
+  return createPlainCodec(options.codec ?? 'intermediate', 'client', plainOptions(options));
+}
+
+/**
+ * The obfuscated2 codec for `dc` (what `createDialCodec` builds with `obfuscated: true`). WebSocket
+ * dials call it directly: it never makes a `full` codec, so a browser bundle leaves that one out.
+ */
+export function createObfuscatedDialCodec(
+  dc: DcAddress,
+  options: Omit<DialCodecOptions, 'obfuscated'>,
+): FrameCodec {
+  return createObfuscatedClientCodec(options.codec ?? 'intermediate', {
+    ...plainOptions(options),
+    crypto: options.crypto ?? pureCrypto,
+    dc: { dcId: dc.dcId, test: dc.test ?? false, media: dc.media ?? false },
+  });
+}
+
+function plainOptions(options: DialCodecOptions): { random?: Random; maxFrameLength?: number } {
+  return {
     ...(options.random ? { random: options.random } : {}),
     ...(options.maxFrameLength ? { maxFrameLength: options.maxFrameLength } : {}),
-    ...(options.obfuscated
-      ? {
-          obfuscated: {
-            crypto: options.crypto ?? pureCrypto,
-            dc: { dcId: dc.dcId, test: dc.test ?? false, media: dc.media ?? false },
-          },
-        }
-      : {}),
-  });
+  };
 }

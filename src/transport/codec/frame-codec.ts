@@ -9,6 +9,8 @@ import { TransportError } from '../errors.js';
 
 /** The four framings of §B.2–§B.5 (`padded` = padded intermediate). */
 export type CodecKind = 'abridged' | 'intermediate' | 'padded' | 'full';
+/** The framings obfuscated2 can carry: all but `full`, which has no tag (§B.8). */
+export type TaggedCodecKind = Exclude<CodecKind, 'full'>;
 
 /**
  * Which side of the connection the codec serves. The client writes the transport tag; the

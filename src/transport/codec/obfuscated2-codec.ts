@@ -11,14 +11,21 @@ import {
   type CryptoProvider,
   type Random,
 } from '../../crypto/index.js';
-import type { CodecKind, CodecOptions, EncodeOptions, FrameCodec, FrameEvent } from './frame-codec.js';
+import type {
+  CodecKind,
+  CodecOptions,
+  EncodeOptions,
+  FrameCodec,
+  FrameEvent,
+  TaggedCodecKind,
+} from './frame-codec.js';
 import {
   deriveObfuscationKeys,
   generateObfuscationInit,
   kindOfObfuscationTag,
   obfuscationDcField,
 } from './obfuscation-init.js';
-import { createPlainCodec } from './plain-codec.js';
+import { createTaggedCodec } from './plain-codec.js';
 
 /** What the obfuscation layer needs from the crypto backend. */
 export type ObfuscationCrypto = Pick<CryptoProvider, 'createAesCtr'>;
@@ -70,6 +77,7 @@ export function createObfuscatedClientCodec(
   options: ObfuscatedClientOptions,
 ): Obfuscated2Codec {
   const random = options.random ?? secureRandom;
+  // Throws for `full`, the one framing without a tag: `kind` is a TaggedCodecKind past this line.
   const init = generateObfuscationInit(kind, random, options.dc && obfuscationDcField(options.dc));
   const keys = deriveObfuscationKeys(init);
   const encryptor = options.crypto.createAesCtr(keys.encryptKey, keys.encryptIv);
@@ -77,7 +85,11 @@ export function createObfuscatedClientCodec(
   const encryptedInit = encryptor.update(init);
   const header = concatBytes(init.subarray(0, 56), encryptedInit.subarray(56, 64));
   const decryptor = options.crypto.createAesCtr(keys.decryptKey, keys.decryptIv);
-  const inner = createPlainCodec(kind, 'client', { ...options, random, sendTag: false });
+  const inner = createTaggedCodec(kind as TaggedCodecKind, 'client', {
+    ...options,
+    random,
+    sendTag: false,
+  });
   return new Obfuscated2Codec(inner, encryptor, decryptor, header);
 }
 
@@ -85,7 +97,7 @@ export function createObfuscatedClientCodec(
 export interface AcceptedObfuscation {
   codec: Obfuscated2Codec;
   /** The framing named by the decrypted tag. */
-  kind: CodecKind;
+  kind: TaggedCodecKind;
   /** The int16 DC field at 60..61 (see `obfuscationDcField`). */
   dcField: number;
 }
@@ -105,6 +117,6 @@ export function acceptObfuscatedHeader(
   if (!kind) return undefined;
   const dcField = new DataView(plain.buffer, plain.byteOffset).getInt16(60, true);
   const encryptor = options.crypto.createAesCtr(keys.decryptKey, keys.decryptIv);
-  const codec = new Obfuscated2Codec(createPlainCodec(kind, 'server', options), encryptor, decryptor);
+  const codec = new Obfuscated2Codec(createTaggedCodec(kind, 'server', options), encryptor, decryptor);
   return { codec, kind, dcField };
 }

@@ -4,7 +4,7 @@
  * key/iv pairs derived from it (the decrypt pair from the byte-reversed header).
  */
 import type { Random } from '../../crypto/index.js';
-import { FramingErrorCode, framingError, type CodecKind } from './frame-codec.js';
+import { FramingErrorCode, framingError, type CodecKind, type TaggedCodecKind } from './frame-codec.js';
 
 /**
  * First words (uint32 LE) a header must not start with, so a middlebox cannot mistake the stream
@@ -35,7 +35,7 @@ export function obfuscationTag(kind: CodecKind): Uint8Array {
 }
 
 /** The framing named by a decrypted tag, or undefined when it is none of the three. */
-export function kindOfObfuscationTag(header: Uint8Array): CodecKind | undefined {
+export function kindOfObfuscationTag(header: Uint8Array): TaggedCodecKind | undefined {
   const a = header[56];
   if (a !== header[57] || a !== header[58] || a !== header[59]) return undefined;
   return a === 0xef ? 'abridged' : a === 0xee ? 'intermediate' : a === 0xdd ? 'padded' : undefined;

@@ -1,13 +1,25 @@
 /** Factory for the four plain framings of PROTOCOL.md §B.2–§B.5 by name. */
 import { AbridgedCodec } from './abridged-codec.js';
 import type { BaseCodec, PlainCodecOptions } from './base-codec.js';
-import type { CodecKind, CodecRole } from './frame-codec.js';
+import type { CodecKind, CodecRole, TaggedCodecKind } from './frame-codec.js';
 import { FullCodec } from './full-codec.js';
 import { IntermediateCodec } from './intermediate-codec.js';
 
 /** A plain (unobfuscated) codec of `kind` for `role`. */
 export function createPlainCodec(
   kind: CodecKind,
+  role: CodecRole,
+  options: PlainCodecOptions = {},
+): BaseCodec {
+  return kind === 'full' ? new FullCodec(role, options) : createTaggedCodec(kind, role, options);
+}
+
+/**
+ * A codec of one of the three framings that have an obfuscated2 tag (§B.8). obfuscated2 builds its
+ * inner codec here, so code that only obfuscates (the browser's WebSocket dial) leaves FullCodec out.
+ */
+export function createTaggedCodec(
+  kind: TaggedCodecKind,
   role: CodecRole,
   options: PlainCodecOptions = {},
 ): BaseCodec {
@@ -18,7 +30,5 @@ export function createPlainCodec(
       return new IntermediateCodec(role, options);
     case 'padded':
       return new IntermediateCodec(role, { ...options, padded: true });
-    case 'full':
-      return new FullCodec(role, options);
   }
 }
