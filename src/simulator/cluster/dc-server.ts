@@ -58,6 +58,7 @@ export class DcServer {
       random,
       crypto,
       now: () => clock.now(),
+      nextDhPair: () => state.dhPool?.take(),
       // §C.9: a key id that is already taken gets dh_gen_retry.
       admitKey: ({ authKeyId }) => (state.keys.get(readU64(authKeyId)) ? 'retry' : 'ok'),
     });

@@ -29,6 +29,7 @@ import { SRP_G, SRP_PRIME } from '../state/password-setup.js';
 import { SimState, type SimSettings } from '../state/sim-state.js';
 import type { SimClock } from '../state/sim-clock.js';
 import { DcServer } from './dc-server.js';
+import { DhPool } from './dh-pool.js';
 import { Faults } from './faults.js';
 import { listKeys, listSessions, type KeyInfo, type SessionInfo } from './listings.js';
 import { approveQr } from './qr-approval.js';
@@ -49,6 +50,11 @@ export interface SimulatorOptions {
   /** The DC "this IP" belongs to (NETWORK_MIGRATE target, nearest_dc). */
   ipDc?: number;
   settings?: Partial<SimSettings>;
+  /**
+   * DH pairs (key exchange a/g_a, 2FA b) to keep ready, made while the process is idle as a real
+   * server does off the request path (cluster/dh-pool.ts). Default 0: each is made when needed.
+   */
+  dhPool?: number;
 }
 
 /** Where one DC listens, as the host reports it. */
@@ -79,6 +85,7 @@ export class Simulator {
   private addresses: DcListenAddress[] = [];
   private controlUrl: string | undefined;
   private sweepTimer: unknown;
+  private readonly dhPool: DhPool | undefined;
   private closed = false;
 
   constructor(private readonly options: SimulatorOptions) {
@@ -95,6 +102,10 @@ export class Simulator {
       ...(options.ipDc === undefined ? {} : { ipDc: options.ipDc }),
     };
     this.state = new SimState(options.clock, this.random, settings, this.crypto);
+    if (options.dhPool) {
+      this.dhPool = new DhPool({ size: options.dhPool, clock: options.clock, random: this.random, crypto: this.crypto });
+      this.state.dhPool = this.dhPool;
+    }
     this.faults = new Faults(options.clock, () => this.dcs.reduce((n, dc) => n + dc.dropConnections(), 0));
     for (let dcId = 1; dcId <= dcCount; dcId++) {
       const dc = new DcServer({
@@ -240,6 +251,7 @@ export class Simulator {
     if (this.closed) return;
     this.closed = true;
     this.options.clock.clearTimeout(this.sweepTimer);
+    this.dhPool?.close();
     this.faults.dropConnections();
   }
 

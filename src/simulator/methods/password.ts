@@ -3,8 +3,10 @@
  * `account.getPassword#548a30f5 = account.Password;` — a fresh srp_id and srp_B every call;
  * `auth.checkPassword#d18b4d16 password:InputCheckPasswordSRP = auth.Authorization;` — each srp_id works once.
  */
-import { equalBytes, makeSrpB, verifySrpM1 } from '../../crypto/index.js';
-import type { Account } from '../state/accounts.js';
+import { bytesToBigint, checkDhPublicValue, equalBytes, makeSrpB, pad256, srpK, verifySrpM1, type SrpServerKey } from '../../crypto/index.js';
+import type { Account, PasswordRecord } from '../state/accounts.js';
+import { SRP_G, SRP_PRIME } from '../state/password-setup.js';
+import type { SimState } from '../state/sim-state.js';
 import { fail } from '../errors.js';
 import { authorize } from './authorize.js';
 import { bytes, long, obj, type Call, type MethodResult, type TlValue } from './context.js';
@@ -33,7 +35,7 @@ export function getPassword(_req: TlValue, call: Call): MethodResult {
   };
   if (account?.loginEmail) out.loginEmailPattern = maskEmail(account.loginEmail);
   if (!account || !pw) return out;
-  const { b, B } = makeSrpB(pw.v, pw.g, pw.p, state.random, state.crypto);
+  const { b, B } = srpServerKey(state, pw);
   const srpId = state.randomLong();
   state.srp.set(srpId, { userId: account.id, b, B, v: pw.v, expiresAt: state.now() + SRP_TTL_MS });
   Object.assign(out, {
@@ -45,6 +47,27 @@ export function getPassword(_req: TlValue, call: Call): MethodResult {
   });
   if (pw.hint) out.hint = pw.hint;
   return out;
+}
+
+/**
+ * b and srp_B = (k*v + g^b) mod p, as makeSrpB computes them, with (b, g^b) from the cluster's DH
+ * pool when it serves this g and prime (the pool's pairs are for g = 3 and the well-known prime).
+ */
+function srpServerKey(state: SimState, pw: PasswordRecord): SrpServerKey {
+  const pool = state.dhPool;
+  if (!pool || pw.g !== SRP_G || !equalBytes(pw.p, SRP_PRIME)) return makeSrpB(pw.v, pw.g, pw.p, state.random, state.crypto);
+  const p = bytesToBigint(SRP_PRIME);
+  const kv = (srpK(p, pw.g, state.crypto) * bytesToBigint(pw.v)) % p;
+  for (;;) {
+    const { secret, power } = pool.take();
+    const gB = (kv + power) % p;
+    try {
+      checkDhPublicValue(gB, p, 'srp.gB');
+    } catch {
+      continue; // outside the safe range (probability ~2^-64): another pair
+    }
+    return { b: secret, B: pad256(gB) };
+  }
 }
 
 export function checkPassword(req: TlValue, call: Call): MethodResult {

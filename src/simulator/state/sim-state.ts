@@ -81,6 +81,11 @@ export class SimState {
   /** Listening addresses, set by the host; help.getConfig lists them. */
   dcs: DcAddress[] = [];
   pushUpdate: UpdatePusher = () => {};
+  /**
+   * Ready-made (x, 3^x mod p) pairs for the well-known prime (cluster/dh-pool.ts), each handed out
+   * once; unset, handlers compute their own.
+   */
+  dhPool: { take(): { readonly secret: bigint; readonly power: bigint } } | undefined;
   /** Observers of every request a DC receives (method name only), for tours and diagnostics. */
   readonly callListeners = new Set<(call: { dcId: number; method: string }) => void>();
 

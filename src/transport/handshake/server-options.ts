@@ -16,6 +16,12 @@ export interface HandshakeServerOptions {
   /** Defaults to the well-known 2048-bit prime with g = 3 (§L.4). */
   readonly dhPrime?: bigint;
   readonly g?: number;
+  /**
+   * The secret a and g_a = g^a mod dhPrime for one exchange, each pair used once (a server may make
+   * them ahead of time, off the request path). Without it, or when it returns undefined, they are
+   * drawn and computed during req_DH_params.
+   */
+  nextDhPair?(): { readonly secret: bigint; readonly power: bigint } | undefined;
   /** Cap on exchanges in progress (default 4096) and their idle lifetime in ms (default 10 min). */
   readonly maxPending?: number;
   readonly pendingTtlMs?: number;

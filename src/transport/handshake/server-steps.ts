@@ -98,6 +98,12 @@ export class HandshakeServer {
     let a: bigint;
     let gA: bigint;
     do {
+      const ready = this.options.nextDhPair?.();
+      if (ready) {
+        a = ready.secret;
+        gA = ready.power;
+        continue;
+      }
       a = bytesToBigint(random.bytes(256));
       // For the well-known (prime) modulus the exponent works mod p-1 (Fermat): the same g_a and
       // key, without the ~1.8x cost of a native modpow whose exponent (a fifth of the time) is >= p.
