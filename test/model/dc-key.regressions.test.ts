@@ -108,3 +108,30 @@ describe('the current connection drops while a rotation connection is keyed', ()
     rig.stop();
   });
 });
+
+// A stored key without PFS: the first connection is `ready` at once, and said so before the link
+// had made it its current connection, so the key machine never heard it and stayed `disconnected`.
+// When the server had forgotten that key, the -404 restarted the machine from `disconnected` (a
+// fresh exchange) instead of dropping the key: keyLost$ stayed silent, the login was assumed intact.
+describe('a stored key without PFS', () => {
+  it('the key machine follows the connection to ready; a key the server forgot is reported lost', async () => {
+    const rig = new DcKeyRig(w, new CoverageRecorder(), { pfs: false, stored: true });
+    const lost: number[] = [];
+    rig.rpc.keyLost$.subscribe((dc) => lost.push(dc));
+    rig.call();
+    await rig.settle();
+    expect(rig.state()).toBe('ready');
+    const before = rig.context()!.authKeyId!;
+    w.sim.state.keys.remove(rig.simKey(before)!.id);
+    rig.call(); // -404
+    await rig.settle();
+    expect(rig.state()).toBe('reconnecting');
+    await rig.redial();
+    expect(rig.state()).toBe('ready');
+    expect(lost).toEqual([1]);
+    expect(rig.context()!.authKeyId).not.toBe(before);
+    expect(rig.calls.map((c) => c.settled)).toEqual(['ok', 'ok']);
+    expect(rig.executions('help.getNearestDc')).toBe(2);
+    rig.stop();
+  });
+});

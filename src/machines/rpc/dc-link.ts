@@ -202,8 +202,10 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
     });
     subs.push(
       connection.state$.subscribe((state) => {
-        // Only the connection that carries new calls speaks for the DC.
-        if (connection !== link.current) return;
+        // Only the connection that carries new calls speaks for the DC; the first one replays its
+        // state before it is `link.current` (a stored key without PFS is `ready` at once: dropped,
+        // the machine stayed `disconnected` and later took a -404 for a fresh start, key loss unreported).
+        if (connection !== link.current && link.current !== undefined) return;
         if (state === 'ready') actor.send({ type: 'transport.ready' });
         // Its drop abandons a running exchange only if the exchange runs on it: abandoned, the exchange
         // of a rotation's connection was never resumed, and the calls parked there waited for good.
