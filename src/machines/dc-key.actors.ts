@@ -8,6 +8,7 @@ import { fromCallback, fromPromise } from 'xstate';
 import type { CryptoProvider, Random } from '../crypto/index.js';
 import { bindTempKeyOver } from './bind-link.js';
 import type { Sealed } from './rpc/sealed.js';
+import { resolverOf, type DepsSource } from './system-deps.js';
 import { AuthEngineError } from './errors.js';
 import { deserializeObject, serializeObject, type TlAny, type TlMethod } from '../tl/index.js';
 import {
@@ -42,8 +43,10 @@ export interface PlainLinkDeps {
  * plain message, or a TL object we cannot parse, fails the exchange: a server that frames its
  * handshake wrongly gets no second guess (the machine restarts from req_pq_multi).
  */
-export function plainLinkActor(deps: PlainLinkDeps) {
-  return fromCallback<PlainSend, void, PlainLinkEvent>(({ sendBack, receive }) => {
+export function plainLinkActor(source: DepsSource<PlainLinkDeps>) {
+  const at = resolverOf(source);
+  return fromCallback<PlainSend, void, PlainLinkEvent>(({ sendBack, receive, system }) => {
+    const deps = at(system);
     const duplex = deps.currentDuplex();
     if (!duplex) {
       sendBack({ type: 'plain.failed', error: new AuthEngineError('dc.noConnection', 'no connection to run the key exchange on') });
@@ -92,8 +95,10 @@ export interface PendingTempKey {
 }
 
 /** `auth.bindTempAuthKey` over the current handshake duplex (see bind-link.ts). */
-export function bindTempKeyActor(deps: BindDeps) {
-  return fromPromise<void, { temp: Sealed<PendingTempKey> }>(({ input }) => {
+export function bindTempKeyActor(source: DepsSource<BindDeps>) {
+  const at = resolverOf(source);
+  return fromPromise<void, { temp: Sealed<PendingTempKey> }>(({ input, system }) => {
+    const deps = at(system);
     const duplex = deps.currentDuplex();
     const perm = deps.permKey();
     if (!duplex) return Promise.reject(new AuthEngineError('dc.noConnection', 'no connection to bind the temp key on'));

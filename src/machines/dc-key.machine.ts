@@ -49,6 +49,7 @@ import {
   type PlainLinkEvent,
 } from './dc-key.actors.js';
 import { sealed, type Sealed } from './rpc/sealed.js';
+import { resolverOf, type DepsSource } from './system-deps.js';
 
 /** What the key machine is told about the DC (no key material: XState persists inputs). */
 export interface DcKeyInput {
@@ -132,10 +133,25 @@ function attempt<T>(step: () => T): { ok: T } | { error: unknown } {
   }
 }
 
-/** Builds the key machine for one engine (the steps close over its randomness, crypto and RSA keys). */
-export function createDcKeyMachine(deps: DcKeyDeps) {
-  const { env, rsaKeys } = deps;
-  const bindDeps: BindDeps = { ...deps, permKey: deps.permKey ?? (() => undefined), random: env.random, crypto: env.crypto };
+const bindDepsCache = new WeakMap<DcKeyDeps, BindDeps>();
+
+/** The bind actor's view of `deps` (made once per deps object). */
+function bindDepsOf(deps: DcKeyDeps): BindDeps {
+  let bind = bindDepsCache.get(deps);
+  if (!bind) {
+    bind = { ...deps, permKey: deps.permKey ?? (() => undefined), random: deps.env.random, crypto: deps.env.crypto };
+    bindDepsCache.set(deps, bind);
+  }
+  return bind;
+}
+
+/**
+ * Builds the key machine: for fixed `deps` (its steps use their randomness, crypto and RSA keys),
+ * or with deps looked up per actor system (the transport builds the machine once per process that
+ * way and binds each DC link's deps to its key actor's system; see system-deps.ts).
+ */
+export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
+  const at = resolverOf(source);
   return setup({
     types: {
       context: {} as DcKeyContext,
@@ -144,7 +160,7 @@ export function createDcKeyMachine(deps: DcKeyDeps) {
       emitted: {} as DcKeyEmitted,
       tags: {} as 'exchanging' | 'ready',
     },
-    actors: { plainLink: plainLinkActor(deps), bindTempKey: bindTempKeyActor(bindDeps) },
+    actors: { plainLink: plainLinkActor(at), bindTempKey: bindTempKeyActor((system) => bindDepsOf(at(system))) },
     guards: {
       isPfs: ({ context }) => context.pfsExpiresIn !== undefined,
       hasPermKey: ({ context }) => context.authKeyId !== undefined,
@@ -155,41 +171,44 @@ export function createDcKeyMachine(deps: DcKeyDeps) {
         return error instanceof RpcError && error.type === 'ENCRYPTED_MESSAGE_INVALID';
       },
     },
-    delays: { handshakeTimeout: deps.handshakeTimeoutMs ?? 20_000 },
+    delays: { handshakeTimeout: ({ system }) => at(system).handshakeTimeoutMs ?? 20_000 },
     actions: {
       /** `req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;` */
-      startExchange: enqueueActions(({ context, enqueue }) => {
-        const s = startExchange({ dcId: context.dcId, test: context.test, media: context.media }, env);
+      startExchange: enqueueActions(({ context, enqueue, system }) => {
+        const s = startExchange({ dcId: context.dcId, test: context.test, media: context.media }, at(system).env);
         enqueue.assign({ exchange: sealed<ClientExchangeState>(s.state), lastFailure: undefined });
         enqueue.sendTo('plainLink', { type: 'plain.send', request: s.request });
       }),
       /** Same exchange with `p_q_inner_data_temp_dc ... expires_in:int` (§E.1). */
-      startTempExchange: enqueueActions(({ context, enqueue }) => {
+      startTempExchange: enqueueActions(({ context, enqueue, system }) => {
         const temp = { expiresIn: context.pfsExpiresIn! };
-        const s = startExchange({ dcId: context.dcId, test: context.test, media: context.media, temp }, env);
+        const s = startExchange({ dcId: context.dcId, test: context.test, media: context.media, temp }, at(system).env);
         enqueue.assign({ exchange: sealed<ClientExchangeState>(s.state), lastFailure: undefined });
         enqueue.sendTo('plainLink', { type: 'plain.send', request: s.request });
       }),
       /** resPQ -> req_DH_params (RSA_PAD of p_q_inner_data_dc). */
-      answerResPq: enqueueActions(({ context, event, enqueue }) => {
+      answerResPq: enqueueActions(({ context, event, enqueue, system }) => {
         const body = (event as { body: TlAny }).body;
+        const { rsaKeys, env } = at(system);
         const r = attempt(() => onResPq(context.exchange!.open() as AwaitingResPq, body as ResPq, rsaKeys, env));
         if ('error' in r) return enqueue.raise({ type: 'exchange.failed', error: r.error });
         enqueue.assign({ exchange: sealed<ClientExchangeState>(r.ok.state) });
         enqueue.sendTo('plainLink', { type: 'plain.send', request: r.ok.request });
       }),
       /** server_DH_params_ok -> set_client_DH_params (g_b, candidate auth key). */
-      answerServerDhParams: enqueueActions(({ context, event, enqueue }) => {
+      answerServerDhParams: enqueueActions(({ context, event, enqueue, system }) => {
         const body = (event as { body: TlAny }).body;
         const state = context.exchange!.open() as AwaitingServerDhParams;
+        const { env } = at(system);
         const r = attempt(() => onServerDhParams(state, body as ServerDhParamsOk, env));
         if ('error' in r) return enqueue.raise({ type: 'exchange.failed', error: r.error });
         enqueue.assign({ exchange: sealed<ClientExchangeState>(r.ok.state) });
         enqueue.sendTo('plainLink', { type: 'plain.send', request: r.ok.request });
       }),
       /** dh_gen_ok -> key; dh_gen_retry -> another set_client_DH_params; dh_gen_fail -> failed. */
-      answerDhGen: enqueueActions(({ context, event, enqueue }) => {
+      answerDhGen: enqueueActions(({ context, event, enqueue, system }) => {
         const body = (event as { body: TlAny }).body;
+        const { env } = at(system);
         const r = attempt(() => onDhGenAnswer(context.exchange!.open() as AwaitingDhGenAnswer, body as DhGenAnswer, env));
         if ('error' in r) return enqueue.raise({ type: 'exchange.failed', error: r.error });
         const outcome = r.ok;
@@ -232,9 +251,9 @@ export function createDcKeyMachine(deps: DcKeyDeps) {
         const temp = { key: k.key, serverSalt: k.serverSalt, expiresAt: e.expiresAt ?? 0, timeOffset: e.timeOffset };
         return { exchange: undefined, pendingTemp: sealed<PendingTempKey>(temp) };
       }),
-      announceTempKey: enqueueActions(({ context, enqueue }) => {
+      announceTempKey: enqueueActions(({ context, enqueue, system }) => {
         const t = context.pendingTemp!.open();
-        const id = hex(authKeyId(t.key, env.crypto));
+        const id = hex(authKeyId(t.key, at(system).env.crypto));
         enqueue.assign({ pendingTemp: undefined, tempKeyId: id, tempExpiresAt: t.expiresAt, binds: context.binds + 1 });
         const key = sealed<DcAuthKey>({ key: t.key, serverSalt: t.serverSalt });
         enqueue.emit({ type: 'tempKey.bound', dcId: context.dcId, key, authKeyId: id, expiresAt: t.expiresAt });

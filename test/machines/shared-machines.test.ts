@@ -3,6 +3,10 @@
  * each engine's actors still reach only that engine's ports, found through its actor system.
  */
 import { describe, expect, it } from 'vitest';
+import { parseRsaPublicKey, SIMULATOR_RSA_PUBLIC_KEY_PEM } from '../../src/crypto/index.js';
+import { createTransportRpc } from '../../src/machines/index.js';
+import { memoryDuplexPair } from '../../src/transport/index.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { appCode, authorization, user } from './fixtures.js';
 import { queued, rig, settle } from './harness.js';
 
@@ -29,5 +33,27 @@ describe('engines share their machine definitions', () => {
     expect(b.rpc.callsOf('auth.signIn')).toHaveLength(0);
     a.engine.stop();
     b.engine.stop();
+  });
+
+  it('every DC link of every transport runs the same key machine, each on its own connection', () => {
+    const dialed: number[] = [];
+    const transport = () =>
+      createTransportRpc({
+        dcs: [{ dcId: 1, host: '127.0.0.1', port: 1 }, { dcId: 2, host: '127.0.0.1', port: 2 }],
+        dial: (dc) => (dialed.push(dc.dcId), memoryDuplexPair()[0]),
+        clock: new ManualClock(),
+        rsaKeys: [parseRsaPublicKey(SIMULATOR_RSA_PUBLIC_KEY_PEM)],
+        apiId: 1,
+        pingIntervalMs: 0,
+      });
+    const [a, b] = [transport(), transport()];
+    for (const t of [a, b]) for (const dcId of [1, 2]) t.invoke(dcId, { _: 'help.getConfig' }).subscribe({ error: () => undefined });
+    expect(dialed).toEqual([1, 2, 1, 2]);
+    const keyActors = [a.keyActor(1), a.keyActor(2), b.keyActor(1), b.keyActor(2)];
+    expect(new Set(keyActors.map((k) => (k as unknown as { logic: unknown }).logic)).size).toBe(1);
+    expect(keyActors.map((k) => k!.getSnapshot().context.dcId)).toEqual([1, 2, 1, 2]);
+    expect(new Set(keyActors.map((k) => k!.system)).size).toBe(4);
+    a.close();
+    b.close();
   });
 });

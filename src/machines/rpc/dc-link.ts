@@ -30,7 +30,8 @@ import {
   type Duplex,
   type InitConnectionParams,
 } from '../../transport/index.js';
-import { createDcKeyMachine, type DcKeyActor } from '../dc-key.machine.js';
+import { createDcKeyMachine, type DcKeyActor, type DcKeyDeps } from '../dc-key.machine.js';
+import { once, systemDeps } from '../system-deps.js';
 import { rotationDelayMs } from './rotation-delay.js';
 import type { DcKeyStore } from './dc-key-store.js';
 
@@ -71,6 +72,12 @@ const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padSt
 const idLong = (id: string): bigint =>
   new DataView(Uint8Array.from(id.match(/../g)!, (h) => parseInt(h, 16)).buffer).getBigUint64(0, true);
 
+/** Each link's key machine deps, bound to its key actor's system. */
+const keyDeps = systemDeps<DcKeyDeps>('key machine dependencies');
+
+/** The key machine, built once per process (one per link cost ~58 KB of StateNodes, issue 11). */
+const keyMachine = once(() => createDcKeyMachine(keyDeps.of));
+
 /** Opens the link of `address` (its first connection dials at once). */
 export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
   const { dcId } = address;
@@ -96,16 +103,8 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
   const subs: Subscription[] = [];
   const swapped = new Subject<void>();
 
-  const machine = createDcKeyMachine({
-    env: { random: env.random, crypto: env.crypto, now: () => env.clock.now() },
-    rsaKeys: env.rsaKeys,
-    clock: env.clock,
-    currentDuplex: () => duplex,
-    permKey: () => env.keys.authKey(dcId),
-    ...(env.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: env.handshakeTimeoutMs } : {}),
-  });
   const stored = env.keys.authKey(dcId);
-  const actor = createActor(machine, {
+  const actor = createActor(keyMachine(), {
     input: {
       dcId,
       ...(address.test ? { test: true } : {}),
@@ -115,6 +114,14 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
     },
     clock: env.clock,
     ...(env.inspect ? { inspect: env.inspect } : {}),
+  });
+  keyDeps.bind(actor.system, {
+    env: { random: env.random, crypto: env.crypto, now: () => env.clock.now() },
+    rsaKeys: env.rsaKeys,
+    clock: env.clock,
+    currentDuplex: () => duplex,
+    permKey: () => env.keys.authKey(dcId),
+    ...(env.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: env.handshakeTimeoutMs } : {}),
   });
   const settle = (key: DcAuthKey): void => {
     for (const p of pending.values()) p.resolve(key);
