@@ -101,6 +101,8 @@ export const qrLoginSetup = setup({
       return { migrateToken: undefined };
     }),
     forgetLink: assign({ link: undefined, expiresAt: undefined }),
+    /** Every export starts clean: an abandoned import's DC must not become the DC of a later success. */
+    forgetMigrateDc: assign({ migrateDcId: undefined }),
     moveToMigrateDc: assign(({ context }) => ({ dcId: context.migrateDcId ?? context.dcId })),
     storeError: assign(({ event }) => ({ error: toAuthError(errorOf(event)) })),
     storeUnexpected: assign({ error: engineError('QR_LOGIN_UNEXPECTED', 'The server kept redirecting the QR login', false) }),
@@ -116,6 +118,7 @@ export const qrLoginMachine = qrLoginSetup.createMachine({
   states: {
     exporting: {
       tags: ['waitQrConfirmation', 'busy'],
+      entry: 'forgetMigrateDc',
       invoke: {
         id: 'exportLoginToken',
         src: 'exportLoginToken',
