@@ -83,7 +83,12 @@ export class CoverageRecorder {
     const entry = this.entry(logic.root.id);
     if (event.type === '@xstate.microstep') {
       const taken = (event as { _transitions?: TransitionLike[] })._transitions ?? [];
-      for (const t of taken) entry.transitions.add(transitionLabel(t));
+      for (const t of taken) {
+        entry.transitions.add(transitionLabel(t));
+        // A transition taken from a state proves it was active. A transient initial state (eventless
+        // transitions only) is in no snapshot: XState resolves it inside the initial macrostep.
+        entry.states.add(t.source.id);
+      }
     }
     if (event.type === '@xstate.microstep' || event.type === '@xstate.snapshot') {
       const nodes = (event.snapshot as { _nodes?: NodeLike[] })._nodes ?? [];
