@@ -1,230 +1,322 @@
 /**
- * Abstract model of a phone login through the root machine: the phone-code flow, the password
- * machine with recovery, sign-up, e-mail setup, paid login, and what `ready` offers (log out,
- * approve a QR link, reset other sessions). No invokes or delays: each server round trip is
- * collapsed into the screen the engine must settle on. The account the simulator holds is fixed by
- * `input`, so each configuration is its own finite graph; context is that configuration, the
- * error the screen shows, and whether the one allowed resend happened.
+ * Abstract model of a phone login through the root machine: the phone-code flow (Firebase SMS,
+ * paid login, login e-mail setup / code / reset, sign-up), the password machine with recovery,
+ * what `ready` offers (log out and log in again with the future token, approve a QR link, reset
+ * other sessions), and a durable engine restarting on its store. No invokes or delays: each
+ * server round trip is collapsed into the screen the engine must settle on. The account the
+ * simulator holds is fixed by `input`, so each configuration is its own finite graph; context is
+ * that configuration plus what the screen shows (error, code type, e-mail purpose) and the little
+ * server state that decides the next answer. Events and their payload cases: phone-events.ts.
  */
-import { and, assign, setup } from 'xstate';
+import { and, not } from 'xstate';
+import { rejected } from './phone-events.js';
+import {
+  acct,
+  email,
+  FLOODED,
+  flood,
+  go,
+  is,
+  leaving,
+  phoneModelSetup,
+  set,
+  stay,
+  unchanged,
+} from './phone-model-setup.js';
 
-/** What the simulator's account looks like for one model run. */
-export type AccountKind = 'plain' | 'new' | 'twoFA' | 'twoFARecovery' | 'emailSetup' | 'payment';
+export type { PhoneModelContext } from './phone-model-setup.js';
 
-export type PhoneModelEvent =
-  /** `flooded`: the simulator answers this request FLOOD_WAIT_3 (a fault set just before the step). */
-  | { type: 'SUBMIT_PHONE'; phone: 'valid' | 'implausible' | 'flooded' }
-  | { type: 'SUBMIT_CODE'; code: 'right' | 'wrong' | 'expired' | 'flooded' }
-  | { type: 'RESEND' }
-  | { type: 'EDIT_PHONE' }
-  | { type: 'SUBMIT_PASSWORD'; password: 'right' | 'wrong' | 'flooded' }
-  | { type: 'REQUEST_RECOVERY' }
-  | { type: 'SUBMIT_RECOVERY'; code: 'right' | 'wrong' | 'flooded'; newPassword: boolean }
-  | { type: 'SUBMIT_REGISTRATION'; acceptTerms: boolean; flooded?: boolean }
-  /** The clock runs out a FLOOD_WAIT_X countdown. */
-  | { type: 'WAIT_FLOOD' }
-  | { type: 'SUBMIT_EMAIL' }
-  | { type: 'SUBMIT_EMAIL_CODE'; code: 'right' | 'wrong' }
-  | { type: 'PAY' }
-  | { type: 'LOGOUT' }
-  | { type: 'APPROVE_QR'; link: 'garbage' }
-  /** `aged`: a day passes first (a fresh session may not reset the others, FRESH_RESET_AUTHORISATION_FORBIDDEN). */
-  | { type: 'RESET_AUTHORIZATIONS'; aged: boolean };
-
-export interface PhoneModelContext {
-  account: AccountKind;
-  /** `AuthView.error.type` the screen must show, or null. */
-  error: string | null;
-  resent: boolean;
-  /** The setup address is confirmed: the e-mail screen now takes the login code. */
-  emailLogin: boolean;
-}
-
-/** The payload cases, listed once (the traversal tries each where the model accepts it). */
-export const phoneEventCases: PhoneModelEvent[] = [
-  { type: 'SUBMIT_PHONE', phone: 'valid' },
-  { type: 'SUBMIT_PHONE', phone: 'implausible' },
-  { type: 'SUBMIT_PHONE', phone: 'flooded' },
-  { type: 'SUBMIT_CODE', code: 'flooded' },
-  { type: 'SUBMIT_PASSWORD', password: 'flooded' },
-  { type: 'SUBMIT_RECOVERY', code: 'flooded', newPassword: false },
-  { type: 'SUBMIT_REGISTRATION', acceptTerms: true, flooded: true },
-  { type: 'WAIT_FLOOD' },
-  { type: 'SUBMIT_CODE', code: 'right' },
-  { type: 'SUBMIT_CODE', code: 'wrong' },
-  { type: 'SUBMIT_CODE', code: 'expired' },
-  { type: 'RESEND' },
-  { type: 'EDIT_PHONE' },
-  { type: 'SUBMIT_PASSWORD', password: 'right' },
-  { type: 'SUBMIT_PASSWORD', password: 'wrong' },
-  { type: 'REQUEST_RECOVERY' },
-  { type: 'SUBMIT_RECOVERY', code: 'right', newPassword: true },
-  { type: 'SUBMIT_RECOVERY', code: 'right', newPassword: false },
-  { type: 'SUBMIT_RECOVERY', code: 'wrong', newPassword: false },
-  { type: 'SUBMIT_REGISTRATION', acceptTerms: false },
-  { type: 'SUBMIT_REGISTRATION', acceptTerms: true },
-  { type: 'SUBMIT_EMAIL' },
-  { type: 'SUBMIT_EMAIL_CODE', code: 'right' },
-  { type: 'SUBMIT_EMAIL_CODE', code: 'wrong' },
-  { type: 'PAY' },
-  { type: 'LOGOUT' },
-  { type: 'APPROVE_QR', link: 'garbage' },
-  { type: 'RESET_AUTHORIZATIONS', aged: false },
-  { type: 'RESET_AUTHORIZATIONS', aged: true },
-];
-
-/** The error the screen shows after a transition (a parameterized action, so the model stays typed). */
-const setError = (error: string | null) => ({ type: 'setError' as const, params: { error } });
-const acct = (...kinds: AccountKind[]) => ({ type: 'account' as const, params: kinds });
-
-export const phoneModel = setup({
-  types: {
-    context: {} as PhoneModelContext,
-    events: {} as PhoneModelEvent,
-    input: {} as { account: AccountKind },
-  },
-  guards: {
-    valid: ({ event }) => event.type === 'SUBMIT_PHONE' && event.phone === 'valid',
-    flooded: ({ event }) =>
-      (event.type === 'SUBMIT_PHONE' && event.phone === 'flooded') ||
-      ((event.type === 'SUBMIT_CODE' || event.type === 'SUBMIT_RECOVERY') && event.code === 'flooded') ||
-      (event.type === 'SUBMIT_PASSWORD' && event.password === 'flooded') ||
-      (event.type === 'SUBMIT_REGISTRATION' && event.flooded === true),
-    account: ({ context }, kinds: AccountKind[]) => kinds.includes(context.account),
-    code: ({ event }, code: string) =>
-      (event.type === 'SUBMIT_CODE' ||
-        event.type === 'SUBMIT_EMAIL_CODE' ||
-        event.type === 'SUBMIT_RECOVERY') &&
-      event.code === code,
-    password: ({ event }, password: string) =>
-      event.type === 'SUBMIT_PASSWORD' && event.password === password,
-    accepts: ({ event }) => event.type === 'SUBMIT_REGISTRATION' && event.acceptTerms,
-    notResent: ({ context }) => !context.resent,
-    emailLogin: ({ context }) => context.emailLogin,
-    aged: ({ event }) => event.type === 'RESET_AUTHORIZATIONS' && event.aged,
-  },
-  actions: {
-    markResent: assign({ resent: true }),
-    markEmailLogin: assign({ emailLogin: true }),
-    setError: assign((_, params: { error: string | null }) => ({ error: params.error })),
-  },
-}).createMachine({
+export const phoneModel = phoneModelSetup.createMachine({
   id: 'phoneModel',
-  context: ({ input }) => ({ account: input.account, error: null, resent: false, emailLogin: false }),
+  context: ({ input }) => ({
+    account: input.account,
+    error: null,
+    code: null,
+    email:
+      input.account === 'emailSetup'
+        ? 'setup'
+        : input.account === 'emailNew' || input.account === 'emailTwoFA'
+          ? 'login'
+          : 'none',
+    terms: true,
+    resendGone: false,
+  }),
   initial: 'waitPhoneNumber',
   states: {
     waitPhoneNumber: {
       on: {
         SUBMIT_PHONE: [
-          { guard: 'flooded', target: 'waitPhoneNumberFlood', actions: setError('FLOOD_WAIT_X') },
-          { guard: and(['valid', acct('payment')]), target: 'waitPayment', actions: setError(null) },
-          { guard: and(['valid', 'emailLogin']), target: 'waitEmailCode', actions: setError(null) },
-          { guard: and(['valid', acct('emailSetup')]), target: 'waitEmailAddress', actions: setError(null) },
-          { guard: 'valid', target: 'waitCode', actions: setError(null) },
-          // implausible numbers are refused before any request: nothing changes
+          { guard: is({ phone: 'flooded' }), ...go('waitPhoneNumberFlood', FLOODED) },
+          { guard: is({ phone: 'rejected' }), ...stay(rejected('auth.sendCode')) },
+          { guard: and([is({ phone: 'valid' }), acct('payment')]), ...go('waitPayment', null) },
+          { guard: and([is({ phone: 'valid' }), email('login')]), ...go('waitEmailCode', null) },
+          { guard: and([is({ phone: 'valid' }), email('setup')]), ...go('waitEmailAddress', null) },
+          // Firebase SMS (account firebaseRequired, engine with a FirebaseHost): what the host proves.
+          { guard: is({ phone: 'valid', proof: 'token' }), ...go('waitCode', null, { code: 'firebaseSms' }) },
+          { guard: is({ phone: 'valid', proof: 'lateFailure' }), ...go('waitCode', null, { code: 'sms' }) },
+          // No usable proof: auth.resendCode at once, before the server's resend timeout (FLOOD_WAIT).
+          {
+            guard: is({ phone: 'valid', proof: 'emptyToken' }),
+            ...go('waitCode', 'FLOOD_WAIT_X', { code: 'firebaseSms' }),
+          },
+          {
+            guard: is({ phone: 'valid', proof: 'failure' }),
+            ...go('waitCode', 'FLOOD_WAIT_X', { code: 'firebaseSms' }),
+          },
+          {
+            guard: is({ phone: 'valid', proof: 'throws' }),
+            ...go('waitCode', 'INTERNAL', { code: 'firebaseSms' }),
+          },
+          {
+            guard: is({ phone: 'valid', proof: 'smsRefused' }),
+            ...go('waitCode', rejected('auth.requestFirebaseSms'), { code: 'firebaseSms' }),
+          },
+          { guard: is({ phone: 'valid' }), ...go('waitCode', null, { code: 'sms' }) },
+          { guard: is({ phone: 'implausible' }), ...unchanged('refused before any request') },
         ],
       },
     },
     waitCode: {
       on: {
         SUBMIT_CODE: [
-          { guard: 'flooded', target: 'waitCodeFlood', actions: setError('FLOOD_WAIT_X') },
-          { guard: { type: 'code', params: 'wrong' }, actions: setError('PHONE_CODE_INVALID') },
+          { guard: is({ code: 'flooded' }), ...go('waitCodeFlood', FLOODED) },
+          { guard: is({ code: 'wrong' }), ...stay('PHONE_CODE_INVALID') },
+          { guard: is({ code: 'expired' }), ...go('waitPhoneNumber', 'PHONE_CODE_EXPIRED') },
           {
-            guard: { type: 'code', params: 'expired' },
-            target: 'waitPhoneNumber',
-            actions: setError('PHONE_CODE_EXPIRED'),
+            guard: and([acct('twoFA', 'twoFARecovery'), is({ code: 'right', passwordFetch: 'rejected' })]),
+            ...go('waitPasswordNoSrp', rejected('account.getPassword')),
           },
-          { guard: acct('new'), target: 'waitRegistration', actions: setError(null) },
-          { guard: acct('twoFA', 'twoFARecovery'), target: 'waitPassword', actions: setError(null) },
-          { target: 'ready', actions: setError(null) },
+          {
+            guard: and([acct('new'), is({ code: 'right', forged: 'noTerms' })]),
+            ...go('waitRegistration', null, { terms: false }),
+          },
+          { guard: and([acct('new'), is({ code: 'right' })]), ...go('waitRegistration', null) },
+          {
+            guard: and([acct('twoFA', 'twoFARecovery'), is({ code: 'right' })]),
+            ...go('waitPassword', null),
+          },
+          { guard: is({ code: 'right' }), ...go('ready', null) },
         ],
-        RESEND: { guard: 'notResent', actions: 'markResent' },
-        EDIT_PHONE: 'waitPhoneNumber',
+        RESEND: [
+          { guard: and(['canResend', is({ outcome: 'sent' })]), actions: 'resent' },
+          { guard: and(['canResend', is({ outcome: 'rejected' })]), ...stay(rejected('auth.resendCode')) },
+          {
+            guard: and(['canResend', is({ outcome: 'unavailable' })]),
+            ...stay('SEND_CODE_UNAVAILABLE', { resendGone: true }),
+          },
+          {
+            guard: and(['canResend', is({ outcome: 'expired' })]),
+            ...go('waitPhoneNumber', 'PHONE_CODE_EXPIRED'),
+          },
+        ],
+        REPORT_MISSING: [
+          { guard: is({ outcome: 'rejected' }), ...stay(rejected('auth.reportMissingCode')) },
+          { guard: is({ outcome: 'sent' }), ...unchanged('reported: nothing on the screen changes') },
+        ],
+        // auth.cancelCode; the error shown stays until the next request
+        EDIT_PHONE: { target: 'waitPhoneNumber', actions: set(leaving('waitPhoneNumber')) },
+        // resumed where it was: the same code type (the replay checks the resend countdown too)
+        RESTART: stay(null, { resendGone: false }),
       },
     },
     waitPassword: {
       on: {
         SUBMIT_PASSWORD: [
-          { guard: 'flooded', target: 'waitPasswordFlood', actions: setError('FLOOD_WAIT_X') },
-          { guard: { type: 'password', params: 'right' }, target: 'ready', actions: setError(null) },
-          { actions: setError('PASSWORD_HASH_INVALID') },
+          { guard: is({ password: 'flooded' }), ...go('waitPasswordFlood', FLOODED) },
+          { guard: is({ password: 'rejected' }), ...stay(rejected('auth.checkPassword')) },
+          { guard: is({ password: 'right', forged: 'notAuthorized' }), ...stay(null) },
+          { guard: is({ password: 'right' }), ...go('ready', null) },
+          { guard: is({ password: 'wrong' }), ...stay('PASSWORD_HASH_INVALID') },
         ],
-        REQUEST_RECOVERY: {
-          guard: acct('twoFARecovery'),
-          target: 'waitPasswordRecovery',
-          actions: setError(null),
-        },
-        EDIT_PHONE: { target: 'waitPhoneNumber', actions: setError(null) },
+        REQUEST_RECOVERY: [
+          {
+            guard: and([acct('twoFARecovery'), is({ outcome: 'rejected' })]),
+            ...stay(rejected('auth.requestPasswordRecovery')),
+          },
+          {
+            guard: and([acct('twoFARecovery'), is({ outcome: 'sent' })]),
+            ...go('waitPasswordRecovery', null),
+          },
+          { guard: is({ outcome: 'sent' }), ...unchanged('no recovery e-mail: the command is refused') },
+        ],
+        EDIT_PHONE: go('waitPhoneNumber', null),
+        RESTART: stay(null),
+        REMOVE_PASSWORD: { target: 'waitPasswordGone' },
+      },
+    },
+    // account.getPassword failed: the first submit only fetches the SRP parameters (the error stays).
+    waitPasswordNoSrp: {
+      on: {
+        SUBMIT_PASSWORD: [
+          { guard: is({ password: 'right', refetch: 'rejected' }), ...stay(rejected('account.getPassword')) },
+          { guard: is({ password: 'right' }), target: 'waitPassword' },
+        ],
+        EDIT_PHONE: go('waitPhoneNumber', null),
+      },
+    },
+    // The server has no password any more: every answer lacks SRP parameters.
+    waitPasswordGone: {
+      on: {
+        SUBMIT_PASSWORD: { guard: is({ password: 'right' }), ...stay('PASSWORD_ALGO_UNSUPPORTED') },
+        RESTART: stay('PASSWORD_ALGO_UNSUPPORTED'),
       },
     },
     waitPasswordRecovery: {
       on: {
         SUBMIT_RECOVERY: [
-          { guard: 'flooded', target: 'waitPasswordRecoveryFlood', actions: setError('FLOOD_WAIT_X') },
-          { guard: { type: 'code', params: 'right' }, target: 'ready', actions: setError(null) },
-          { actions: setError('CODE_INVALID') },
+          { guard: is({ code: 'flooded' }), ...go('waitPasswordRecoveryFlood', FLOODED) },
+          { guard: is({ recover: 'flooded' }), ...go('waitPasswordRecoveryFlood', FLOODED) },
+          { guard: is({ recover: 'rejected' }), ...stay(rejected('auth.recoverPassword')) },
+          { guard: is({ code: 'right', forged: 'codeRefused' }), ...stay('CODE_INVALID') },
+          { guard: is({ code: 'right', forged: 'notAuthorized' }), ...stay(null) },
+          { guard: is({ code: 'right' }), ...go('ready', null) },
+          { guard: is({ code: 'wrong' }), ...stay('CODE_INVALID') },
         ],
+        REQUEST_RECOVERY: [
+          {
+            guard: is({ outcome: 'rejected' }),
+            ...go('waitPassword', rejected('auth.requestPasswordRecovery')),
+          },
+          { guard: is({ outcome: 'sent' }), ...stay(null) },
+        ],
+        // the pending login is the password step; recovery starts over from there
+        RESTART: go('waitPassword', null),
       },
     },
     waitRegistration: {
       on: {
         SUBMIT_REGISTRATION: [
-          { guard: 'flooded', target: 'waitRegistrationFlood', actions: setError('FLOOD_WAIT_X') },
-          { guard: 'accepts', target: 'ready', actions: setError(null) },
-          { actions: setError('TERMS_NOT_ACCEPTED') },
+          // terms shown but not accepted: refused before any request
+          {
+            guard: and(['terms', ({ event }) => event.type === 'SUBMIT_REGISTRATION' && !event.acceptTerms]),
+            ...stay('TERMS_NOT_ACCEPTED'),
+          },
+          {
+            guard: ({ event }) => event.type === 'SUBMIT_REGISTRATION' && event.outcome === 'flooded',
+            ...go('waitRegistrationFlood', FLOODED),
+          },
+          {
+            guard: ({ event }) => event.type === 'SUBMIT_REGISTRATION' && event.outcome === 'expired',
+            ...go('waitPhoneNumber', 'PHONE_CODE_EXPIRED'),
+          },
+          {
+            guard: ({ event }) => event.type === 'SUBMIT_REGISTRATION' && event.outcome === 'rejected',
+            ...stay('FIRSTNAME_INVALID'),
+          },
+          // help.acceptTermsOfService failing does not undo the sign-up
+          {
+            guard: and([
+              'terms',
+              ({ event }) => event.type === 'SUBMIT_REGISTRATION' && event.outcome === 'termsRejected',
+            ]),
+            ...go('ready', null),
+          },
+          {
+            guard: ({ event }) => event.type === 'SUBMIT_REGISTRATION' && event.outcome === undefined,
+            ...go('ready', null),
+          },
         ],
-        EDIT_PHONE: 'waitPhoneNumber',
+        EDIT_PHONE: { target: 'waitPhoneNumber', actions: set(leaving('waitPhoneNumber')) },
+        // the pending login is the code screen of the same sent code (the server keeps it accepted)
+        RESTART: { guard: acct('new'), ...go('waitCode', null, { code: 'sms' }) },
       },
     },
     waitEmailAddress: {
       on: {
-        SUBMIT_EMAIL: { target: 'waitEmailCode', actions: setError(null) },
-        EDIT_PHONE: 'waitPhoneNumber',
+        SUBMIT_EMAIL: [
+          { guard: is({ address: 'flooded' }), ...go('waitEmailAddressFlood', FLOODED) },
+          { guard: is({ address: 'invalid' }), ...stay('EMAIL_INVALID') },
+          { guard: is({ address: 'expired' }), ...go('waitPhoneNumber', 'PHONE_HASH_EXPIRED') },
+          { guard: is({ address: 'valid' }), ...go('waitEmailCode', null) },
+        ],
+        EDIT_PHONE: { target: 'waitPhoneNumber', actions: set(leaving('waitPhoneNumber')) },
+        RESTART: stay(null),
       },
     },
     waitEmailCode: {
       on: {
         SUBMIT_EMAIL_CODE: [
+          { guard: is({ code: 'flooded' }), ...go('waitEmailCodeFlood', FLOODED) },
           {
-            guard: and([{ type: 'code', params: 'right' }, 'emailLogin']),
-            target: 'ready',
-            actions: setError(null),
+            guard: and([is({ code: 'expired' }), email('setup')]),
+            ...go('waitPhoneNumber', 'PHONE_HASH_EXPIRED'),
           },
-          {
-            guard: { type: 'code', params: 'right' },
-            target: 'waitEmailCode',
-            reenter: true,
-            actions: [setError(null), 'markEmailLogin'],
-            description: 'address confirmed: the server sends the login code to it',
-          },
+          { guard: is({ code: 'expired' }), ...go('waitPhoneNumber', 'PHONE_CODE_EXPIRED') },
+          { guard: and([is({ code: 'right', forged: 'notLogin' }), email('setup')]), ...stay(null) },
+          // address confirmed: the server sends the login code to it
+          { guard: and([is({ code: 'right' }), email('setup')]), ...stay(null, { email: 'login' }) },
+          { guard: and([is({ code: 'right' }), acct('emailNew')]), ...go('waitRegistration', null) },
+          { guard: and([is({ code: 'right' }), acct('emailTwoFA')]), ...go('waitPassword', null) },
+          { guard: is({ code: 'right' }), ...go('ready', null) },
           // signIn with the e-mailed login code answers like a phone code (the simulator's PHONE_CODE_INVALID)
-          { guard: 'emailLogin', actions: setError('PHONE_CODE_INVALID') },
-          { actions: setError('CODE_INVALID') },
+          { guard: and([is({ code: 'wrong' }), email('login')]), ...stay('PHONE_CODE_INVALID') },
+          { guard: is({ code: 'wrong' }), ...stay('CODE_INVALID') },
         ],
-        EDIT_PHONE: 'waitPhoneNumber',
+        // only the login code screen offers a reset
+        RESET_EMAIL: [
+          {
+            guard: and([email('login'), is({ outcome: 'rejected' })]),
+            ...stay(rejected('auth.resetLoginEmail')),
+          },
+          // reset at once (reset_available_period 0): the code goes by SMS, the address is gone
+          {
+            guard: and([email('login'), is({ outcome: 'sent' })]),
+            ...go('waitCode', null, { code: 'sms', email: 'none' }),
+          },
+        ],
+        EDIT_PHONE: { target: 'waitPhoneNumber', actions: set(leaving('waitPhoneNumber')) },
+        // a code screen resumes from its sent code: the setup address step starts over
+        RESTART: [{ guard: email('setup'), ...go('waitEmailAddress', null) }, stay(null)],
       },
     },
     waitPayment: {
-      on: { PAY: { target: 'waitCode', actions: setError(null) }, EDIT_PHONE: 'waitPhoneNumber' },
+      on: {
+        PAY: [
+          { guard: is({ via: 'hostFails' }), ...stay('INTERNAL') },
+          { guard: is({ via: 'declined' }), ...go('waitPaymentGone', 'FORM_EXPIRED') },
+          {
+            guard: ({ event }) => event.type === 'PAY' && (event.via === 'form' || event.via === 'host'),
+            ...go('waitCode', null, { code: 'sms' }),
+          },
+        ],
+        EDIT_PHONE: { target: 'waitPhoneNumber', actions: set(leaving('waitPhoneNumber')) },
+        // a paid-login offer is not a sent code: nothing to resume
+        RESTART: go('waitPhoneNumber', null),
+      },
+    },
+    // The declined payment ended the login on the server.
+    waitPaymentGone: {
+      on: {
+        PAY: { guard: is({ via: 'form' }), ...go('waitPhoneNumber', 'PHONE_CODE_EXPIRED') },
+        EDIT_PHONE: { target: 'waitPhoneNumber', description: 'auth.cancelCode fails (best effort)' },
+      },
     },
     // A countdown screen: the form is closed until the clock runs the wait out.
-    waitPhoneNumberFlood: { on: { WAIT_FLOOD: { target: 'waitPhoneNumber', actions: setError(null) } } },
-    waitCodeFlood: { on: { WAIT_FLOOD: { target: 'waitCode', actions: setError(null) } } },
-    waitPasswordFlood: { on: { WAIT_FLOOD: { target: 'waitPassword', actions: setError(null) } } },
-    waitPasswordRecoveryFlood: {
-      on: { WAIT_FLOOD: { target: 'waitPasswordRecovery', actions: setError(null) } },
+    waitPhoneNumberFlood: flood('waitPhoneNumber'),
+    waitCodeFlood: flood('waitCode'),
+    waitPasswordFlood: flood('waitPassword'),
+    waitPasswordRecoveryFlood: flood('waitPasswordRecovery'),
+    waitRegistrationFlood: flood('waitRegistration'),
+    waitEmailAddressFlood: flood('waitEmailAddress'),
+    waitEmailCodeFlood: flood('waitEmailCode'),
+    loggedOut: {
+      description: 'the phone screen again, with a future auth token in the session',
+      on: {
+        // auth.sendCode with the token: 2FA still asks for the password, else logged in at once
+        SUBMIT_PHONE: [
+          {
+            guard: and([is({ phone: 'valid' }), acct('twoFA', 'twoFARecovery', 'emailTwoFA')]),
+            ...go('waitPassword', null),
+          },
+          { guard: and([is({ phone: 'valid' }), not(acct('firebase'))]), ...go('ready', null) },
+        ],
+      },
     },
-    waitRegistrationFlood: { on: { WAIT_FLOOD: { target: 'waitRegistration', actions: setError(null) } } },
-    loggedOut: { description: 'the phone screen again; a second login is a new path (the account changed)' },
     ready: {
       on: {
-        LOGOUT: { target: 'loggedOut', actions: setError(null) },
-        APPROVE_QR: { actions: setError('QR_LINK_INVALID') },
-        RESET_AUTHORIZATIONS: [
-          { guard: 'aged', actions: setError(null) },
-          { actions: setError('FRESH_RESET_AUTHORISATION_FORBIDDEN') },
-        ],
+        LOGOUT: go('loggedOut', null),
+        APPROVE_QR: stay('QR_LINK_INVALID'),
+        RESET_AUTHORIZATIONS: [{ guard: 'aged', ...stay(null) }, stay('FRESH_RESET_AUTHORISATION_FORBIDDEN')],
       },
     },
   },

@@ -1,0 +1,48 @@
+/**
+ * Replays the phone-login model's paths for the accounts with a 2FA password (root, phone-login and
+ * password machines): the password screen with its failures, recovery, a password removed from
+ * another device, a durable engine resuming the password step. One `it` per path.
+ */
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { World } from '../integration/sim-world.js';
+import { CoverageRecorder } from './coverage.js';
+import type { PhoneModelEvent } from './phone-events.js';
+import { describePath, planPaths, simplePaths } from './phone-paths.js';
+import { planOf } from './phone-plan.js';
+import { replayPath } from './phone-replay.js';
+import { writeCoverage } from './replay.js';
+import { modelWorld } from './sut.js';
+
+let w: World;
+const recorder = new CoverageRecorder();
+beforeAll(async () => {
+  w = await modelWorld('password');
+});
+afterAll(async () => {
+  writeCoverage('password', recorder);
+  await w.close();
+});
+
+describe('password model', () => {
+  for (const path of planPaths(planOf('twoFA', 'twoFARecovery', 'emailTwoFA')))
+    it(describePath(path), () => replayPath(w, recorder, path));
+});
+
+/** The password screen and recovery with the way there: small enough for every simple path. */
+const PASSWORD_SCREEN: PhoneModelEvent[] = [
+  { type: 'SUBMIT_PHONE', phone: 'valid' },
+  { type: 'SUBMIT_CODE', code: 'right' },
+  { type: 'SUBMIT_PASSWORD', password: 'right' },
+  { type: 'SUBMIT_PASSWORD', password: 'wrong' },
+  { type: 'REQUEST_RECOVERY', outcome: 'sent' },
+  { type: 'SUBMIT_RECOVERY', code: 'right', newPassword: true },
+  { type: 'SUBMIT_RECOVERY', code: 'right', newPassword: false },
+  { type: 'SUBMIT_RECOVERY', code: 'wrong', newPassword: false },
+  { type: 'EDIT_PHONE' },
+];
+
+// Every simple path (25) of the password and recovery sub-graph; `npm run test:model` sets MODEL_SIMPLE=1.
+describe.runIf(process.env.MODEL_SIMPLE === '1')('password sub-graph, simple paths (twoFARecovery)', () => {
+  for (const path of simplePaths('twoFARecovery', PASSWORD_SCREEN))
+    it(describePath(path), () => replayPath(w, recorder, path));
+});
