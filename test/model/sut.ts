@@ -18,6 +18,7 @@ import {
   sealCommand,
   SessionKeeper,
   type AuthCommand,
+  type AuthEngineOptions,
   type AuthView,
   type PasskeyAuthenticator,
 } from '../../src/machines/index.js';
@@ -54,9 +55,16 @@ export async function waitIdle(view: () => AuthView, stable = 4, maxTurns = 2_00
 
 let seq = 0;
 
-/** One engine on `world`, inspected by `recorder` (the engine's and its transport's actors). */
-export function engineSut(world: World, recorder: CoverageRecorder): Sut {
-  const engine = world.engine({ inspect: recorder.inspect });
+/**
+ * One engine on `world`, inspected by `recorder` (the engine's and its transport's actors); `extra`
+ * adds engine options (e.g. a `passkey` authenticator).
+ */
+export function engineSut(
+  world: World,
+  recorder: CoverageRecorder,
+  extra: Partial<AuthEngineOptions> = {},
+): Sut {
+  const engine = world.engine({ ...extra, inspect: recorder.inspect });
   return {
     world,
     view: () => engine.getSnapshot(),
