@@ -3,11 +3,15 @@ import type { Rule } from './rule.js';
 
 export const OTHER_LOGINS_RULES: readonly Rule[] = [
   [
-    /passkeyLogin\.passwordNeeded|passkeyLogin#0 \[isPasswordNeeded\]|\[canFollowMigrate\]--> passkeyLogin/,
-    'not modelled yet: a passkey user with 2FA / on another DC (the latter fails today: createTransportRpc has no permAuthKeyId)',
+    /^qrLogin\.importing --xstate\.done\.actor\.importLoginToken#2 \[isToken\]/,
+    'unreachable against a §G server: importLoginToken answers loginTokenSuccess, loginTokenMigrateTo or an error ' +
+      '(AUTH_TOKEN_*, SESSION_PASSWORD_NEEDED), never a bare auth.loginToken, and so does the simulator (qr-login.ts ' +
+      '`finish`); the branch only keeps a TL-legal but undocumented answer from being reported as a redirect loop',
   ],
   [
-    /^qrLogin\.failed|exportLoginToken#3|importLoginToken#[123]/,
-    'not modelled yet: a QR export/import that fails or keeps redirecting (fault event)',
+    /^auth\.(qrLogin|passkeyLogin) --xstate\.done\.actor\.(qrLogin|passkeyLogin)#1 \[isFlowFailed\]/,
+    'unreachable by construction: the QR and passkey machines output only `authorized` or `passwordNeeded` ' +
+      '(their failures are the non-final `failed` state, shown in place); `isFlowFailed` is in the shared ' +
+      '`flowDone` list for the bot and web-token logins',
   ],
 ];
