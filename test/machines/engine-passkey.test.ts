@@ -12,7 +12,10 @@ import { rig, settle } from './harness.js';
 const challenge = 'Y2hhbGxlbmdl';
 const init = () => ({
   _: 'auth.passkeyLoginOptions',
-  options: { _: 'dataJSON', data: JSON.stringify({ publicKey: { challenge, rpId: 'telegram.org', allowCredentials: [] } }) },
+  options: {
+    _: 'dataJSON',
+    data: JSON.stringify({ publicKey: { challenge, rpId: 'telegram.org', allowCredentials: [] } }),
+  },
 });
 
 async function settled(times = 10): Promise<void> {
@@ -30,7 +33,10 @@ describe('createAuthEngine passkey option', () => {
         return software.getAssertion(options, signal);
       },
     };
-    const r = await rig({ 'auth.initPasskeyLogin': init, 'auth.finishPasskeyLogin': () => authorization() }, { passkey });
+    const r = await rig(
+      { 'auth.initPasskeyLogin': init, 'auth.finishPasskeyLogin': () => authorization() },
+      { passkey },
+    );
     r.engine.send({ type: 'passkey.start' });
     await settled();
     expect(asked).toEqual([challenge]);
@@ -45,6 +51,10 @@ describe('createAuthEngine passkey option', () => {
     r.engine.send({ type: 'passkey.start' });
     await settled();
     expect(r.rpc.callsOf('auth.finishPasskeyLogin')).toHaveLength(0);
-    expect(r.engine.getSnapshot()).toMatchObject({ status: 'waitPasskey', busy: false, error: { type: 'passkey.unavailable' } });
+    expect(r.engine.getSnapshot()).toMatchObject({
+      status: 'waitPasskey',
+      busy: false,
+      error: { type: 'passkey.unavailable' },
+    });
   });
 });
