@@ -51,6 +51,16 @@ interface Bundled {
   rawBytes: number;
   gzipBytes: number;
   note: string;
+  /** Minified bytes per source area (src/<layer>, src/machines/rpc, or the npm package), largest first. */
+  areas: [string, number][];
+}
+
+/** The area an esbuild input belongs to: its npm package, or src/<layer> (src/machines/rpc apart). */
+function areaOf(input: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (pkg) return pkg[1]!;
+  const src = /^src\/(machines\/rpc|[^/]+)\//.exec(input);
+  return src ? `src/${src[1]}` : input;
 }
 
 async function bundle(entry: string, resolveDir: string, extra: Partial<BuildOptions> = {}): Promise<Bundled> {
@@ -63,11 +73,17 @@ async function bundle(entry: string, resolveDir: string, extra: Partial<BuildOpt
     target: 'es2022',
     write: false,
     logLevel: 'silent',
+    metafile: true,
     ...extra,
   });
   const js = (result.outputFiles ?? []).filter((f) => f.path.endsWith('.js') || f.path === '<stdout>');
   const bytes = Buffer.concat(js.map((f) => Buffer.from(f.contents)));
-  return { rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, note: `${result.warnings.length} warnings` };
+  const areas = new Map<string, number>();
+  for (const output of Object.values(result.metafile?.outputs ?? {}))
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs))
+      areas.set(areaOf(input), (areas.get(areaOf(input)) ?? 0) + bytesInOutput);
+  const gzipBytes = gzipSync(bytes, { level: 9 }).length;
+  return { rawBytes: bytes.length, gzipBytes, note: `${result.warnings.length} warnings`, areas: [...areas].sort((a, b) => b[1] - a[1]) };
 }
 
 /** Node built-ins GramJS's browser build expects a bundler to polyfill; left out here (not counted). */
@@ -101,6 +117,8 @@ export default async function run(h: BenchHarness): Promise<BenchRow[]> {
     }
   }
   for (const [name, b] of sizes) process.stderr.write(`  ${name}: ${b.rawBytes} bytes minified, ${b.gzipBytes} gzip (${b.note})\n`);
+  const areas = sizes[0]![1].areas.filter(([, bytes]) => bytes >= 1000);
+  process.stderr.write(`  tgauth minified KB by area: ${areas.map(([a, bytes]) => `${a} ${kb(bytes).toFixed(1)}`).join(', ')}\n`);
   const peers = sizes.slice(1);
   const smallest = peers.length ? peers.reduce((a, b) => (a[1].gzipBytes <= b[1].gzipBytes ? a : b)) : undefined;
   const asMeasure = (b: Bundled) => ({ medianMs: kb(b.gzipBytes), p90Ms: kb(b.gzipBytes) });
