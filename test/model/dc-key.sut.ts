@@ -40,6 +40,8 @@ export interface WireFaults {
   garble: boolean;
   /** Encrypted answers are held back until `release()`. */
   hold: boolean;
+  /** The next connection attempt is refused. */
+  refuse: boolean;
 }
 
 interface Wire {
@@ -70,7 +72,7 @@ let seq = 0;
 
 /** One transport on `world`, inspected by `recorder`, dialing through a faultable wire. */
 export class DcKeyRig {
-  readonly faults: WireFaults = { silent: false, corrupt: false, garble: false, hold: false };
+  readonly faults: WireFaults = { silent: false, corrupt: false, garble: false, hold: false, refuse: false };
   readonly keys: DcKeyStore = memoryKeyStore();
   readonly rpc: TransportRpc;
   /** Every connection dialed so far. */
@@ -78,6 +80,8 @@ export class DcKeyRig {
   /** Each call made, with how it ended. */
   readonly calls: { settled: 'no' | 'ok' | 'error'; error?: unknown }[] = [];
   private readonly executed = new Map<string, number>();
+  /** Connection attempts, refused ones included. */
+  private dialAttempts = 0;
   private readonly stopListening: () => void;
 
   constructor(
@@ -87,6 +91,7 @@ export class DcKeyRig {
   ) {
     const n = seq++;
     const resolved = resolveDcs(world.config);
+    world.sim.faults.clear();
     if (options.stored) this.keys.setAuthKey(DC, this.serverKnownKey(n));
     this.stopListening = world.sim.onCall(({ method }) =>
       this.executed.set(method, (this.executed.get(method) ?? 0) + 1),
@@ -113,11 +118,22 @@ export class DcKeyRig {
     const key = fixedRandom(`model-dc-key-stored-${n}`).bytes(256);
     const id = authKeyId(key, nodeCrypto);
     const long = new DataView(id.buffer, id.byteOffset, 8).getBigUint64(0, true);
-    this.world.sim.state.keys.add({ id: long, dcId: DC, key, kind: 'perm', createdAt: this.world.sim.state.now() });
+    this.world.sim.state.keys.add({
+      id: long,
+      dcId: DC,
+      key,
+      kind: 'perm',
+      createdAt: this.world.sim.state.now(),
+    });
     return { key, serverSalt: 0n };
   }
 
   private readonly dial: Dial = (dc) => {
+    this.dialAttempts++;
+    if (this.faults.refuse) {
+      this.faults.refuse = false;
+      throw new Error('connection refused (model wire)');
+    }
     const [client, server] = memoryPipe();
     this.world.sim.acceptStream(dc.dcId, server);
     const inner = framedDuplex(client, createDialCodec(dc, {}));
@@ -177,7 +193,9 @@ export class DcKeyRig {
     const a = this.actor;
     if (!a) return 'disconnected';
     const flat = (v: unknown): string =>
-      typeof v === 'string' ? v : Object.entries(v as Record<string, unknown>).map(([k, s]) => `${k}.${flat(s)}`)[0]!;
+      typeof v === 'string'
+        ? v
+        : Object.entries(v as Record<string, unknown>).map(([k, s]) => `${k}.${flat(s)}`)[0]!;
     return flat(a.getSnapshot().value);
   }
 
@@ -209,7 +227,9 @@ export class DcKeyRig {
   /** Cuts connections as the server would (it closes its end): every one, the current one, or all others. */
   cut(which: 'all' | 'current' | 'others'): number {
     const current = this.currentWire();
-    const chosen = this.wires.filter((w) => w.open && (which === 'all' || (which === 'current') === (w === current)));
+    const chosen = this.wires.filter(
+      (w) => w.open && (which === 'all' || (which === 'current') === (w === current)),
+    );
     for (const w of chosen) {
       w.open = false;
       w.held = [];
@@ -218,13 +238,18 @@ export class DcKeyRig {
     return chosen.length;
   }
 
-  /** Delivers the encrypted answers held back so far (and stops holding). */
+  /** Delivers the encrypted answers held back so far (what arrives later is held again while `hold`). */
   release(): void {
-    this.faults.hold = false;
     for (const w of this.wires) {
       const held = w.held.splice(0);
       if (w.open) for (const p of held) w.deliver?.next(p);
     }
+  }
+
+  /** Every wire fault off; what was held is delivered. */
+  heal(): void {
+    Object.assign(this.faults, { silent: false, corrupt: false, garble: false, hold: false, refuse: false });
+    this.release();
   }
 
   /** Runs turns until the key machine, the wires and the calls stay the same for `stable` turns. */
@@ -249,14 +274,14 @@ export class DcKeyRig {
     throw new TypeError(`the transport never settled; last ${last}`);
   }
 
-  /** Advances the clock in backoff steps until a connection dials again (bounded). */
+  /** Advances the clock in backoff steps until a connection tries to dial again (bounded). */
   async redial(): Promise<void> {
-    const before = this.wires.length;
-    for (let i = 0; i < 3 && this.wires.length === before; i++) {
+    const before = this.dialAttempts;
+    for (let i = 0; i < 3 && this.dialAttempts === before; i++) {
       this.world.clock.advance(BACKOFF_MS);
       await this.settle();
     }
-    if (this.wires.length === before) throw new TypeError('no connection dialed again');
+    if (this.dialAttempts === before) throw new TypeError('no connection dialed again');
   }
 
   /** The auth_key_id (hex, wire order) of a simulator key id. */
@@ -268,7 +293,9 @@ export class DcKeyRig {
 
   /** The simulator's record of the key with hex id `hexId`, if it still has it. */
   simKey(hexId: string | undefined) {
-    return hexId === undefined ? undefined : this.world.sim.state.keys.list(DC).find((k) => DcKeyRig.keyHex(k.id) === hexId);
+    return hexId === undefined
+      ? undefined
+      : this.world.sim.state.keys.list(DC).find((k) => DcKeyRig.keyHex(k.id) === hexId);
   }
 
   stop(): void {
