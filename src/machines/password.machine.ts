@@ -3,10 +3,11 @@
  * refetch after PASSWORD_HASH_INVALID / SRP_ID_INVALID (srp_B is single use), FLOOD_WAIT
  * countdown, and e-mail recovery (requestPasswordRecovery -> code -> checkRecoveryPassword ->
  * recoverPassword, optionally setting a new password). Runs on the DC where the login is pending.
+ * A submit without usable SRP parameters (their fetch failed) fetches them and checks in one go.
  */
 import { assertEvent, assign, enqueueActions, fromPromise, setup } from 'xstate';
 import type { TlConstructorOf, TlTypeOf } from '../tl/index.js';
-import { floodWaitSeconds, isRpcError, toAuthError, type AuthError } from './auth-error.js';
+import { engineError, floodWaitSeconds, isRpcError, toAuthError, type AuthError } from './auth-error.js';
 import type { CommandRejected, SealedCommand } from './commands.js';
 import { errorOf, isCommandEvent, notProvided, outputOf } from './machine-helpers.js';
 import type { Secret } from './secret.js';
@@ -36,6 +37,8 @@ export interface PasswordContext {
   info?: AccountPassword | undefined;
   recoveryEmailPattern?: string | undefined;
   recovery?: RecoveryAttempt | undefined;
+  /** The submitted password while it is being checked (a handle; wiped when the attempt ends). */
+  attempt?: Secret | undefined;
   authorization?: TlConstructorOf<'auth.authorization'> | undefined;
   floodSeconds: number;
   error?: AuthError | undefined;
@@ -63,6 +66,17 @@ const SRP_ALGO = 'passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256Mod
 function hasSrpParams(info: AccountPassword | undefined): boolean {
   return info?.currentAlgo?._ === SRP_ALGO && info.srpB !== undefined && info.srpId !== undefined;
 }
+
+/**
+ * checkPassword / recoverPassword answered auth.authorizationSignUpRequired. Telegram documents it
+ * for auth.signIn only (§F.4); the password step cannot sign up (after a QR, passkey, future-token
+ * or resumed login it has no phone_code_hash), so the user is told to start over with the number.
+ */
+const SIGN_UP_REQUIRED = engineError(
+  'SIGN_UP_REQUIRED',
+  'Telegram has no account for this number any more: start over with the phone number (phone.edit) to sign up',
+  false,
+);
 
 /** `FLOOD_WAIT_X` countdown, then back to the form; nothing is re-sent automatically. */
 const floodWait = {
@@ -100,6 +114,15 @@ export const passwordSetup = setup({
     storeRecoveryPattern: assign(({ event }) => ({
       recoveryEmailPattern: outputOf<TlTypeOf<'auth.PasswordRecovery'>>(event).emailPattern,
     })),
+    storeAttempt: assign(({ event }) => {
+      assertEvent(event, 'password.submit');
+      return { attempt: event.password };
+    }),
+    /** Wipes the submitted password as soon as its check is over, whatever its outcome. */
+    dropAttempt: assign(({ context }) => {
+      context.attempt?.wipe();
+      return { attempt: undefined };
+    }),
     storeRecoveryAttempt: assign(({ event }) => {
       assertEvent(event, 'recovery.submit');
       const { code, newPassword, newHint } = event;
@@ -117,10 +140,15 @@ export const passwordSetup = setup({
       const auth = outputOf<Authorization>(event);
       return auth._ === 'auth.authorization' ? { authorization: auth } : {};
     }),
+    /** The used srp_B / srp_id are dropped (hint and recovery flags stay): the next submit fetches new ones. */
+    forgetSrpChallenge: assign(({ context }) =>
+      context.info?._ === 'account.password' ? { info: { ...context.info, srpB: undefined, srpId: undefined } } : {},
+    ),
     storeUnsupported: assign({
       error: { type: 'PASSWORD_ALGO_UNSUPPORTED', message: 'Unknown password algorithm: update the app', retryable: false },
     }),
     storeError: assign(({ event }) => ({ error: toAuthError(errorOf(event)) })),
+    storeSignUpRequired: assign({ error: SIGN_UP_REQUIRED }),
     storeCodeInvalid: assign({ error: { type: 'CODE_INVALID', message: 'The recovery code is not valid', retryable: true } }),
     clearError: assign({ error: undefined }),
     storeFloodWait: assign(({ event }) => ({
@@ -166,23 +194,45 @@ export const passwordMachine = passwordSetup.createMachine({
         idle: {
           on: {
             'password.submit': [
-              { guard: 'hasSrpParams', target: 'checking' },
-              { target: 'refetching', description: 'no usable SRP parameters yet: fetch them; the user submits again' },
+              { guard: 'hasSrpParams', target: 'checking', actions: 'storeAttempt' },
+              {
+                target: 'preparing',
+                actions: 'storeAttempt',
+                description: 'no usable SRP parameters yet (their fetch failed): fetch them, then check this password',
+              },
             ],
             'recovery.request': { guard: 'hasRecovery', target: '#password.requestingRecovery' },
+          },
+        },
+        preparing: {
+          tags: ['busy'],
+          entry: 'clearError',
+          invoke: {
+            id: 'getPassword',
+            src: 'getPassword',
+            input: ({ context }) => ({ dcId: context.dcId }),
+            onDone: [
+              { guard: 'isUsableAnswer', target: 'checking', actions: 'storeInfo' },
+              { target: 'idle', actions: ['storeInfo', 'storeUnsupported', 'dropAttempt'] },
+            ],
+            onError: [
+              { guard: 'isFloodWait', target: 'floodWait', actions: ['storeFloodWait', 'dropAttempt'] },
+              { target: 'idle', actions: ['storeError', 'dropAttempt'] },
+            ],
           },
         },
         checking: {
           tags: ['busy'],
           entry: 'clearError',
+          exit: 'dropAttempt',
           invoke: {
             id: 'checkPassword',
             src: 'checkPassword',
-            input: ({ context, event }) => {
-              assertEvent(event, 'password.submit');
-              return { dcId: context.dcId, password: event.password, info: context.info! };
-            },
-            onDone: [{ guard: 'isAuthorized', target: '#password.authorized', actions: 'storeAuthorization' }, { target: 'idle' }],
+            input: ({ context }) => ({ dcId: context.dcId, password: context.attempt!, info: context.info! }),
+            onDone: [
+              { guard: 'isAuthorized', target: '#password.authorized', actions: 'storeAuthorization' },
+              { target: 'idle', actions: 'storeSignUpRequired', description: 'authorizationSignUpRequired: start over' },
+            ],
             onError: [
               { guard: 'isFloodWait', target: 'floodWait', actions: 'storeFloodWait' },
               {
@@ -205,7 +255,11 @@ export const passwordMachine = passwordSetup.createMachine({
               { guard: 'isUsableAnswer', target: 'idle', actions: 'storeInfo' },
               { target: 'idle', actions: ['storeInfo', 'storeUnsupported'] },
             ],
-            onError: { target: 'idle', actions: 'storeError' },
+            onError: {
+              target: 'idle',
+              actions: 'forgetSrpChallenge',
+              description: 'the check error stays on screen; the next submit fetches new parameters first',
+            },
           },
         },
         floodWait,
@@ -256,7 +310,7 @@ export const passwordMachine = passwordSetup.createMachine({
             input: ({ context }) => ({ dcId: context.dcId, attempt: context.recovery!, info: context.info! }),
             onDone: [
               { guard: 'isAuthorized', target: '#password.authorized', actions: 'storeAuthorization' },
-              { target: 'idle' },
+              { target: 'idle', actions: 'storeSignUpRequired', description: 'authorizationSignUpRequired: start over' },
             ],
             onError: [
               { guard: 'isFloodWait', target: 'floodWait', actions: 'storeFloodWait' },

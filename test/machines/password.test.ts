@@ -71,6 +71,94 @@ describe('password', () => {
     expect(engine.getSnapshot()).toMatchObject({ status: 'waitPassword', error: { type: 'SRP_ID_INVALID' } });
   });
 
+  it('after account.getPassword failed, one submit fetches the parameters and checks the password', async () => {
+    const seen: string[] = [];
+    const { engine, rpc } = await atPassword(
+      {
+        'account.getPassword': [rpcError(500, 'INTERNAL_SERVER_ERROR'), accountPassword(2n)],
+        'auth.checkPassword': [authorization()],
+      },
+      seen,
+    );
+    expect(engine.getSnapshot()).toMatchObject({ status: 'waitPassword', error: { type: 'INTERNAL_SERVER_ERROR' } });
+    engine.send({ type: 'password.submit', password: 'right' });
+    // busy at once, and the old error is gone while the parameters are fetched
+    expect(engine.getSnapshot()).toEqual({ status: 'waitPassword', busy: true, recoveryAvailable: false });
+    await settle();
+    await settle();
+    expect(rpc.callsOf('account.getPassword')).toHaveLength(2);
+    expect(rpc.callsOf('auth.checkPassword')[0]?.request).toMatchObject({ password: { srpId: 2n } });
+    expect(seen).toEqual(['right']);
+    expect(engine.getSnapshot().status).toBe('ready');
+  });
+
+  it('a wrong password whose refetch fails keeps PASSWORD_HASH_INVALID; the next submit fetches first', async () => {
+    const { engine, rpc } = await atPassword({
+      'account.getPassword': [accountPassword(1n), rpcError(500, 'INTERNAL_SERVER_ERROR'), accountPassword(3n)],
+      'auth.checkPassword': [rpcError(400, 'PASSWORD_HASH_INVALID'), authorization()],
+    });
+    engine.send({ type: 'password.submit', password: 'wrong' });
+    await settle();
+    await settle();
+    expect(engine.getSnapshot()).toMatchObject({ status: 'waitPassword', hint: 'pet name', error: { type: 'PASSWORD_HASH_INVALID' } });
+    engine.send({ type: 'password.submit', password: 'right' });
+    await settle();
+    await settle();
+    // never the used srp_id 1 again: the parameters are fetched, then checked
+    expect(rpc.callsOf('auth.checkPassword').map((c) => c.request)).toMatchObject([
+      { password: { srpId: 1n } },
+      { password: { srpId: 3n } },
+    ]);
+    expect(engine.getSnapshot().status).toBe('ready');
+  });
+
+  it('a FLOOD_WAIT on that fetch is a countdown, and the password is not checked', async () => {
+    const { engine, rpc, tick } = await atPassword({
+      'account.getPassword': [rpcError(500, 'INTERNAL_SERVER_ERROR'), rpcError(420, 'FLOOD_WAIT_2'), accountPassword(3n)],
+    });
+    engine.send({ type: 'password.submit', password: 'pw' });
+    await settle();
+    expect(engine.getSnapshot()).toMatchObject({ status: 'waitPassword', busy: false, error: { type: 'FLOOD_WAIT_X', retryInSeconds: 2 } });
+    await tick(1);
+    expect(engine.getSnapshot()).toMatchObject({ error: { retryInSeconds: 1 } });
+    await tick(1);
+    expect(engine.getSnapshot()).toEqual({ status: 'waitPassword', busy: false, recoveryAvailable: false });
+    expect(rpc.callsOf('auth.checkPassword')).toHaveLength(0);
+  });
+
+  it('checkPassword answering authorizationSignUpRequired shows SIGN_UP_REQUIRED (start over), not an idle form', async () => {
+    const { engine } = await atPassword({ 'auth.checkPassword': [{ _: 'auth.authorizationSignUpRequired' }] });
+    engine.send({ type: 'password.submit', password: 'pw' });
+    await settle();
+    await settle();
+    expect(engine.getSnapshot()).toMatchObject({
+      status: 'waitPassword',
+      busy: false,
+      error: { type: 'SIGN_UP_REQUIRED', retryable: false },
+    });
+    engine.send({ type: 'phone.edit' });
+    await settle();
+    expect(engine.getSnapshot()).toEqual({ status: 'waitPhoneNumber', busy: false });
+  });
+
+  it('recoverPassword answering authorizationSignUpRequired shows SIGN_UP_REQUIRED on the recovery screen', async () => {
+    const { engine } = await atPassword({
+      'auth.requestPasswordRecovery': [{ _: 'auth.passwordRecovery', emailPattern: 'a***@example.com' }],
+      'auth.checkRecoveryPassword': [true],
+      'auth.recoverPassword': [{ _: 'auth.authorizationSignUpRequired' }],
+    });
+    engine.send({ type: 'recovery.request' });
+    await settle();
+    engine.send({ type: 'recovery.submit', code: '123456' });
+    await settle();
+    await settle();
+    expect(engine.getSnapshot()).toMatchObject({
+      status: 'waitPasswordRecovery',
+      busy: false,
+      error: { type: 'SIGN_UP_REQUIRED', retryable: false },
+    });
+  });
+
   it('recovery without a new password: request -> code -> check -> recover -> ready', async () => {
     const { engine, rpc } = await atPassword({
       'auth.requestPasswordRecovery': [{ _: 'auth.passwordRecovery', emailPattern: 'a***@example.com' }],

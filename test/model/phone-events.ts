@@ -42,8 +42,8 @@ export type PhoneModelEvent =
   | {
       type: 'SUBMIT_PASSWORD';
       password: 'right' | 'wrong' | 'flooded' | 'rejected';
-      /** No SRP parameters yet: the refetch this submit makes is rejected. */
-      refetch?: 'rejected';
+      /** No SRP parameters yet: the fetch this submit makes first is rejected or answers FLOOD_WAIT_3. */
+      refetch?: 'rejected' | 'flooded';
       /** checkPassword answers authorizationSignUpRequired (not a login). */
       forged?: 'notAuthorized';
     }
@@ -95,7 +95,7 @@ export function isFloodStep(e: PhoneModelEvent): boolean {
     case 'SUBMIT_EMAIL_CODE':
       return e.code === 'flooded';
     case 'SUBMIT_PASSWORD':
-      return e.password === 'flooded';
+      return e.password === 'flooded' || e.refetch === 'flooded';
     case 'SUBMIT_RECOVERY':
       return e.code === 'flooded' || e.recover === 'flooded';
     case 'SUBMIT_REGISTRATION':

@@ -26,6 +26,7 @@ export type StateName =
   | 'waitPassword'
   | 'waitPasswordNoSrp'
   | 'waitPasswordGone'
+  | 'waitPasswordNoSrpGone'
   | 'waitPasswordRecovery'
   | 'waitRegistration'
   | 'waitEmailAddress'

@@ -83,6 +83,8 @@ export const PLAN: Record<AccountKind, PhoneModelEvent[]> = {
     password('flooded'),
     password('rejected'),
     { type: 'SUBMIT_PASSWORD', password: 'right', refetch: 'rejected' },
+    { type: 'SUBMIT_PASSWORD', password: 'right', refetch: 'flooded' },
+    { type: 'SUBMIT_PASSWORD', password: 'wrong', refetch: 'rejected' },
     WAIT_FLOOD,
     EDIT_PHONE,
     { type: 'REMOVE_PASSWORD' },

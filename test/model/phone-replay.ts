@@ -19,6 +19,7 @@ const VIEW_OF: Record<string, string> = {
   loggedOut: 'waitPhoneNumber',
   waitPasswordNoSrp: 'waitPassword',
   waitPasswordGone: 'waitPassword',
+  waitPasswordNoSrpGone: 'waitPassword',
   waitPaymentGone: 'waitPayment',
 };
 

@@ -78,7 +78,7 @@ function floodedMethod(e: PhoneModelEvent, from: PhoneModelContext): string {
     case 'SUBMIT_CODE':
       return 'auth.signIn';
     case 'SUBMIT_PASSWORD':
-      return 'auth.checkPassword';
+      return e.refetch === 'flooded' ? 'account.getPassword' : 'auth.checkPassword';
     case 'SUBMIT_RECOVERY':
       return e.recover === 'flooded' ? 'auth.recoverPassword' : 'auth.checkRecoveryPassword';
     case 'SUBMIT_REGISTRATION':
@@ -153,7 +153,7 @@ export async function perform(
       break;
     case 'SUBMIT_PASSWORD':
       if (e.password === 'rejected') reject('auth.checkPassword');
-      if (e.refetch) reject('account.getPassword');
+      if (e.refetch === 'rejected') reject('account.getPassword');
       if (e.forged) sut.forge('auth.checkPassword', answerWith({ _: 'auth.authorizationSignUpRequired' }));
       sut.send({ type: 'password.submit', password: e.password === 'wrong' ? 'wrong horse' : PASSWORD });
       break;

@@ -124,9 +124,15 @@ export const phoneModel = phoneModelSetup.createMachine({
         SUBMIT_PASSWORD: [
           { guard: is({ password: 'flooded' }), ...go('waitPasswordFlood', FLOODED) },
           { guard: is({ password: 'rejected' }), ...stay(rejected('auth.checkPassword')) },
-          { guard: is({ password: 'right', forged: 'notAuthorized' }), ...stay(null) },
+          // not a login (Telegram documents sign-up for signIn only): start over with the number
+          { guard: is({ password: 'right', forged: 'notAuthorized' }), ...stay('SIGN_UP_REQUIRED') },
           { guard: is({ password: 'right' }), ...go('ready', null) },
           { guard: is({ password: 'wrong' }), ...stay('PASSWORD_HASH_INVALID') },
+          // the new SRP parameters cannot be fetched: the check's error stays, the next submit fetches first
+          {
+            guard: is({ password: 'wrong', refetch: 'rejected' }),
+            ...go('waitPasswordNoSrp', 'PASSWORD_HASH_INVALID'),
+          },
         ],
         REQUEST_RECOVERY: [
           {
@@ -144,15 +150,22 @@ export const phoneModel = phoneModelSetup.createMachine({
         REMOVE_PASSWORD: { target: 'waitPasswordGone' },
       },
     },
-    // account.getPassword failed: the first submit only fetches the SRP parameters (the error stays).
+    // account.getPassword failed: a submit fetches the SRP parameters and checks the password in one go.
     waitPasswordNoSrp: {
       on: {
         SUBMIT_PASSWORD: [
           { guard: is({ password: 'right', refetch: 'rejected' }), ...stay(rejected('account.getPassword')) },
-          { guard: is({ password: 'right' }), target: 'waitPassword' },
+          { guard: is({ password: 'right', refetch: 'flooded' }), ...go('waitPasswordFlood', FLOODED) },
+          { guard: is({ password: 'right' }), ...go('ready', null) },
         ],
         EDIT_PHONE: go('waitPhoneNumber', null),
+        // the screen keeps its error
+        REMOVE_PASSWORD: { target: 'waitPasswordNoSrpGone' },
       },
+    },
+    // The password was removed while the screen had no SRP parameters: the submit's fetch finds none.
+    waitPasswordNoSrpGone: {
+      on: { SUBMIT_PASSWORD: { guard: is({ password: 'right' }), ...go('waitPasswordGone', 'PASSWORD_ALGO_UNSUPPORTED') } },
     },
     // The server has no password any more: every answer lacks SRP parameters.
     waitPasswordGone: {
@@ -168,7 +181,7 @@ export const phoneModel = phoneModelSetup.createMachine({
           { guard: is({ recover: 'flooded' }), ...go('waitPasswordRecoveryFlood', FLOODED) },
           { guard: is({ recover: 'rejected' }), ...stay(rejected('auth.recoverPassword')) },
           { guard: is({ code: 'right', forged: 'codeRefused' }), ...stay('CODE_INVALID') },
-          { guard: is({ code: 'right', forged: 'notAuthorized' }), ...stay(null) },
+          { guard: is({ code: 'right', forged: 'notAuthorized' }), ...stay('SIGN_UP_REQUIRED') },
           { guard: is({ code: 'right' }), ...go('ready', null) },
           { guard: is({ code: 'wrong' }), ...stay('CODE_INVALID') },
         ],
