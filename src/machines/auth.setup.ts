@@ -9,14 +9,14 @@ import { engineError, toAuthError, type AuthError } from './auth-error.js';
 import type { DeviceAuthorization, UserSummary } from './auth-view.js';
 import { botLoginMachine } from './bot-login.machine.js';
 import type { CommandRejected, SealedCommand } from './commands.js';
-import { errorOf, isCommandEvent, notProvided, outputOf } from './machine-helpers.js';
+import { errorOf, isCommandEvent, notProvided, outputOf, secretText } from './machine-helpers.js';
 import { passkeyLoginMachine } from './passkey-login.machine.js';
 import { passwordMachine } from './password.machine.js';
 import { phoneLoginMachine } from './phone-login.machine.js';
 import type { PhoneLoginOutput } from './phone-login.setup.js';
 import { parseQrLoginLink } from './qr-link.js';
 import { qrLoginMachine } from './qr-login.machine.js';
-import type { Secret } from './secret.js';
+import { Secret } from './secret.js';
 import { userSummaryOf } from './sent-code.js';
 import type { TokenLoginOutput } from './token-login.setup.js';
 import { webTokenLoginMachine } from './web-token-login.machine.js';
@@ -95,7 +95,10 @@ export const authSetup = setup({
     isPasswordNeeded: ({ event }) => outputOf<PhoneLoginOutput>(event).kind === 'passwordNeeded',
     isFlowFailed: ({ event }) => outputOf<TokenLoginOutput>(event).kind === 'failed',
     /** Checked before anything is sent: a scanned text that is not a QR login link is refused here. */
-    isQrLoginLink: ({ event }) => event.type === 'qr.approve' && parseQrLoginLink(event.link.reveal()) !== undefined,
+    isQrLoginLink: ({ event }) => {
+      const link = event.type === 'qr.approve' ? secretText(event.link) : undefined;
+      return link !== undefined && parseQrLoginLink(link) !== undefined;
+    },
     isCommand: ({ event }) => isCommandEvent(event),
   },
   actions: {
@@ -129,7 +132,7 @@ export const authSetup = setup({
     storeOtherSessionsReset: assign({ otherSessionsReset: true, error: undefined }),
     forgetReadyResults: assign({ approvedDevice: undefined, otherSessionsReset: undefined, error: undefined }),
     storeQrLinkInvalid: enqueueActions(({ enqueue, event }) => {
-      if (event.type === 'qr.approve') event.link.wipe();
+      if (event.type === 'qr.approve' && event.link instanceof Secret) event.link.wipe();
       enqueue.assign({
         error: engineError('QR_LINK_INVALID', 'This is not a Telegram QR login link (tg://login?token=…)'),
         approvedDevice: undefined,

@@ -108,6 +108,10 @@ export interface AuthEngine extends InteropObservable<AuthView> {
   getSnapshot(): AuthView;
   /** Store contract (React useSyncExternalStore, Svelte `$engine`, @xstate/* useSelector): calls back at once. */
   subscribe(observer: Partial<Observer<AuthView>> | ((view: AuthView) => void)): Unsubscribe;
+  /**
+   * Sends a UI command. A malformed one (not an object, unknown `type`, a field missing or of the
+   * wrong type) throws `AuthCommandError` (`code: 'command.invalid'`) and reaches no machine.
+   */
   send(command: AuthCommand): void;
   /** Listens to `command.rejected` (a command the current state does not expect was ignored). */
   on(type: 'command.rejected', listener: (event: CommandRejected) => void): { unsubscribe(): void };

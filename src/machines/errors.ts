@@ -12,3 +12,20 @@ export class AuthEngineError extends TgauthError {
     this.code = code;
   }
 }
+
+/**
+ * `engine.send` refused a malformed command (code `'command.invalid'`): not an object, an unknown
+ * `type`, or a field missing or of the wrong type. Thrown synchronously; nothing reached the
+ * machines. The message names the command and field, never the value (it may be a secret).
+ */
+export class AuthCommandError extends AuthEngineError {
+  /** The command's `type` when it was a string, else undefined. */
+  readonly command: string | undefined;
+  /** The offending field (`'type'` for an unknown or missing type), undefined when not an object. */
+  readonly field: string | undefined;
+  constructor(command: string | undefined, field: string | undefined, message: string) {
+    super('command.invalid', message);
+    this.command = command;
+    this.field = field;
+  }
+}

@@ -1,6 +1,7 @@
 /** Small helpers shared by the machines' `setup()` blocks. */
 import { AuthEngineError } from './errors.js';
 import { COMMAND_TYPES } from './commands.js';
+import { Secret } from './secret.js';
 
 /** A stub actor body: rejects until the real actor is `provide`d (so a forgotten one shows as an error state). */
 export function notProvided(name: string): () => Promise<never> {
@@ -23,4 +24,14 @@ export function outputOf<T>(event: unknown): T {
 /** True for UI commands (not XState's internal `xstate.*` events). */
 export function isCommandEvent(event: { type: string }): boolean {
   return COMMAND_TYPES.has(event.type);
+}
+
+/**
+ * The text a sealed command field holds, or undefined when it holds none (not a `Secret`, already
+ * used, or not a string): guards read secrets through this so that odd input makes them false, never throw.
+ */
+export function secretText(value: unknown): string | undefined {
+  if (!(value instanceof Secret) || value.wiped) return undefined;
+  const text: unknown = value.reveal();
+  return typeof text === 'string' ? text : undefined;
 }

@@ -9,7 +9,7 @@ import { callRpc } from './call-rpc.js';
 import { AuthEngineError } from './errors.js';
 import type { FinishPasskeyInput, PasskeyLoginActors } from './passkey-login.machine.js';
 import { keepFutureToken } from './phone-login.actors.js';
-import type { AuthRpc, PasskeyAuthenticator, PasskeyRequestOptions } from './ports.js';
+import type { AuthRpc, PasskeyAssertion, PasskeyAuthenticator, PasskeyRequestOptions } from './ports.js';
 import { resolverOf, type DepsSource } from './system-deps.js';
 
 export interface PasskeyLoginDeps {
@@ -65,7 +65,13 @@ export function createPasskeyLoginActors(source: DepsSource<PasskeyLoginDeps>): 
     getAssertion: fromPromise(({ input, signal, system }) => {
       const { passkey } = at(system);
       if (!passkey) return Promise.reject(new AuthEngineError('passkey.unavailable', 'no PasskeyAuthenticator'));
-      return passkey.getAssertion(input, signal);
+      // A host authenticator that resolves nothing (a JS host's bug) fails the attempt with a typed error.
+      return passkey.getAssertion(input, signal).then((assertion: unknown) => {
+        if (typeof assertion !== 'object' || assertion === null) {
+          throw new AuthEngineError('passkey.noAssertion', 'the PasskeyAuthenticator answered no assertion');
+        }
+        return assertion as PasskeyAssertion;
+      });
     }),
     // auth.finishPasskeyLogin#9857ad07 flags:# credential:InputPasskeyCredential
     //   from_dc_id:flags.0?int from_auth_key_id:flags.0?long = auth.Authorization;

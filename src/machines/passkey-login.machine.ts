@@ -66,7 +66,11 @@ export const passkeyLoginSetup = setup({
   },
   actors: passkeyLoginActorStubs,
   guards: {
-    hasUserHandle: ({ event }) => parseUserHandle(outputOf<PasskeyAssertion>(event).userHandle) !== undefined,
+    /** False too for an authenticator answer that is no assertion at all (a host bug): never throws. */
+    hasUserHandle: ({ event }) => {
+      const handle: unknown = outputOf<PasskeyAssertion | null | undefined>(event)?.userHandle;
+      return typeof handle === 'string' && parseUserHandle(handle) !== undefined;
+    },
     isPasswordNeeded: ({ event }) => isRpcError(errorOf(event), 'SESSION_PASSWORD_NEEDED'),
     canFollowMigrate: ({ context, event }) => migrateDc(errorOf(event)) !== undefined && context.migrations < MAX_MIGRATIONS,
   },

@@ -116,7 +116,8 @@ export const phoneLoginSetup = setup({
   },
   actors: phoneLoginActorStubs,
   guards: {
-    isPhonePlausible: ({ event }) => event.type === 'phone.submit' && /\d{5,}/.test(event.phone.replace(/\D/g, '')),
+    isPhonePlausible: ({ event }) =>
+      event.type === 'phone.submit' && typeof event.phone === 'string' && /\d{5,}/.test(event.phone.replace(/\D/g, '')),
     routeIs: ({ context }, params: { route: SentCodeRoute }) =>
       context.sent !== undefined && routeSentCode(context.sent) === params.route,
     /** Firebase SMS with a `FirebaseHost` to answer it; without one the code screen offers next_type. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getInitialSnapshot, type SnapshotFrom } from 'xstate';
 import { createTestModel } from 'xstate/graph';
 import { createSoftwarePasskey, softwarePasskeyAuthenticator } from '../../src/adapters/passkey/index.js';
-import type { AuthView } from '../../src/machines/index.js';
+import { AuthCommandError, type AuthView } from '../../src/machines/index.js';
 import { RpcError } from '../../src/transport/index.js';
 import { fixedRandom } from '../helpers/fixed-random.js';
 import { account, lastCode, type World } from '../integration/sim-world.js';
@@ -53,10 +53,14 @@ function userKeys(sut: AuthSut) {
   return w.sim.state.keys.ofUser(BigInt(v.user.id));
 }
 
-async function hostBug(sut: AuthSut, bug: HostBug): Promise<void> {
+async function hostBug(run: Run, sut: AuthSut, bug: HostBug): Promise<void> {
   switch (bug) {
-    case 'phoneWithoutNumber':
-      return sut.send({ type: 'phone.submit' } as never);
+    case 'phoneWithoutNumber': {
+      const before = sut.view();
+      expect(() => sut.send({ type: 'phone.submit' } as never)).toThrow(AuthCommandError);
+      expect(sut.view()).toBe(before);
+      return;
+    }
     case 'unsealedBotToken':
       return sut.engine.actor.send({ type: 'bot.submit', token: `${7000 + ++seq}:raw` } as never);
     case 'unsealedWebToken':
@@ -163,7 +167,7 @@ async function perform(run: Run, e: AuthModelEvent): Promise<void> {
     case 'PHONE_EDIT':
       return sut.send({ type: 'phone.edit' });
     case 'HOST_BUG':
-      return hostBug(sut, e.bug);
+      return hostBug(run, sut, e.bug);
     case 'REVOKE': {
       // What the account's reset from another device does to this session (the simulator has no
       // control call for it): the permanent key stays, its login is gone. The engine is not told.

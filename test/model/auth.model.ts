@@ -4,7 +4,9 @@
  * screen each ends on, switching method from every login screen, 2FA after phone, QR and passkey),
  * a store that refuses the write of a login, what `ready` offers (approve a device, reset the other
  * sessions, a host call, log out), a session the server revoked, commands nobody expects, stopping,
- * and each flow child crashing on a host bug (the root returns to the phone screen with the error).
+ * and host bugs: a malformed command refused by engine.send, a flow child crashing on an unsealed
+ * secret or a failing update stream (the root returns to the phone screen with the error), and an
+ * authenticator answering nothing.
  * No invokes or delays: each step is collapsed into the screen the engine must settle on. Context is
  * the error the screen shows, what the server knows of this session, and the engine's host setup.
  */
@@ -14,11 +16,11 @@ import { assign, setup } from 'xstate';
 export type StoredSession = 'empty' | 'imported' | 'corrupt';
 
 /**
- * Host bugs that break the engine's typed contract (as an untyped JS host can), each crashing one
- * flow child, plus a legal failure: a host `AuthRpc` whose `updates$` errors.
+ * Host bugs that break the engine's typed contract (as an untyped JS host can), plus a legal
+ * failure: a host `AuthRpc` whose `updates$` errors.
  */
 export type HostBug =
-  /** `engine.send({ type: 'phone.submit' })` without `phone`: the phone machine's guard throws. */
+  /** `engine.send({ type: 'phone.submit' })` without `phone`: engine.send throws AuthCommandError, nothing changes. */
   | 'phoneWithoutNumber'
   /** `engine.actor.send` of bot.submit with a plain string token: the bot machine cannot wipe it. */
   | 'unsealedBotToken'
@@ -26,7 +28,7 @@ export type HostBug =
   | 'unsealedWebToken'
   /** The same for recovery.submit on the recovery screen: the password machine cannot wipe the code. */
   | 'unsealedRecoveryCode'
-  /** The host's PasskeyAuthenticator resolves null: the passkey machine's guard throws. */
+  /** The host's PasskeyAuthenticator resolves null: the passkey attempt fails with passkey.noAssertion. */
   | 'authenticatorNull'
   /** The host AuthRpc's update stream errors: the QR machine's watcher has no error handler. */
   | 'updatesFail';
@@ -116,7 +118,7 @@ export const authEventCases: AuthModelEvent[] = [
 const show = (error: string | null) => ({ type: 'show' as const, params: { error } });
 const bug = (b: HostBug) => ({ type: 'isBug' as const, params: { bug: b } });
 const link = (l: 'shown' | 'unknown' | 'garbage') => ({ type: 'cleanLink' as const, params: { link: l } });
-/** Every crash lands on the phone screen with the thrown error (toAuthError: INTERNAL). */
+/** Every flow child crash lands on the phone screen with the thrown error (toAuthError: INTERNAL). */
 const crash = { target: '#authModel.waitPhoneNumber', actions: show('INTERNAL') } as const;
 const loggedIn = { target: '#authModel.ready', actions: show(null) } as const;
 const toPassword = { target: '#authModel.waitPassword', actions: show(null) } as const;
@@ -203,10 +205,10 @@ export const authModel = setup({
         ...switches,
         SUBMIT_PHONE: { target: 'waitCode', actions: [show(null), 'storeAccount'] },
         HOST_BUG: [
-          { guard: bug('phoneWithoutNumber'), ...crash },
+          { guard: bug('phoneWithoutNumber'), actions: 'unchanged', description: 'refused by engine.send: AuthCommandError' },
           { guard: bug('unsealedBotToken'), ...crash },
           { guard: bug('unsealedWebToken'), ...crash },
-          { guard: bug('authenticatorNull'), ...crash },
+          { guard: bug('authenticatorNull'), target: 'waitPasskey', actions: show('passkey.noAssertion') },
         ],
         UNEXPECTED_COMMAND: { actions: 'unchanged', description: 'routed to the phone flow, which reports it' },
         STOP: { target: 'closed', actions: [show(null), 'forget'] },

@@ -77,7 +77,7 @@ export function trackPendingLogin(
   // Decided once the stored session has been read (the root leaves `initializing`).
   let loaded = false;
   let last = '';
-  const subscription = actor.subscribe((root) => {
+  const record = (root: RootSnapshot): void => {
     if (root.hasTag('initializing')) return;
     if (!loaded) {
       loaded = true;
@@ -94,6 +94,9 @@ export function trackPendingLogin(
     last = json;
     // A failed write leaves the previous record: a restart then resumes one step back, never wrongly ahead.
     session.setPendingLogin(next).catch(() => undefined);
-  });
+  };
+  // With an `error` callback: XState reports an actor error as an uncaught exception as soon as one
+  // observer lacks one (xstate-notes §1.7). The engine's own root observer surfaces the error.
+  const subscription = actor.subscribe({ next: record, error: () => undefined });
   return () => subscription.unsubscribe();
 }
