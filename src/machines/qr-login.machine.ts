@@ -5,6 +5,12 @@
  * importLoginToken on the user's DC. AUTH_TOKEN_EXPIRED during the migration (a slow key exchange
  * on the target DC) starts over with a fresh token instead of failing. Ends `authorized` or
  * `passwordNeeded` on the DC where the login happened, like the phone flow.
+ *
+ * An update stream that fails (a host `AuthRpc` whose `updates$` errors) does not end the flow: the
+ * user who scans the code expects the login to go through all the same. Without `updateLoginToken`
+ * the machine polls instead: while the code is shown it exports again every few seconds (an accepted
+ * token answers success or migrate-to; otherwise a fresh code is drawn, and the one just scanned
+ * stays valid on the server until its own expiry).
  */
 import { NEVER } from 'rxjs';
 import { assign, fromEventObservable, fromPromise, setup } from 'xstate';
@@ -41,6 +47,8 @@ export interface QrLoginContext {
   migrateDcId?: number | undefined;
   migrateToken?: Secret | undefined;
   migrations: number;
+  /** The update stream failed: acceptance is noticed by polling (exporting again). */
+  updatesLost: boolean;
   authorization?: TlConstructorOf<'auth.authorization'> | undefined;
   error?: AuthError | undefined;
 }
@@ -50,6 +58,9 @@ export type QrLoginEvent = { type: 'loginToken.updated' };
 
 /** A server that keeps redirecting is cut off after this many migrations (§H.6). */
 const MAX_QR_MIGRATIONS = 3;
+
+/** Without the update stream, how often the shown code is exported again to notice an acceptance. */
+export const QR_POLL_WITHOUT_UPDATES_MS = 5_000;
 
 export const qrLoginActorStubs = {
   exportLoginToken: fromPromise<QrTokenResult, { dcId: number; exceptIds: readonly bigint[] }>(notProvided('exportLoginToken')),
@@ -77,10 +88,12 @@ export const qrLoginSetup = setup({
     isAuthorized: ({ event }) => result(event).kind === 'authorized',
     isPasswordNeeded: ({ event }) => isRpcError(errorOf(event), 'SESSION_PASSWORD_NEEDED'),
     isTokenExpired: ({ event }) => isRpcError(errorOf(event), 'AUTH_TOKEN_EXPIRED'),
+    isUpdatesLost: ({ context }) => context.updatesLost,
   },
   delays: {
     /** Until the shown token expires; computed from the server's `expires` when it arrived. */
     qrTokenExpiry: ({ context }) => context.expiresInMs,
+    qrPoll: QR_POLL_WITHOUT_UPDATES_MS,
   },
   actions: {
     storeToken: assign(({ event }) => {
@@ -105,6 +118,7 @@ export const qrLoginSetup = setup({
     forgetMigrateDc: assign({ migrateDcId: undefined }),
     moveToMigrateDc: assign(({ context }) => ({ dcId: context.migrateDcId ?? context.dcId })),
     storeError: assign(({ event }) => ({ error: toAuthError(errorOf(event)) })),
+    markUpdatesLost: assign({ updatesLost: true }),
     storeUnexpected: assign({ error: engineError('QR_LOGIN_UNEXPECTED', 'The server kept redirecting the QR login', false) }),
   },
 });
@@ -112,8 +126,12 @@ export const qrLoginSetup = setup({
 /** The QR login machine. Provide its actors with `createQrLoginActors(deps)`. */
 export const qrLoginMachine = qrLoginSetup.createMachine({
   id: 'qrLogin',
-  context: ({ input }) => ({ dcId: input.dcId, exceptIds: input.exceptIds ?? [], expiresInMs: 0, migrations: 0 }),
-  invoke: { id: 'watchLoginToken', src: 'watchLoginToken' },
+  context: ({ input }) => ({ dcId: input.dcId, exceptIds: input.exceptIds ?? [], expiresInMs: 0, migrations: 0, updatesLost: false }),
+  invoke: {
+    id: 'watchLoginToken',
+    src: 'watchLoginToken',
+    onError: { actions: 'markUpdatesLost', description: 'the update stream failed: poll instead (see waitingScan)' },
+  },
   initial: 'exporting',
   states: {
     exporting: {
@@ -137,7 +155,14 @@ export const qrLoginMachine = qrLoginSetup.createMachine({
     },
     waitingScan: {
       tags: ['waitQrConfirmation'],
-      after: { qrTokenExpiry: { target: 'exporting', description: 'the shown token expired: draw a fresh one' } },
+      after: {
+        qrTokenExpiry: { target: 'exporting', description: 'the shown token expired: draw a fresh one' },
+        qrPoll: {
+          guard: 'isUpdatesLost',
+          target: 'exporting',
+          description: 'no update stream: ask again whether the code was accepted',
+        },
+      },
       on: {
         'loginToken.updated': { target: 'exporting', description: 'accepted: the next export answers success or migrate-to' },
       },

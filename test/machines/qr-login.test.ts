@@ -56,6 +56,30 @@ describe('QR login', () => {
     expect(r.session.current).toMatchObject({ homeDcId: 2, user: { id: '777001' } });
   });
 
+  it('an update stream that fails does not end the flow: the code is exported again every 5 s until accepted', async () => {
+    let accepted = false;
+    let n = 0;
+    const r = await flowRig({
+      'auth.exportLoginToken': () => (accepted ? { _: 'auth.loginTokenSuccess', authorization: authorization() } : loginToken(++n)),
+    });
+    await r.send({ type: 'qr.start' });
+    // With the stream alive nothing is asked before the token expires (the 30 s test above); once it fails, polling starts.
+    await r.advance(4_000);
+    r.updates.error(new Error('host update stream closed'));
+    await r.advance(0);
+    expect(r.view()).toEqual({ status: 'waitQrConfirmation', busy: false, expiresAt: T0 + 30, link: 'tg://login?token=Afv_' });
+    await r.advance(999);
+    expect(r.rpc.callsOf('auth.exportLoginToken')).toHaveLength(1);
+    await r.advance(1);
+    expect(r.rpc.callsOf('auth.exportLoginToken')).toHaveLength(2);
+    expect(r.view()).toMatchObject({ status: 'waitQrConfirmation', busy: false, link: 'tg://login?token=Avv_' });
+    accepted = true;
+    await r.advance(5_000);
+    expect(r.rpc.callsOf('auth.exportLoginToken')).toHaveLength(3);
+    expect(r.view()).toMatchObject({ status: 'ready', user: { id: '777001' } });
+    r.stop();
+  });
+
   it('follows loginTokenMigrateTo: importLoginToken on the user DC, which becomes home', async () => {
     const r = await flowRig({
       'auth.exportLoginToken': (() => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getInitialSnapshot, type SnapshotFrom } from 'xstate';
 import { createTestModel } from 'xstate/graph';
 import { createSoftwarePasskey, softwarePasskeyAuthenticator } from '../../src/adapters/passkey/index.js';
-import { AuthCommandError, type AuthView } from '../../src/machines/index.js';
+import { AuthCommandError, QR_POLL_WITHOUT_UPDATES_MS, type AuthView } from '../../src/machines/index.js';
 import { RpcError } from '../../src/transport/index.js';
 import { fixedRandom } from '../helpers/fixed-random.js';
 import { account, lastCode, type World } from '../integration/sim-world.js';
@@ -39,6 +39,8 @@ interface Run {
   revoked: boolean;
   /** The number the phone login of this path uses. */
   phone?: string;
+  /** The host's update stream failed: the QR screen learns of an acceptance only by polling. */
+  updatesLost?: boolean;
 }
 
 const sutOf = (run: Run): AuthSut => {
@@ -71,6 +73,7 @@ async function hostBug(run: Run, sut: AuthSut, bug: HostBug): Promise<void> {
       sut.setAuthenticator(() => Promise.resolve(null as never));
       return sut.send({ type: 'passkey.start' });
     case 'updatesFail':
+      run.updatesLost = true;
       return sut.failUpdates(new Error('host update stream closed'));
   }
 }
@@ -130,7 +133,13 @@ async function perform(run: Run, e: AuthModelEvent): Promise<void> {
     case 'QR_APPROVE': {
       const link = shownLink(sut);
       const user = await accountOf(e.account, n);
-      return w.sim.approveQr(new URL(link).searchParams.get('token')!, user.id);
+      w.sim.approveQr(new URL(link).searchParams.get('token')!, user.id);
+      if (run.updatesLost) {
+        // No updateLoginToken reaches the engine: nothing happens until its next poll.
+        expect((await sut.idle()).status).toBe('waitQrConfirmation');
+        w.clock.advance(QR_POLL_WITHOUT_UPDATES_MS);
+      }
+      return;
     }
     case 'PHONE_START':
       return sut.send({ type: 'phone.start' });
@@ -220,6 +229,7 @@ async function perform(run: Run, e: AuthModelEvent): Promise<void> {
 const VIEW_OF: Record<string, string> = {
   hostPhoneNumber: 'waitPhoneNumber',
   hostQrConfirmation: 'waitQrConfirmation',
+  hostQrPolling: 'waitQrConfirmation',
 };
 
 // States are keyed by value and context only (not by the step that reached them): shortest paths

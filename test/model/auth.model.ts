@@ -5,8 +5,8 @@
  * a store that refuses the write of a login, what `ready` offers (approve a device, reset the other
  * sessions, a host call, log out), a session the server revoked, commands nobody expects, stopping,
  * and host bugs: a malformed command refused by engine.send, a flow child crashing on an unsealed
- * secret or a failing update stream (the root returns to the phone screen with the error), and an
- * authenticator answering nothing.
+ * secret (the root returns to the phone screen with the error), an authenticator answering nothing,
+ * and a failing update stream (the QR login polls instead).
  * No invokes or delays: each step is collapsed into the screen the engine must settle on. Context is
  * the error the screen shows, what the server knows of this session, and the engine's host setup.
  */
@@ -30,7 +30,7 @@ export type HostBug =
   | 'unsealedRecoveryCode'
   /** The host's PasskeyAuthenticator resolves null: the passkey attempt fails with passkey.noAssertion. */
   | 'authenticatorNull'
-  /** The host AuthRpc's update stream errors: the QR machine's watcher has no error handler. */
+  /** The host AuthRpc's update stream errors: the QR login goes on, noticing an acceptance by polling. */
   | 'updatesFail';
 
 export type AuthModelEvent =
@@ -242,7 +242,11 @@ export const authModel = setup({
     /** The engine on a host AuthRpc: only the QR screen and its failing update stream are driven. */
     hostPhoneNumber: { on: { QR_START: { target: 'hostQrConfirmation', actions: show(null) } } },
     hostQrConfirmation: {
-      on: { HOST_BUG: { guard: bug('updatesFail'), target: 'hostPhoneNumber', actions: show('INTERNAL') } },
+      on: { HOST_BUG: { guard: bug('updatesFail'), target: 'hostQrPolling', description: 'the code stays on screen' } },
+    },
+    /** The update stream failed: an acceptance is noticed when the engine polls (exports again). */
+    hostQrPolling: {
+      on: { QR_APPROVE: { guard: { type: 'account', params: { account: 'plain' } }, target: 'ready', actions: [show(null), 'forget'] } },
     },
     ready: {
       on: {
