@@ -75,9 +75,8 @@ export function engineSut(
 }
 
 /**
- * The same root machine and actors as createAuthEngine, assembled here because createAuthEngine
- * does not forward a `PasskeyAuthenticator` yet (examples/web/src/demo-engine.ts notes the same):
- * the passkey flow can only succeed through this assembly.
+ * The same root machine and actors as createAuthEngine, assembled by hand around a
+ * `PasskeyAuthenticator` (createAuthEngine's `passkey` option forwards one too; this predates it).
  */
 export function passkeySut(world: World, recorder: CoverageRecorder, passkey: PasskeyAuthenticator): Sut {
   const random = fixedRandom(`model-passkey-${seq++}`);
