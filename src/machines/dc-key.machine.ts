@@ -122,6 +122,9 @@ export interface DcKeyDeps extends PlainLinkDeps {
   handshakeTimeoutMs?: number;
 }
 
+/** How long one key exchange may take by default. */
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 20_000;
+
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 /** Runs one pure step; a thrown check becomes an `exchange.failed` fact instead of an actor crash. */
@@ -133,16 +136,24 @@ function attempt<T>(step: () => T): { ok: T } | { error: unknown } {
   }
 }
 
-const bindDepsCache = new WeakMap<DcKeyDeps, BindDeps>();
-
-/** The bind actor's view of `deps` (made once per deps object). */
-function bindDepsOf(deps: DcKeyDeps): BindDeps {
-  let bind = bindDepsCache.get(deps);
-  if (!bind) {
-    bind = { ...deps, permKey: deps.permKey ?? (() => undefined), random: deps.env.random, crypto: deps.env.crypto };
-    bindDepsCache.set(deps, bind);
+/** The bind actor's view of the machine's deps (delegates: deps may be a class with prototype methods). */
+class BindView implements BindDeps {
+  constructor(private readonly deps: DcKeyDeps) {}
+  get clock(): DcKeyDeps['clock'] {
+    return this.deps.clock;
   }
-  return bind;
+  get random(): BindDeps['random'] {
+    return this.deps.env.random;
+  }
+  get crypto(): BindDeps['crypto'] {
+    return this.deps.env.crypto;
+  }
+  currentDuplex(): ReturnType<DcKeyDeps['currentDuplex']> {
+    return this.deps.currentDuplex();
+  }
+  permKey(): ReturnType<BindDeps['permKey']> {
+    return this.deps.permKey?.();
+  }
 }
 
 /**
@@ -160,7 +171,7 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
       emitted: {} as DcKeyEmitted,
       tags: {} as 'exchanging' | 'ready',
     },
-    actors: { plainLink: plainLinkActor(at), bindTempKey: bindTempKeyActor((system) => bindDepsOf(at(system))) },
+    actors: { plainLink: plainLinkActor(at), bindTempKey: bindTempKeyActor((system) => new BindView(at(system))) },
     guards: {
       isPfs: ({ context }) => context.pfsExpiresIn !== undefined,
       hasPermKey: ({ context }) => context.authKeyId !== undefined,
@@ -171,7 +182,7 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         return error instanceof RpcError && error.type === 'ENCRYPTED_MESSAGE_INVALID';
       },
     },
-    delays: { handshakeTimeout: ({ system }) => at(system).handshakeTimeoutMs ?? 20_000 },
+    delays: { handshakeTimeout: ({ system }) => at(system).handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS },
     actions: {
       /** `req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;` */
       startExchange: enqueueActions(({ context, enqueue, system }) => {

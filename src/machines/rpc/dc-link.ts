@@ -28,9 +28,10 @@ import {
   type DcAuthKey,
   type Dial,
   type Duplex,
+  type HandshakeEnv,
   type InitConnectionParams,
 } from '../../transport/index.js';
-import { createDcKeyMachine, type DcKeyActor, type DcKeyDeps } from '../dc-key.machine.js';
+import { createDcKeyMachine, DEFAULT_HANDSHAKE_TIMEOUT_MS, type DcKeyActor, type DcKeyDeps } from '../dc-key.machine.js';
 import { once, systemDeps } from '../system-deps.js';
 import { rotationDelayMs } from './rotation-delay.js';
 import type { DcKeyStore } from './dc-key-store.js';
@@ -72,7 +73,7 @@ const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padSt
 const idLong = (id: string): bigint =>
   new DataView(Uint8Array.from(id.match(/../g)!, (h) => parseInt(h, 16)).buffer).getBigUint64(0, true);
 
-/** Each link's key machine deps, bound to its key actor's system. */
+/** Each link's key machine deps (the link itself), bound to its key actor's system. */
 const keyDeps = systemDeps<DcKeyDeps>('key machine dependencies');
 
 /** The key machine, built once per process (one per link cost ~58 KB of StateNodes, issue 11). */
@@ -80,116 +81,201 @@ const keyMachine = once(() => createDcKeyMachine(keyDeps.of));
 
 /** Opens the link of `address` (its first connection dials at once). */
 export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
-  const { dcId } = address;
-  const pfs = env.tempKeyTtlSeconds !== undefined;
-  let duplex: Duplex | undefined;
+  return new Link(address, env);
+}
+
+/**
+ * The link, as a class so an engine's links cost their fields, not a closure per helper (issue 11).
+ * It is also its key machine's deps (`DcKeyDeps`): the handshake duplex, the stored permanent key.
+ */
+class Link implements DcLink, DcKeyDeps {
+  readonly actor: DcKeyActor;
+  /** The connection new calls go to (set in the constructor; its state$ replays at once and reads it). */
+  current = undefined as unknown as DcConnection;
+  /** DcKeyDeps: the handshake's randomness, crypto and clock. */
+  readonly env: HandshakeEnv;
+  private readonly dcId: number;
+  private readonly pfs: boolean;
+  private duplex: Duplex | undefined;
   /**
    * Connections waiting for a key, each with its latest handshake. Two can wait at once (a rotation
    * starts while the current connection re-keys after -404): the machine runs one exchange, on the
    * newest duplex, and its key (or failure) answers them all. With one slot, the first waiter was
    * forgotten and its connection stayed in `handshaking` for good, with every call parked on it.
    */
-  const pending = new Map<object, { resolve(key: DcAuthKey): void; reject(error: unknown): void }>();
+  private readonly pending = new Map<object, { resolve(key: DcAuthKey): void; reject(error: unknown): void }>();
   /** The waiter whose connection the running exchange uses (the last to ask), while any waits. */
-  let keying: object | undefined;
-  let next: DcConnection | undefined;
-  let rotateTimer: unknown;
+  private keying: object | undefined;
+  private next: DcConnection | undefined;
+  private rotateTimer: unknown;
   /** Clock time from which the bound temp key is due for replacement. */
-  let rotateAt: number | undefined;
-  let lastTempId: string | undefined;
-  let closed = false;
-  const inflight = new Map<DcConnection, number>();
-  const draining = new Set<DcConnection>();
-  const subs: Subscription[] = [];
-  const swapped = new Subject<void>();
+  private rotateAt: number | undefined;
+  private lastTempId: string | undefined;
+  private closed = false;
+  private readonly inflight = new Map<DcConnection, number>();
+  private readonly drainingSet = new Set<DcConnection>();
+  private readonly subs: Subscription[] = [];
+  private readonly swapped = new Subject<void>();
 
-  const stored = env.keys.authKey(dcId);
-  const actor = createActor(keyMachine(), {
-    input: {
-      dcId,
-      ...(address.test ? { test: true } : {}),
-      ...(address.media ? { media: true } : {}),
-      ...(stored ? { storedKeyId: hex(authKeyId(stored.key, env.crypto)) } : {}),
-      ...(pfs ? { pfs: { expiresIn: env.tempKeyTtlSeconds! } } : {}),
-    },
-    clock: env.clock,
-    ...(env.inspect ? { inspect: env.inspect } : {}),
-  });
-  keyDeps.bind(actor.system, {
-    env: { random: env.random, crypto: env.crypto, now: () => env.clock.now() },
-    rsaKeys: env.rsaKeys,
-    clock: env.clock,
-    currentDuplex: () => duplex,
-    permKey: () => env.keys.authKey(dcId),
-    ...(env.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: env.handshakeTimeoutMs } : {}),
-  });
-  const settle = (key: DcAuthKey): void => {
-    for (const p of pending.values()) p.resolve(key);
-    pending.clear();
-    keying = undefined;
-  };
-  actor.on('key.created', (e) => {
-    const key = e.key.open();
-    env.keys.setAuthKey(dcId, key);
-    // With PFS the permanent key never carries traffic: the connection waits for the bound temp key.
-    if (!pfs) settle(key);
-  });
-  actor.on('tempKey.bound', (e) => {
-    const previous = lastTempId;
-    lastTempId = e.authKeyId;
-    env.clock.clearTimeout(rotateTimer);
+  constructor(
+    private readonly address: DcAddress,
+    private readonly linkEnv: DcLinkEnv,
+  ) {
+    const { dcId } = address;
+    this.dcId = dcId;
+    this.pfs = linkEnv.tempKeyTtlSeconds !== undefined;
+    this.env = new ClockEnv(linkEnv.random, linkEnv.crypto, linkEnv.clock);
+    const stored = linkEnv.keys.authKey(dcId);
+    const actor = createActor(keyMachine(), {
+      input: {
+        dcId,
+        ...(address.test ? { test: true } : {}),
+        ...(address.media ? { media: true } : {}),
+        ...(stored ? { storedKeyId: hex(authKeyId(stored.key, linkEnv.crypto)) } : {}),
+        ...(this.pfs ? { pfs: { expiresIn: linkEnv.tempKeyTtlSeconds! } } : {}),
+      },
+      clock: linkEnv.clock,
+      ...(linkEnv.inspect ? { inspect: linkEnv.inspect } : {}),
+    });
+    this.actor = actor;
+    keyDeps.bind(actor.system, this);
+    actor.on('key.created', (e) => {
+      const key = e.key.open();
+      linkEnv.keys.setAuthKey(dcId, key);
+      // With PFS the permanent key never carries traffic: the connection waits for the bound temp key.
+      if (!this.pfs) this.settle(key);
+    });
+    actor.on('tempKey.bound', (e) => this.onTempKeyBound(e.authKeyId, e.key.open()));
+    actor.on('key.failed', (e) => {
+      for (const p of this.pending.values()) p.reject(e.error);
+      this.pending.clear();
+      this.keying = undefined;
+    });
+    actor.on('key.dropped', () => {
+      linkEnv.keys.dropAuthKey(dcId);
+      linkEnv.onKeyLost();
+    });
+    actor.start();
+    this.current = this.connect(this.pfs ? undefined : stored);
+  }
+
+  // DcKeyDeps
+  get rsaKeys(): readonly RsaPublicKey[] {
+    return this.linkEnv.rsaKeys;
+  }
+  get clock(): Clock {
+    return this.linkEnv.clock;
+  }
+  get handshakeTimeoutMs(): number {
+    return this.linkEnv.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+  }
+  currentDuplex(): Duplex | undefined {
+    return this.duplex;
+  }
+  permKey(): DcAuthKey | undefined {
+    return this.linkEnv.keys.authKey(this.dcId);
+  }
+
+  get draining(): number {
+    return this.drainingSet.size;
+  }
+
+  invoke<M extends TlMethod>(request: M): Observable<ResultOf<M>> {
+    // During a rotation new calls wait on the next connection: sent on the old key after the new
+    // bind they would be refused (the bind unbinds the old key, §E.1).
+    // A key past its replacement time (the clock jumped, the rotation has not started yet) is
+    // expired or about to be: start the rotation now so this call waits for the next key.
+    if (this.pfs && !this.next && this.rotateAt !== undefined && this.linkEnv.clock.now() >= this.rotateAt) this.rotate();
+    const connection = this.next ?? this.current;
+    return this.invokeOn(connection, request).pipe(
+      catchError((error: unknown) => {
+        // Sent on the old key in the instant the new one was bound (which unbinds the old, §E.1):
+        // the server refused it without running it, so it is safe to send once more on the new key.
+        const refused = error instanceof RpcError && error.type === 'AUTH_KEY_PERM_EMPTY';
+        if (!refused || !this.pfs) return throwError(() => error);
+        if (connection !== this.current && connection !== this.next) return this.invokeOn(this.next ?? this.current, request);
+        // Our current key lost its binding (another bind replaced it): bind a new key, then send it there.
+        const retry = this.swapped.pipe(
+          first(),
+          switchMap(() => this.invokeOn(this.current, request)),
+        );
+        this.rotate();
+        return retry;
+      }),
+    );
+  }
+
+  rotate(): void {
+    if (!this.pfs || this.closed || this.next) return;
+    this.actor.send({ type: 'tempKey.rotate' });
+    this.next = this.connect(undefined);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.linkEnv.clock.clearTimeout(this.rotateTimer);
+    for (const c of [this.current, this.next, ...this.drainingSet]) c?.close();
+    for (const s of this.subs) s.unsubscribe();
+    this.swapped.complete();
+    if (this.actor.getSnapshot().status === 'active') this.actor.send({ type: 'transport.closed' });
+    this.actor.stop();
+  }
+
+  private settle(key: DcAuthKey): void {
+    for (const p of this.pending.values()) p.resolve(key);
+    this.pending.clear();
+    this.keying = undefined;
+  }
+
+  private onTempKeyBound(authKeyIdHex: string, key: DcAuthKey): void {
+    const env = this.linkEnv;
+    const previous = this.lastTempId;
+    this.lastTempId = authKeyIdHex;
+    env.clock.clearTimeout(this.rotateTimer);
     const delay = rotationDelayMs(env.tempKeyTtlSeconds!, env.random);
-    rotateAt = env.clock.now() + delay;
+    this.rotateAt = env.clock.now() + delay;
     // Started once the current turn is over: when the clock jumps past the due time in one step (a
     // manual clock advanced by a day, a host that slept), the timer fires in the middle of the jump,
     // and a rotation begun there would arm its handshake timeout at a time the jump also passes,
     // failing before the server could answer. A microtask later the clock reads the real now.
-    rotateTimer = env.clock.setTimeout(() => queueMicrotask(() => link.rotate()), delay);
-    if (next) {
+    this.rotateTimer = env.clock.setTimeout(() => queueMicrotask(() => this.rotate()), delay);
+    if (this.next) {
       // Rotation: new calls go to the new key from now on; the old connection drains.
-      const old = link.current;
-      link.current = next;
-      next = undefined;
-      draining.add(old);
-      settle(e.key.open());
-      retireIfIdle(old);
-      swapped.next();
+      const old = this.current;
+      this.current = this.next;
+      this.next = undefined;
+      this.drainingSet.add(old);
+      this.settle(key);
+      this.retireIfIdle(old);
+      this.swapped.next();
     } else {
-      settle(e.key.open());
-      if (previous !== undefined && draining.size === 0) dropStaleTempKeys();
+      this.settle(key);
+      if (previous !== undefined && this.drainingSet.size === 0) this.dropStaleTempKeys();
     }
-  });
-  actor.on('key.failed', (e) => {
-    for (const p of pending.values()) p.reject(e.error);
-    pending.clear();
-    keying = undefined;
-  });
-  actor.on('key.dropped', () => {
-    env.keys.dropAuthKey(dcId);
-    env.onKeyLost();
-  });
-  actor.start();
+  }
 
   /** Keeps only the live temp key bound on the server (best effort: a logged-out key is refused). */
-  function dropStaleTempKeys(): void {
-    if (!lastTempId || closed) return;
-    link.current
-      .invoke({ _: 'auth.dropTempAuthKeys', exceptAuthKeys: [idLong(lastTempId)] })
+  private dropStaleTempKeys(): void {
+    if (!this.lastTempId || this.closed) return;
+    this.current
+      .invoke({ _: 'auth.dropTempAuthKeys', exceptAuthKeys: [idLong(this.lastTempId)] })
       .subscribe({ error: () => undefined });
   }
 
-  function retireIfIdle(connection: DcConnection): void {
-    if (!draining.has(connection) || (inflight.get(connection) ?? 0) > 0) return;
-    draining.delete(connection);
-    inflight.delete(connection);
+  private retireIfIdle(connection: DcConnection): void {
+    if (!this.drainingSet.has(connection) || (this.inflight.get(connection) ?? 0) > 0) return;
+    this.drainingSet.delete(connection);
+    this.inflight.delete(connection);
     connection.close();
-    if (draining.size === 0) dropStaleTempKeys();
+    if (this.drainingSet.size === 0) this.dropStaleTempKeys();
   }
 
-  function connect(withKey: DcAuthKey | undefined): DcConnection {
+  private connect(withKey: DcAuthKey | undefined): DcConnection {
+    const env = this.linkEnv;
     const waiter = {}; // keys this connection's handshake in `pending` (the first one runs inside the constructor)
     const connection: DcConnection = new DcConnection({
-      dc: address,
+      dc: this.address,
       dial: env.dial,
       clock: env.clock,
       random: env.random,
@@ -199,26 +285,27 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
       // The connection asks for a key on a fresh transport; the key machine runs the exchange on it.
       handshake: (view) =>
         new Promise<DcAuthKey>((resolve, reject) => {
-          duplex = view;
-          keying = waiter;
-          pending.set(waiter, { resolve, reject });
-          actor.send({ type: 'transport.handshaking' });
+          this.duplex = view;
+          this.keying = waiter;
+          this.pending.set(waiter, { resolve, reject });
+          this.actor.send({ type: 'transport.handshaking' });
         }),
       ...(env.backoff ? { backoff: env.backoff } : {}),
       ...(env.pingIntervalMs !== undefined ? { pingIntervalMs: env.pingIntervalMs } : {}),
     });
-    subs.push(
+    this.subs.push(
       connection.state$.subscribe((state) => {
         // Only the connection that carries new calls speaks for the DC; the first one replays its
-        // state before it is `link.current` (a stored key without PFS is `ready` at once: dropped,
+        // state before it is `current` (a stored key without PFS is `ready` at once: dropped,
         // the machine stayed `disconnected` and later took a -404 for a fresh start, key loss unreported).
-        if (connection !== link.current && link.current !== undefined) return;
+        if (connection !== this.current && this.current !== undefined) return;
+        const actor = this.actor;
         if (state === 'ready') actor.send({ type: 'transport.ready' });
         // Its drop abandons a running exchange only if the exchange runs on it: abandoned, the exchange
         // of a rotation's connection was never resumed, and the calls parked there waited for good.
-        else if (state === 'reconnecting' && (keying === undefined || keying === waiter))
+        else if (state === 'reconnecting' && (this.keying === undefined || this.keying === waiter))
           actor.send({ type: 'transport.reconnecting' });
-        else if (state === 'closed' && closed && actor.getSnapshot().status === 'active')
+        else if (state === 'closed' && this.closed && actor.getSnapshot().status === 'active')
           actor.send({ type: 'transport.closed' });
       }),
       connection.updates$.subscribe((u) => env.onUpdate(u)),
@@ -227,69 +314,30 @@ export function openDcLink(address: DcAddress, env: DcLinkEnv): DcLink {
   }
 
   /** One call on `connection`, counted so a draining connection knows when it is done. */
-  function invokeOn<M extends TlMethod>(connection: DcConnection, request: M): Observable<ResultOf<M>> {
+  private invokeOn<M extends TlMethod>(connection: DcConnection, request: M): Observable<ResultOf<M>> {
     return new Observable<ResultOf<M>>((subscriber) => {
-      inflight.set(connection, (inflight.get(connection) ?? 0) + 1);
+      this.inflight.set(connection, (this.inflight.get(connection) ?? 0) + 1);
       return connection
         .invoke(request)
         .pipe(
           finalize(() => {
-            inflight.set(connection, (inflight.get(connection) ?? 1) - 1);
-            retireIfIdle(connection);
+            this.inflight.set(connection, (this.inflight.get(connection) ?? 1) - 1);
+            this.retireIfIdle(connection);
           }),
         )
         .subscribe(subscriber);
     });
   }
+}
 
-  const link = {
-    actor,
-    // Set just below: the connection's state$ replays at once and reads `link.current`.
-    current: undefined as unknown as DcConnection,
-    get draining() {
-      return draining.size;
-    },
-    invoke<M extends TlMethod>(request: M): Observable<ResultOf<M>> {
-      // During a rotation new calls wait on the next connection: sent on the old key after the new
-      // bind they would be refused (the bind unbinds the old key, §E.1).
-      // A key past its replacement time (the clock jumped, the rotation has not started yet) is
-      // expired or about to be: start the rotation now so this call waits for the next key.
-      if (pfs && !next && rotateAt !== undefined && env.clock.now() >= rotateAt) link.rotate();
-      const connection = next ?? link.current;
-      return invokeOn(connection, request).pipe(
-        catchError((error: unknown) => {
-          // Sent on the old key in the instant the new one was bound (which unbinds the old, §E.1):
-          // the server refused it without running it, so it is safe to send once more on the new key.
-          const refused = error instanceof RpcError && error.type === 'AUTH_KEY_PERM_EMPTY';
-          if (!refused || !pfs) return throwError(() => error);
-          if (connection !== link.current && connection !== next)
-            return invokeOn(next ?? link.current, request);
-          // Our current key lost its binding (another bind replaced it): bind a new key, then send it there.
-          const retry = swapped.pipe(
-            first(),
-            switchMap(() => invokeOn(link.current, request)),
-          );
-          link.rotate();
-          return retry;
-        }),
-      );
-    },
-    rotate() {
-      if (!pfs || closed || next) return;
-      actor.send({ type: 'tempKey.rotate' });
-      next = connect(undefined);
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      env.clock.clearTimeout(rotateTimer);
-      for (const c of [link.current, next, ...draining]) c?.close();
-      for (const s of subs) s.unsubscribe();
-      swapped.complete();
-      if (actor.getSnapshot().status === 'active') actor.send({ type: 'transport.closed' });
-      actor.stop();
-    },
-  };
-  link.current = connect(pfs ? undefined : stored);
-  return link;
+/** The handshake's environment on a clock, without a closure per link. */
+class ClockEnv implements HandshakeEnv {
+  constructor(
+    readonly random: Random,
+    readonly crypto: CryptoProvider,
+    private readonly clock: Clock,
+  ) {}
+  now(): number {
+    return this.clock.now();
+  }
 }
