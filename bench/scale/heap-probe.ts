@@ -11,17 +11,18 @@
  *   env HEAP_PFS=0        engines without PFS (traffic on the permanent key)
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { nodeCrypto } from '../../src/adapters/crypto/index.js';
 import { nodeTcpDial, type SimulatorHostConfig } from '../../src/adapters/node/index.js';
 import { systemClock } from '../../src/adapters/system-clock.js';
 import { createAuthEngine, memoryStore, type AuthEngine } from '../../src/machines/index.js';
 import { until } from '../peers/tgauth-peer.js';
+import { HeapSnapshot, type Tally } from './heap-snapshot.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const n = Number(process.argv[2] ?? '150');
@@ -31,9 +32,12 @@ const pfs = process.env.HEAP_PFS !== '0';
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc');
 
-function fullGc(): number {
+/** heapUsed after a full GC, and the same without code space (JIT output: noise that does not grow per engine). */
+function fullGc(): { used: number; data: number } {
   for (let i = 0; i < 4; i++) gc!();
-  return process.memoryUsage().heapUsed;
+  const used = process.memoryUsage().heapUsed;
+  const code = getHeapSpaceStatistics().find((s) => s.space_name === 'code_space')?.space_used_size ?? 0;
+  return { used, data: used - code };
 }
 
 async function startSimulatorProcess(count: number) {
@@ -45,34 +49,7 @@ async function startSimulatorProcess(count: number) {
   return { config: JSON.parse(line) as SimulatorHostConfig, stop: () => child.stdin!.end() };
 }
 
-/** Self size and count per "type:name" of a heap snapshot file. */
-function aggregate(file: string): Map<string, { size: number; count: number }> {
-  const snap = JSON.parse(readFileSync(file, 'utf8')) as {
-    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
-    nodes: number[];
-    strings: string[];
-  };
-  const fields = snap.snapshot.meta.node_fields;
-  const types = snap.snapshot.meta.node_types[0];
-  const width = fields.length;
-  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f)) as [number, number, number];
-  const out = new Map<string, { size: number; count: number }>();
-  for (let i = 0; i < snap.nodes.length; i += width) {
-    const type = types[snap.nodes[i + typeAt]!]!;
-    let name = snap.strings[snap.nodes[i + nameAt]!]!;
-    if (type === 'string' || type === 'concatenated string' || type === 'sliced string') name = '';
-    else if (type === 'number') name = '';
-    else if (name.length > 60) name = `${name.slice(0, 57)}...`;
-    const key = `${type}:${name}`;
-    const e = out.get(key) ?? { size: 0, count: 0 };
-    e.size += snap.nodes[i + sizeAt]!;
-    e.count += 1;
-    out.set(key, e);
-  }
-  return out;
-}
-
-function printDiff(label: string, a: Map<string, { size: number; count: number }>, b: Map<string, { size: number; count: number }>): void {
+function printDiff(label: string, a: Map<string, Tally>, b: Map<string, Tally>): void {
   const rows: { key: string; size: number; count: number }[] = [];
   const byType = new Map<string, number>();
   let total = 0;
@@ -89,6 +66,19 @@ function printDiff(label: string, a: Map<string, { size: number; count: number }
   console.log('  by node type (KB/engine):', [...byType].sort((x, y) => y[1] - x[1]).filter(([, s]) => Math.abs(s) / n > 100).map(([t, s]) => `${t} ${(s / n / 1000).toFixed(1)}`).join(', '));
   console.log('  KB/engine  count/engine  type:name');
   for (const r of rows.slice(0, top)) console.log(`  ${(r.size / n / 1000).toFixed(2).padStart(9)}  ${(r.count / n).toFixed(1).padStart(12)}  ${r.key}`);
+}
+
+/** Retained size per constructor added between `a` and `b` (overlapping: an engine retains its actors). */
+function printRetained(a: Map<string, Tally>, b: Map<string, Tally>): void {
+  const rows = [...b]
+    .map(([key, v]) => ({ key, size: v.size - (a.get(key)?.size ?? 0), count: v.count - (a.get(key)?.count ?? 0) }))
+    .filter((r) => r.count >= n / 2)
+    .sort((x, y) => y.size - x.size);
+  console.log('\nbase -> waitCode: retained size by constructor (nested rows overlap), at least one per 2 engines');
+  console.log('  KB/engine  count/engine  KB each  type:name');
+  for (const r of rows.slice(0, top)) {
+    console.log(`  ${(r.size / n / 1000).toFixed(2).padStart(9)}  ${(r.count / n).toFixed(1).padStart(12)}  ${(r.size / r.count / 1000).toFixed(2).padStart(7)}  ${r.key}`);
+  }
 }
 
 const sim = await startSimulatorProcess(n);
@@ -123,13 +113,15 @@ try {
   const atCode = fullGc();
   snap('2-waitCode');
   const kb = (x: number) => `${(x / n / 1000).toFixed(1)} KB`;
-  console.log(`heap probe: ${n} engines (pfs ${pfs ? 'on' : 'off'})`);
-  console.log(`  waitPhoneNumber: ${kb(atPhone - base)} per engine`);
-  console.log(`  waitCode:        ${kb(atCode - base)} per engine (+${kb(atCode - atPhone)} from waitPhoneNumber)`);
+  console.log(`heap probe: ${n} engines (pfs ${pfs ? 'on' : 'off'}); heapUsed per engine (without code space)`);
+  console.log(`  waitPhoneNumber: ${kb(atPhone.used - base.used)} (${kb(atPhone.data - base.data)})`);
+  console.log(`  waitCode:        ${kb(atCode.used - base.used)} (${kb(atCode.data - base.data)})`);
   if (snapshots) {
-    const [s0, s1, s2] = files.map(aggregate) as [ReturnType<typeof aggregate>, ReturnType<typeof aggregate>, ReturnType<typeof aggregate>];
+    const [h0, h1, h2] = files.map((f) => new HeapSnapshot(f)) as [HeapSnapshot, HeapSnapshot, HeapSnapshot];
+    const [s0, s1, s2] = [h0, h1, h2].map((h) => h.selfByName()) as [Map<string, Tally>, Map<string, Tally>, Map<string, Tally>];
     printDiff('base -> waitPhoneNumber', s0, s1);
     printDiff('waitPhoneNumber -> waitCode', s1, s2);
+    printRetained(h0.retainedByName(), h2.retainedByName());
   }
 } finally {
   for (const e of engines) e.stop();
