@@ -3,7 +3,8 @@
  * (bench/scale/sim-process.ts), forces GC, and reports heapUsed per engine at waitPhoneNumber and
  * at waitCode. With HEAP_SNAPSHOTS=1 it also writes a heap snapshot at each phase (in a temp dir)
  * and prints, per engine, what grew most between phases: self size by (node type, constructor or
- * closure name), and by retaining-free "kind" totals.
+ * closure name), and retained size by constructor (dominator tree, bench/scale/heap-snapshot.ts).
+ * Under tsx every named closure also carries a property dictionary (~250 B, esbuild's keepNames).
  *
  * Usage: node --expose-gc --import tsx bench/scale/heap-probe.ts [N=150]
  *   env HEAP_SNAPSHOTS=1  snapshot diff by constructor (slower: parses the snapshots at the end)
