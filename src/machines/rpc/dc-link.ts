@@ -36,7 +36,7 @@ import { once, systemDeps } from '../system-deps.js';
 import { rotationDelayMs } from './rotation-delay.js';
 import type { DcKeyStore } from './dc-key-store.js';
 
-/** What every DC link of one transport shares. */
+/** What every DC link of one transport shares (one object per transport). */
 export interface DcLinkEnv {
   dial: Dial;
   clock: Clock;
@@ -47,9 +47,9 @@ export interface DcLinkEnv {
   init: InitConnectionParams;
   /** Temp key lifetime in seconds, or undefined without PFS. */
   tempKeyTtlSeconds: number | undefined;
-  onUpdate(update: TlObject): void;
+  onUpdate(dcId: number, update: TlObject): void;
   /** The server no longer knows this DC's permanent key: the login on it is gone. */
-  onKeyLost(): void;
+  onKeyLost(dcId: number): void;
   inspect?: ((event: InspectionEvent) => void) | undefined;
   backoff?: BackoffOptions | undefined;
   pingIntervalMs?: number | undefined;
@@ -153,7 +153,7 @@ class Link implements DcLink, DcKeyDeps {
     });
     actor.on('key.dropped', () => {
       linkEnv.keys.dropAuthKey(dcId);
-      linkEnv.onKeyLost();
+      linkEnv.onKeyLost(dcId);
     });
     actor.start();
     this.current = this.connect(this.pfs ? undefined : stored);
@@ -308,7 +308,7 @@ class Link implements DcLink, DcKeyDeps {
         else if (state === 'closed' && this.closed && actor.getSnapshot().status === 'active')
           actor.send({ type: 'transport.closed' });
       }),
-      connection.updates$.subscribe((u) => env.onUpdate(u)),
+      connection.updates$.subscribe((u) => env.onUpdate(this.dcId, u)),
     );
     return connection;
   }

@@ -21,7 +21,7 @@ import {
 } from '../../transport/index.js';
 import type { DcKeyActor } from '../dc-key.machine.js';
 import type { DcKeyStore } from './dc-key-store.js';
-import { openDcLink, type DcLink } from './dc-link.js';
+import { openDcLink, type DcLink, type DcLinkEnv } from './dc-link.js';
 
 export type { DcKeyStore } from './dc-key-store.js';
 import { AuthEngineError } from '../errors.js';
@@ -96,92 +96,140 @@ const authKeyIdOf = (id: Uint8Array): bigint => new DataView(id.buffer, id.byteO
 
 /** Creates the transport-backed `AuthRpc`. */
 export function createTransportRpc(options: TransportRpcOptions): TransportRpc {
-  const random = options.random ?? secureRandom;
-  const crypto = options.crypto ?? pureCrypto;
-  const keys = options.keys ?? memoryKeyStore();
-  const init: InitConnectionParams = { apiId: options.apiId, ...defaultDevice, ...options.device };
-  const updates = new Subject<{ dcId: number; update: TlObject }>();
-  const keyLost = new Subject<number>();
-  const dcs = new Map<number, DcLink>();
-  const authorized = new Set<number>();
-  const transfers = new Map<number, Promise<void>>();
-  const pfs = options.pfs ?? {};
-  let closed = false;
+  return new Transport(options);
+}
 
-  function linkFor(dcId: number): DcLink {
-    let link = dcs.get(dcId);
-    if (link) return link;
-    const address = options.dcs.find((d) => d.dcId === dcId);
-    if (!address) throw new AuthEngineError('dc.unknown', `no address for DC ${dcId}`);
-    link = openDcLink(address, {
-      dial: options.dial,
-      clock: options.clock,
-      random,
-      crypto,
-      rsaKeys: options.rsaKeys,
-      keys,
-      init,
-      tempKeyTtlSeconds: pfs === false ? undefined : (pfs.tempKeyTtlSeconds ?? DEFAULT_TEMP_KEY_TTL_SECONDS),
-      onUpdate: (update) => updates.next({ dcId, update }),
-      onKeyLost: () => {
-        authorized.delete(dcId);
-        keys.setAuthorized?.(dcId, false);
-        keyLost.next(dcId);
-      },
-      inspect: options.inspect,
-      backoff: options.backoff,
-      pingIntervalMs: options.pingIntervalMs,
-      handshakeTimeoutMs: options.handshakeTimeoutMs,
+/** The transport, as a class so an engine's costs its fields, not a closure per helper (issue 11). */
+class Transport implements TransportRpc {
+  readonly updates$: Observable<{ dcId: number; update: TlObject }>;
+  readonly keyLost$: Observable<number>;
+  private readonly updates = new Subject<{ dcId: number; update: TlObject }>();
+  private readonly keyLost = new Subject<number>();
+  private readonly dcs = new Map<number, DcLink>();
+  private readonly authorized = new Set<number>();
+  private readonly transfers = new Map<number, Promise<void>>();
+  private readonly addresses: readonly DcAddress[];
+  private readonly keys: DcKeyStore;
+  private readonly crypto: CryptoProvider;
+  /** What every link of this transport shares. */
+  private readonly env: DcLinkEnv;
+  private closed = false;
+
+  constructor(options: TransportRpcOptions) {
+    this.updates$ = this.updates.asObservable();
+    this.keyLost$ = this.keyLost.asObservable();
+    this.addresses = options.dcs;
+    const keys = (this.keys = options.keys ?? memoryKeyStore());
+    const crypto = (this.crypto = options.crypto ?? pureCrypto);
+    this.env = new LinkEnv(options, keys, crypto, this.updates, this.keyLost, this.authorized);
+  }
+
+  invoke<M extends TlMethod>(dcId: number, request: M): Observable<ResultOf<M>> {
+    return defer(() => {
+      if (this.closed) return throwError(() => new AuthEngineError('rpc.closed', 'the transport is closed'));
+      return this.linkFor(dcId).invoke(request);
     });
-    dcs.set(dcId, link);
+  }
+
+  ensureAuthorized(dcId: number, homeDcId: number): Promise<void> {
+    // The store knows best (it forgets imports on logout); without one, this run's imports count.
+    const known = this.keys.isAuthorized ? this.keys.isAuthorized(dcId) : this.authorized.has(dcId);
+    if (dcId === homeDcId || known) return Promise.resolve();
+    let running = this.transfers.get(dcId);
+    if (!running) {
+      // Concurrent callers share one export: its bytes can be imported only once.
+      running = this.transfer(dcId, homeDcId).finally(() => this.transfers.delete(dcId));
+      this.transfers.set(dcId, running);
+    }
+    return running;
+  }
+
+  keyActor(dcId: number): DcKeyActor | undefined {
+    return this.dcs.get(dcId)?.actor;
+  }
+
+  connection(dcId: number): DcConnection | undefined {
+    return this.dcs.get(dcId)?.current;
+  }
+
+  /** The id of the permanent key used on `dcId` (finishPasskeyLogin's from_auth_key_id), if one exists. */
+  async permAuthKeyId(dcId: number): Promise<bigint | undefined> {
+    const stored = this.keys.authKey(dcId);
+    return stored ? authKeyIdOf(authKeyId(stored.key, this.crypto)) : undefined;
+  }
+
+  link(dcId: number): DcLink | undefined {
+    return this.dcs.get(dcId);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const link of this.dcs.values()) link.close();
+    this.updates.complete();
+    this.keyLost.complete();
+  }
+
+  private linkFor(dcId: number): DcLink {
+    let link = this.dcs.get(dcId);
+    if (link) return link;
+    const address = this.addresses.find((d) => d.dcId === dcId);
+    if (!address) throw new AuthEngineError('dc.unknown', `no address for DC ${dcId}`);
+    link = openDcLink(address, this.env);
+    this.dcs.set(dcId, link);
     return link;
   }
 
-  function invoke<M extends TlMethod>(dcId: number, request: M): Observable<ResultOf<M>> {
-    return defer(() => {
-      if (closed) return throwError(() => new AuthEngineError('rpc.closed', 'the transport is closed'));
-      return linkFor(dcId).invoke(request);
-    });
-  }
-
   /** auth.exportAuthorization on the home DC, auth.importAuthorization on the target (§H.2). */
-  async function transfer(dcId: number, homeDcId: number): Promise<void> {
-    const exported = await firstValueFrom(invoke(homeDcId, { _: 'auth.exportAuthorization', dcId }));
-    await firstValueFrom(invoke(dcId, { _: 'auth.importAuthorization', id: exported.id, bytes: exported.bytes }));
-    authorized.add(dcId);
-    keys.setAuthorized?.(dcId, true);
+  private async transfer(dcId: number, homeDcId: number): Promise<void> {
+    const exported = await firstValueFrom(this.invoke(homeDcId, { _: 'auth.exportAuthorization', dcId }));
+    await firstValueFrom(this.invoke(dcId, { _: 'auth.importAuthorization', id: exported.id, bytes: exported.bytes }));
+    this.authorized.add(dcId);
+    this.keys.setAuthorized?.(dcId, true);
+  }
+}
+
+/** What every link of one transport shares, with the callbacks that feed the transport's streams. */
+class LinkEnv implements DcLinkEnv {
+  readonly dial: Dial;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly rsaKeys: readonly RsaPublicKey[];
+  readonly init: InitConnectionParams;
+  readonly tempKeyTtlSeconds: number | undefined;
+  readonly inspect: ((event: InspectionEvent) => void) | undefined;
+  readonly backoff: BackoffOptions | undefined;
+  readonly pingIntervalMs: number | undefined;
+  readonly handshakeTimeoutMs: number | undefined;
+
+  constructor(
+    options: TransportRpcOptions,
+    readonly keys: DcKeyStore,
+    readonly crypto: CryptoProvider,
+    private readonly updates: Subject<{ dcId: number; update: TlObject }>,
+    private readonly keyLost: Subject<number>,
+    private readonly authorized: Set<number>,
+  ) {
+    const pfs = options.pfs ?? {};
+    this.dial = options.dial;
+    this.clock = options.clock;
+    this.random = options.random ?? secureRandom;
+    this.rsaKeys = options.rsaKeys;
+    this.init = { apiId: options.apiId, ...defaultDevice, ...options.device };
+    this.tempKeyTtlSeconds = pfs === false ? undefined : (pfs.tempKeyTtlSeconds ?? DEFAULT_TEMP_KEY_TTL_SECONDS);
+    this.inspect = options.inspect;
+    this.backoff = options.backoff;
+    this.pingIntervalMs = options.pingIntervalMs;
+    this.handshakeTimeoutMs = options.handshakeTimeoutMs;
   }
 
-  return {
-    updates$: updates.asObservable(),
-    keyLost$: keyLost.asObservable(),
-    invoke,
-    ensureAuthorized(dcId, homeDcId) {
-      // The store knows best (it forgets imports on logout); without one, this run's imports count.
-      const known = keys.isAuthorized ? keys.isAuthorized(dcId) : authorized.has(dcId);
-      if (dcId === homeDcId || known) return Promise.resolve();
-      let running = transfers.get(dcId);
-      if (!running) {
-        // Concurrent callers share one export: its bytes can be imported only once.
-        running = transfer(dcId, homeDcId).finally(() => transfers.delete(dcId));
-        transfers.set(dcId, running);
-      }
-      return running;
-    },
-    keyActor: (dcId) => dcs.get(dcId)?.actor,
-    connection: (dcId) => dcs.get(dcId)?.current,
-    /** The id of the permanent key used on `dcId` (finishPasskeyLogin's from_auth_key_id), if one exists. */
-    async permAuthKeyId(dcId) {
-      const stored = keys.authKey(dcId);
-      return stored ? authKeyIdOf(authKeyId(stored.key, crypto)) : undefined;
-    },
-    link: (dcId) => dcs.get(dcId),
-    close() {
-      if (closed) return;
-      closed = true;
-      for (const link of dcs.values()) link.close();
-      updates.complete();
-      keyLost.complete();
-    },
-  };
+  onUpdate(dcId: number, update: TlObject): void {
+    this.updates.next({ dcId, update });
+  }
+
+  onKeyLost(dcId: number): void {
+    this.authorized.delete(dcId);
+    this.keys.setAuthorized?.(dcId, false);
+    this.keyLost.next(dcId);
+  }
 }
