@@ -57,6 +57,8 @@ export const HANDSHAKE_TIMEOUT_MS = 20_000;
 /** Constant backoff: one `redial()` step brings every waiting connection back. */
 export const BACKOFF_MS = 1_000;
 export const TEMP_KEY_TTL_S = 86_400;
+/** How long a connection holds acknowledgements back when it has nothing else to send (DcConnection). */
+export const ACK_DELAY_MS = 1_000;
 
 const isPlain = (p: Uint8Array): boolean => p.length >= 8 && p.subarray(0, 8).every((b) => b === 0);
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');

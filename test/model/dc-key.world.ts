@@ -102,7 +102,7 @@ export type StepEvent =
   | { type: 'CLOSE' };
 
 /** Nothing pending anywhere: the steady state in which faults are set and the server changes. */
-const calm = (s: KeyState, w: KeyWorld): boolean =>
+export const calm = (s: KeyState, w: KeyWorld): boolean =>
   s === 'ready' &&
   w.cur === 'ready' &&
   w.next === 'none' &&
