@@ -3,11 +3,14 @@
  * every SentCodeType, resend with the server's countdown, cancel, missing-code report, Firebase
  * SMS, login e-mail setup / code / reset, paid login, future-token success, signIn, signUp with
  * explicit terms acceptance. Ends `authorized` or `passwordNeeded` (the root then runs the password
- * machine on the DC where the login is pending). Guards, actions and stub actors: `phone-login.setup.ts`.
+ * machine on the DC where the login is pending). Guards, actions and stub actors: `phone-login.setup.ts`;
+ * Firebase SMS: `phone-login.firebase-states.ts`; paid login: `phone-login.payment-state.ts`; where a
+ * resumed login starts: `phone-login.resume.ts`.
  */
 import { assertEvent } from 'xstate';
-import { firebaseChallengeOf } from './sent-code.js';
 import { codeTarget, phoneLoginSetup } from './phone-login.setup.js';
+import { firebaseStates } from './phone-login.firebase-states.js';
+import { resumedContext } from './phone-login.resume.js';
 import { waitPaymentState } from './phone-login.payment-state.js';
 
 /** `FLOOD_WAIT_X` countdown, then back to the form (`idle`); nothing is re-sent automatically. */
@@ -44,8 +47,7 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
     floodSeconds: 0,
     firebase: input.firebase === true,
     payment: input.payment === true,
-    ...(input.resume && 'sent' in input.resume ? { sent: input.resume.sent, resuming: 'code' as const } : {}),
-    ...(input.resume && 'passwordNeeded' in input.resume ? { resuming: 'password' as const } : {}),
+    ...resumedContext(input.resume),
   }),
   initial: 'starting',
   on: { '*': { guard: 'isCommand', actions: 'emitRejected', description: 'a command this state does not expect' } },
@@ -53,8 +55,15 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
     starting: {
       description: 'durable engine: a login a previous run left waiting resumes where it was, with no request re-sent',
       always: [
-        { guard: 'isResumingPassword', target: 'passwordNeeded' },
-        { guard: 'isResumingCode', target: 'routing' },
+        { guard: { type: 'isResuming', params: { to: 'password' } }, target: 'passwordNeeded' },
+        { guard: { type: 'isResuming', params: { to: 'code' } }, target: 'routing' },
+        { guard: { type: 'isResuming', params: { to: 'emailCode' } }, target: 'waitEmailCode' },
+        { guard: { type: 'isResuming', params: { to: 'registration' } }, target: 'waitRegistration' },
+        {
+          guard: { type: 'isResuming', params: { to: 'paymentCheck' } },
+          target: 'waitPayment.checking',
+          description: 'paid and still pending when the app stopped: ask auth.checkPaidAuth again, never pay twice',
+        },
         { target: 'waitPhoneNumber' },
       ],
     },
@@ -181,46 +190,7 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
         },
       },
     },
-    verifyingDevice: {
-      tags: ['waitCode', 'busy'],
-      description: 'Firebase SMS (§F.6): the host proves device integrity, then requestFirebaseSms',
-      invoke: {
-        id: 'obtainFirebaseProof',
-        src: 'obtainFirebaseProof',
-        input: ({ context }) => firebaseChallengeOf(context.sent),
-        onDone: [
-          { guard: 'isProofFailure', target: 'resendingAfterFirebase', actions: 'storeProof' },
-          { target: 'requestingFirebaseSms', actions: 'storeProof' },
-        ],
-        onError: { target: 'waitCode', actions: 'storeError' },
-      },
-    },
-    requestingFirebaseSms: {
-      tags: ['waitCode', 'busy'],
-      exit: 'forgetProof',
-      invoke: {
-        id: 'requestFirebaseSms',
-        src: 'requestFirebaseSms',
-        input: ({ context }) => ({ ...codeTarget(context), proof: context.firebaseProof ?? { failure: 'no proof' } }),
-        onDone: [{ guard: 'isTrue', target: 'waitCode' }, { target: 'resendingAfterFirebase' }],
-        onError: { target: 'waitCode', actions: 'storeError' },
-      },
-    },
-    resendingAfterFirebase: {
-      tags: ['waitCode', 'busy'],
-      exit: 'forgetProof',
-      invoke: {
-        id: 'resendCode',
-        src: 'resendCode',
-        input: ({ context }) => {
-          const proof = context.firebaseProof;
-          const reason = proof && 'failure' in proof ? proof.failure : undefined;
-          return { ...codeTarget(context), ...(reason === undefined ? {} : { reason }) };
-        },
-        onDone: { target: 'routing', actions: 'storeSentCode' },
-        onError: { target: 'waitCode', actions: 'storeError' },
-      },
-    },
+    ...firebaseStates,
     waitEmailAddress: {
       tags: ['waitEmailAddress'],
       initial: 'idle',
@@ -284,7 +254,12 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
             },
             onDone: [
               { guard: 'isEmailVerifiedLogin', target: '#phoneLogin.routing', actions: 'storeVerifiedSentCode' },
-              { target: 'idle' },
+              {
+                target: '#phoneLogin.sendingCode',
+                actions: 'forgetCode',
+                description:
+                  'account.emailVerified: the address is set but no login code came with it; auth.sendCode again sends one there',
+              },
             ],
             onError: [
               { guard: 'isFloodWait', target: 'floodWait', actions: 'storeFloodWait' },

@@ -29,11 +29,27 @@ export interface PhoneLoginInput {
   payment?: boolean;
   /**
    * Durable engine: continue a login a previous run left waiting, without sending anything again —
-   * on the code screens of `sent` (its `timeout` already cut to what is left), or straight to the
+   * on the screen of `sent` (its `timeout` already cut to what is left), or straight to the
    * password step. Filled by the engine from the session's pending-login record.
    */
-  resume?: { phone: string; sent: SentCode } | { phone: string; passwordNeeded: true };
+  resume?: PhoneLoginResume | { phone: string; passwordNeeded: true };
 }
+
+/**
+ * A login resumed on the screens of one sent code: the one `sent` routes to, or the step the user
+ * had reached with it — the e-mail code of a login e-mail being set up, the registration form
+ * (after signIn answered sign-up required), or a paid login whose payment is pending (checked again).
+ */
+export interface PhoneLoginResume {
+  phone: string;
+  sent: SentCode;
+  emailSetup?: { emailPattern: string; length: number };
+  signUp?: { termsOfService?: TlConstructorOf<'help.termsOfService'> };
+  paymentFormId?: bigint;
+}
+
+/** Where `starting` sends a resumed login. */
+export type ResumeTarget = 'code' | 'emailCode' | 'registration' | 'paymentCheck' | 'password';
 
 export interface PhoneLoginContext {
   dcId: number;
@@ -54,7 +70,7 @@ export interface PhoneLoginContext {
   payment: boolean;
   error?: AuthError | undefined;
   /** Set from `input.resume` (read once, by the initial `starting` state). */
-  resuming?: 'code' | 'password' | undefined;
+  resuming?: ResumeTarget | undefined;
 }
 
 /** Tags name the view status of a state; `busy` marks a request in flight. */
@@ -78,6 +94,13 @@ export interface CodeTarget {
 }
 
 type Authorization = TlTypeOf<'auth.Authorization'>;
+
+/** Why a Firebase proof is unusable (`failure`, or an empty token), or undefined for a token to send. */
+export function proofFailureOf(proof: FirebaseProof): string | undefined {
+  if ('failure' in proof) return proof.failure;
+  const [kind, token] = Object.entries(proof)[0] ?? ['proof', ''];
+  return token === '' ? `empty ${kind}` : undefined;
+}
 
 /** The (dc, phone, hash) triple every code method takes. */
 export const codeTarget = (c: PhoneLoginContext): CodeTarget => ({ dcId: c.dcId, phone: c.phone, phoneCodeHash: c.phoneCodeHash ?? '' });
@@ -141,12 +164,12 @@ export const phoneLoginSetup = setup({
     isEmailVerifiedLogin: ({ event }) =>
       outputOf<TlTypeOf<'account.EmailVerified'>>(event)._ === 'account.emailVerifiedLogin',
     hasFormId: ({ event }) => event.type === 'payment.submit' && event.formId !== undefined,
-    isProofFailure: ({ event }) => 'failure' in outputOf<FirebaseProof>(event),
+    /** The host obtained no usable proof: a failure, or an empty token. */
+    isProofFailure: ({ event }) => proofFailureOf(outputOf<FirebaseProof>(event)) !== undefined,
     isTrue: ({ event }) => outputOf<boolean>(event) === true,
     hasNoNextType: ({ context }) => context.resendInSeconds === undefined,
     isResendDue: ({ context }) => context.resendInSeconds === 0,
-    isResumingCode: ({ context }) => context.resuming === 'code',
-    isResumingPassword: ({ context }) => context.resuming === 'password',
+    isResuming: ({ context }, params: { to: ResumeTarget }) => context.resuming === params.to,
     isFloodOver: ({ context }) => context.floodSeconds <= 0,
     isCommand: ({ event }) => isCommandEvent(event),
     isInFormIdle: stateIn({ waitCode: { form: 'idle' } }),
@@ -193,7 +216,17 @@ export const phoneLoginSetup = setup({
       const sent = outputOf<TlTypeOf<'account.SentEmailCode'>>(event);
       return { emailSetup: { emailPattern: sent.emailPattern, length: sent.length } };
     }),
-    storeProof: assign(({ event }) => ({ firebaseProof: outputOf<FirebaseProof>(event) })),
+    /** The host's proof; an empty token is kept as the failure it is. */
+    storeProof: assign(({ event }) => {
+      const proof = outputOf<FirebaseProof>(event);
+      const failure = proofFailureOf(proof);
+      return { firebaseProof: failure === undefined ? proof : { failure } };
+    }),
+    /** The host threw: no proof, and its message is the failure reason reported to the server. */
+    storeProofError: assign(({ event }) => {
+      const error = errorOf(event);
+      return { firebaseProof: { failure: error instanceof Error ? error.message : String(error) } };
+    }),
     forgetProof: assign({ firebaseProof: undefined }),
     storeFormId: assign(({ event }) => {
       if (event.type === 'payment.submit') return event.formId === undefined ? {} : { formId: event.formId };

@@ -5,7 +5,8 @@
  * `SessionKeeper` holds it outside the machines so that tokens never enter machine context.
  */
 import { bytesToHex, hexToBytes } from '../crypto/index.js';
-import { deserializeObject, serializeObject } from '../tl/index.js';
+import { deserializeObject, serializeObject, type TlConstructorOf } from '../tl/index.js';
+import type { PhoneLoginResume } from './phone-login.setup.js';
 import type { SentCode } from './sent-code.js';
 import type { UserSummary } from './auth-view.js';
 import { AuthEngineError } from './errors.js';
@@ -32,10 +33,24 @@ export interface SessionData {
  * for the password and QR screens only the DC (their challenges are fetched fresh: the SRP
  * parameters are per attempt, and a QR token is a credential that is never stored).
  */
-export type PendingLogin =
-  | { flow: 'code'; dcId: number; phone: string; sentCode: string; resendAt: number }
-  | { flow: 'password'; dcId: number; phone: string }
-  | { flow: 'qr'; dcId: number };
+export type PendingLogin = PendingCodeLogin | { flow: 'password'; dcId: number; phone: string } | { flow: 'qr'; dcId: number };
+
+/**
+ * A login on the screens of one sent code (or paid-login offer), and the step reached with it:
+ * `emailSetup` — the e-mail code of a login address being set up (masked address, code length);
+ * `signUp` — the registration form (`terms`: help.termsOfService as hex TL bytes, public text);
+ * `paymentFormId` — a paid login whose payment was pending (decimal). Never a code.
+ */
+export interface PendingCodeLogin {
+  flow: 'code';
+  dcId: number;
+  phone: string;
+  sentCode: string;
+  resendAt: number;
+  emailSetup?: { emailPattern: string; length: number };
+  signUp?: { terms?: string };
+  paymentFormId?: string;
+}
 
 /** A DC's permanent key and the salt to start a session with. */
 export interface StoredAuthKey {
@@ -93,7 +108,13 @@ function isPendingLogin(v: unknown): v is PendingLogin {
   if (p['flow'] === 'qr') return true;
   if (typeof p['phone'] !== 'string') return false;
   if (p['flow'] === 'password') return true;
-  return p['flow'] === 'code' && typeof p['sentCode'] === 'string' && typeof p['resendAt'] === 'number';
+  if (p['flow'] !== 'code' || typeof p['sentCode'] !== 'string' || typeof p['resendAt'] !== 'number') return false;
+  const { emailSetup, signUp, paymentFormId } = p as Partial<Record<string, Partial<Record<string, unknown>>>> & { paymentFormId?: unknown };
+  return (
+    (emailSetup === undefined || (typeof emailSetup.emailPattern === 'string' && typeof emailSetup.length === 'number')) &&
+    (signUp === undefined || (typeof signUp === 'object' && signUp !== null && ['string', 'undefined'].includes(typeof signUp.terms))) &&
+    (paymentFormId === undefined || (typeof paymentFormId === 'string' && /^-?\d+$/.test(paymentFormId)))
+  );
 }
 
 /** `{ "<dcId>": { key: hex(256 bytes), salt: decimal int64 } }`; anything else is corrupt. */
@@ -236,29 +257,43 @@ export function memoryStore(initial?: Uint8Array): SessionStore & { readonly byt
   };
 }
 
-/** A sent-code answer as the hex TL bytes a pending-login record keeps. */
-export function encodeSentCode(sent: SentCode): string {
+type TermsOfService = TlConstructorOf<'help.termsOfService'>;
+
+/** A sent-code answer (or the terms of a sign-up) as the hex TL bytes a pending-login record keeps. */
+export function encodeSentCode(sent: SentCode | TermsOfService): string {
   return bytesToHex(serializeObject(sent));
 }
 
 /**
- * The phone-login `resume` input for a pending record at `now`: the code screen with the resend
- * countdown cut to what is left of its absolute deadline, or the password step. Undefined for QR
- * (the engine re-opens it with `qr.start`) and for a record that cannot be read.
+ * The phone-login `resume` input for a pending record at `now`: the screens of its sent code
+ * (the resend countdown cut to what is left of its absolute deadline) and the step it names, or
+ * the password step. Undefined for QR (the engine re-opens it with `qr.start`) and for a record
+ * that cannot be read.
  */
 export function resumeInputOf(
   pending: PendingLogin | undefined,
   now: number,
-): { dcId: number; resume: { phone: string; sent: SentCode } | { phone: string; passwordNeeded: true } } | undefined {
+): { dcId: number; resume: PhoneLoginResume | { phone: string; passwordNeeded: true } } | undefined {
   if (!pending || pending.flow === 'qr') return undefined;
   if (pending.flow === 'password') return { dcId: pending.dcId, resume: { phone: pending.phone, passwordNeeded: true } };
   let sent: SentCode;
+  let terms: TermsOfService | undefined;
   try {
     sent = deserializeObject(hexToBytes(pending.sentCode)) as SentCode;
+    const t = pending.signUp?.terms;
+    terms = t === undefined ? undefined : (deserializeObject(hexToBytes(t)) as TermsOfService);
   } catch {
     return undefined;
   }
-  if (sent._ !== 'auth.sentCode') return undefined;
+  if (sent._ === 'auth.sentCodeSuccess' || (terms !== undefined && terms._ !== 'help.termsOfService')) return undefined;
   const left = Math.max(0, Math.ceil((pending.resendAt - now) / 1000));
-  return { dcId: pending.dcId, resume: { phone: pending.phone, sent: { ...sent, ...(sent.timeout !== undefined ? { timeout: left } : {}) } } };
+  const resent = sent._ === 'auth.sentCode' && sent.timeout !== undefined ? { ...sent, timeout: left } : sent;
+  const resume: PhoneLoginResume = {
+    phone: pending.phone,
+    sent: resent,
+    ...(pending.emailSetup ? { emailSetup: pending.emailSetup } : {}),
+    ...(pending.signUp ? { signUp: terms ? { termsOfService: terms } : {} } : {}),
+    ...(pending.paymentFormId === undefined ? {} : { paymentFormId: BigInt(pending.paymentFormId) }),
+  };
+  return { dcId: pending.dcId, resume };
 }

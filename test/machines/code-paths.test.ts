@@ -231,6 +231,105 @@ describe('engine paths', () => {
     expect(engine.getSnapshot()).toMatchObject({ status: 'waitCode', codeInfo: { type: 'sms' } });
   });
 
+  const firebaseSms = sentCode(
+    { _: 'auth.sentCodeTypeFirebaseSms', length: 6 },
+    { nextType: { _: 'auth.codeTypeSms' }, timeout: 3 },
+  );
+  const smsAfter = sentCode({ _: 'auth.sentCodeTypeSms', length: 5 }, { phoneCodeHash: 'hash-sms', nextType: { _: 'auth.codeTypeCall' } });
+
+  it.each([
+    ['an empty token', () => Promise.resolve({ playIntegrityToken: '' }), 'empty playIntegrityToken'],
+    ['a host that throws', () => Promise.reject(new Error('Play Integrity is not available')), 'Play Integrity is not available'],
+  ] as const)('Firebase: %s is no proof: resendCode(reason) at once, never requestFirebaseSms', async (_name, obtainProof, reason) => {
+    const { engine, rpc } = await rig(queued({ 'auth.sendCode': [firebaseSms], 'auth.resendCode': [smsAfter] }), {
+      firebase: { obtainProof },
+    });
+    engine.send({ type: 'phone.submit', phone: '9996621234' });
+    await settle();
+    await settle();
+    expect(rpc.callsOf('auth.requestFirebaseSms')).toHaveLength(0);
+    expect(rpc.callsOf('auth.resendCode').map((c) => c.request)).toEqual([
+      { _: 'auth.resendCode', phoneNumber: '9996621234', phoneCodeHash: 'hash-1', reason },
+    ]);
+    expect(engine.getSnapshot()).toMatchObject({ status: 'waitCode', codeInfo: { type: 'sms' }, nextType: 'call' });
+    expect(engine.getSnapshot().error).toBeUndefined();
+  });
+
+  it('Firebase: requestFirebaseSms answering false falls back to next_type (no reason: the check passed)', async () => {
+    const firebase: FirebaseHost = { obtainProof: () => Promise.resolve({ safetyNetToken: 'token' }) };
+    const { engine, rpc } = await rig(
+      queued({ 'auth.sendCode': [firebaseSms], 'auth.requestFirebaseSms': [false], 'auth.resendCode': [smsAfter] }),
+      { firebase },
+    );
+    engine.send({ type: 'phone.submit', phone: '9996621234' });
+    await settle();
+    await settle();
+    expect(rpc.callsOf('auth.resendCode')[0]?.request).toEqual({
+      _: 'auth.resendCode',
+      phoneNumber: '9996621234',
+      phoneCodeHash: 'hash-1',
+    });
+    expect(engine.getSnapshot()).toMatchObject({ status: 'waitCode', codeInfo: { type: 'sms' } });
+  });
+
+  it('Firebase: a FLOOD_WAIT on the fallback is a countdown on the Firebase screen; next_type stays offered', async () => {
+    const firebase: FirebaseHost = { obtainProof: () => Promise.resolve({ failure: 'PLAY_INTEGRITY_FAILED' }) };
+    const { engine, rpc, tick } = await rig(
+      queued({ 'auth.sendCode': [firebaseSms], 'auth.resendCode': [rpcError(420, 'FLOOD_WAIT_2'), smsAfter] }),
+      { firebase },
+    );
+    engine.send({ type: 'phone.submit', phone: '9996621234' });
+    await settle();
+    await settle();
+    expect(engine.getSnapshot()).toMatchObject({
+      status: 'waitCode',
+      busy: false,
+      codeInfo: { type: 'firebaseSms' },
+      nextType: 'sms',
+      error: { type: 'FLOOD_WAIT_X', retryInSeconds: 2 },
+    });
+    await tick(1);
+    expect(engine.getSnapshot()).toMatchObject({ error: { retryInSeconds: 1 } });
+    await tick(2);
+    expect(engine.getSnapshot()).toEqual({
+      status: 'waitCode',
+      busy: false,
+      phone: '9996621234',
+      codeInfo: { type: 'firebaseSms', length: 6 },
+      nextType: 'sms',
+      resendInSeconds: 0,
+    });
+    expect(rpc.callsOf('auth.resendCode')).toHaveLength(1);
+    engine.send({ type: 'code.resend' });
+    await settle();
+    expect(engine.getSnapshot()).toMatchObject({ status: 'waitCode', codeInfo: { type: 'sms' } });
+  });
+
+  it('login e-mail setup answered account.emailVerified: auth.sendCode again reaches the login e-mail code', async () => {
+    const { engine, rpc } = await rig(
+      queued({
+        'auth.sendCode': [setUpEmail, emailCode],
+        'account.sendVerifyEmailCode': [{ _: 'account.sentEmailCode', emailPattern: 'a***@example.com', length: 6 }],
+        'account.verifyEmail': [{ _: 'account.emailVerified', email: 'ada@example.com' }],
+      }),
+    );
+    engine.send({ type: 'phone.submit', phone: '9996621234' });
+    await settle();
+    engine.send({ type: 'email.submit', email: 'ada@example.com' });
+    await settle();
+    engine.send({ type: 'emailCode.submit', code: '654321' });
+    await settle();
+    await settle();
+    expect(rpc.callsOf('auth.sendCode')).toHaveLength(2);
+    expect(engine.getSnapshot()).toMatchObject({
+      status: 'waitEmailCode',
+      busy: false,
+      purpose: 'login',
+      emailPattern: 'a***@example.com',
+    });
+    expect(engine.getSnapshot().error).toBeUndefined();
+  });
+
   it('a stored authorized session starts in ready; logout keeps the future token and returns to login', async () => {
     const store = memoryStore(
       encodeSession({ homeDcId: 4, user: { id: '1', premium: false, bot: false }, futureAuthTokens: [] }),

@@ -27,7 +27,15 @@ export type ProofCase = 'token' | 'emptyToken' | 'failure' | 'lateFailure' | 'th
 export type CodeType = 'sms' | 'call' | 'firebaseSms';
 
 export type PhoneModelEvent =
-  | { type: 'SUBMIT_PHONE'; phone: 'valid' | 'implausible' | 'flooded' | 'rejected'; proof?: ProofCase }
+  | {
+      type: 'SUBMIT_PHONE';
+      phone: 'valid' | 'implausible' | 'flooded' | 'rejected';
+      proof?: ProofCase;
+      /** Firebase: the token is sent, but auth.requestFirebaseSms answers boolFalse. */
+      forged?: 'smsDeclined';
+      /** Firebase without a token: the auth.resendCode fallback answers FLOOD_WAIT_3 or an error. */
+      fallback?: 'flooded' | 'rejected';
+    }
   | {
       type: 'SUBMIT_CODE';
       code: 'right' | 'wrong' | 'expired' | 'flooded';
@@ -73,8 +81,13 @@ export type PhoneModelEvent =
       forged?: 'notLogin';
     }
   | { type: 'RESET_EMAIL'; outcome: 'sent' | 'rejected' }
-  /** `form`: the UI's form id; `host`/`hostFails`: the PaymentHost buys (or throws); `declined`: the store payment fails. */
-  | { type: 'PAY'; via: 'form' | 'host' | 'hostFails' | 'declined' }
+  /**
+   * `form`: the UI's form id; `host`/`hostFails`: the PaymentHost buys (or throws); `declined`: the
+   * store payment fails; `pending`: a form id whose payment the store has not confirmed yet.
+   */
+  | { type: 'PAY'; via: 'form' | 'host' | 'hostFails' | 'declined' | 'pending' }
+  /** The store confirms a pending payment. */
+  | { type: 'PAYMENT_CLEARS' }
   | { type: 'LOGOUT' }
   | { type: 'APPROVE_QR'; link: 'garbage' }
   /** `aged`: a day passes first (a fresh session may not reset the others, FRESH_RESET_AUTHORISATION_FORBIDDEN). */
@@ -90,7 +103,7 @@ export type EventType = PhoneModelEvent['type'];
 export function isFloodStep(e: PhoneModelEvent): boolean {
   switch (e.type) {
     case 'SUBMIT_PHONE':
-      return e.phone === 'flooded';
+      return e.phone === 'flooded' || e.fallback === 'flooded';
     case 'SUBMIT_CODE':
     case 'SUBMIT_EMAIL_CODE':
       return e.code === 'flooded';
@@ -111,12 +124,12 @@ export function isFloodStep(e: PhoneModelEvent): boolean {
 export const isForgedStep = (e: PhoneModelEvent): boolean => 'forged' in e && e.forged !== undefined;
 
 /**
- * The next code type a resend delivers (the simulator's chain for an account without other
- * sessions is sms -> call). After Firebase the chain depends on whether its SMS went out, which
- * the code screen does not show: the model offers no resend there.
+ * The next code type a resend delivers: the simulator's chain for an account without other
+ * sessions is sms -> call, and a Firebase SMS announces next_type sms, which a resend then sends
+ * whether the Firebase SMS went out or not.
  */
 export const nextCodeType = (code: CodeType | null): CodeType | undefined =>
-  code === 'sms' ? 'call' : undefined;
+  code === 'sms' ? 'call' : code === 'firebaseSms' ? 'sms' : undefined;
 
 /**
  * How each method is `rejected` (a fault set just before the step): an error the flow does not

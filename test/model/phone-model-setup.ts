@@ -33,6 +33,7 @@ export type StateName =
   | 'waitEmailCode'
   | 'waitPayment'
   | 'waitPaymentGone'
+  | 'waitPaymentPending'
   | 'loggedOut'
   | 'ready'
   | `${'waitPhoneNumber' | 'waitCode' | 'waitPassword' | 'waitPasswordRecovery' | 'waitRegistration' | 'waitEmailAddress' | 'waitEmailCode'}Flood`;
@@ -61,7 +62,7 @@ export const stay = (error: string | null, more: Partial<Ctx> = {}) => ({ action
  * follow-up request, a forged answer, the Firebase proof) unless they are named here.
  */
 export const is = (fields: Record<string, unknown>) => ({ type: 'is' as const, params: fields });
-const VARIANTS = ['proof', 'passwordFetch', 'refetch', 'recover', 'forged'];
+const VARIANTS = ['proof', 'passwordFetch', 'refetch', 'recover', 'forged', 'fallback'];
 export const acct = (...kinds: AccountKind[]) => ({ type: 'account' as const, params: kinds });
 export const email = (value: Ctx['email']) => ({ type: 'email' as const, params: value });
 

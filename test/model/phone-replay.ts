@@ -21,6 +21,7 @@ const VIEW_OF: Record<string, string> = {
   waitPasswordGone: 'waitPassword',
   waitPasswordNoSrpGone: 'waitPassword',
   waitPaymentGone: 'waitPayment',
+  waitPaymentPending: 'waitPayment',
 };
 
 /** The engine's view matches the model state. */

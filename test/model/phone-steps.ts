@@ -74,7 +74,7 @@ const wrong = (code: string): string => code.replace(/./g, (d) => String((Number
 function floodedMethod(e: PhoneModelEvent, from: PhoneModelContext): string {
   switch (e.type) {
     case 'SUBMIT_PHONE':
-      return 'auth.sendCode';
+      return e.fallback === 'flooded' ? 'auth.resendCode' : 'auth.sendCode';
     case 'SUBMIT_CODE':
       return 'auth.signIn';
     case 'SUBMIT_PASSWORD':
@@ -111,6 +111,8 @@ export async function perform(
       if (e.phone === 'rejected') reject('auth.sendCode');
       if (e.proof) sut.firebase.proof = e.proof === 'smsRefused' ? 'token' : e.proof;
       if (e.proof === 'smsRefused') reject('auth.requestFirebaseSms');
+      if (e.forged === 'smsDeclined') sut.forge('auth.requestFirebaseSms', answerWith(false));
+      if (e.fallback === 'rejected') reject('auth.resendCode');
       sut.send({ type: 'phone.submit', phone: e.phone === 'implausible' ? 'not a number' : who.phone });
       if (e.proof === 'lateFailure') {
         // the host gives up after the push timeout, by when the server allows a resend
@@ -190,8 +192,12 @@ export async function perform(
     case 'SUBMIT_EMAIL_CODE': {
       const code = lastCode(sim, who.email);
       if (e.code === 'expired') clock.advance(CODE_LIFETIME_MS);
+      // the server verifies the address (and sets it) but answers without the login code
       if (e.forged)
-        sut.forge('account.verifyEmail', answerWith({ _: 'account.emailVerified', email: who.email }));
+        sut.forge(
+          'account.verifyEmail',
+          rewrite(({ email }) => ({ _: 'account.emailVerified', email })),
+        );
       sut.send({ type: 'emailCode.submit', code: e.code === 'wrong' ? wrong(code) : code });
       break;
     }
@@ -203,15 +209,19 @@ export async function perform(
       sut.payment.fails = e.via === 'hostFails';
       // checkPaidAuth answers FLOOD_WAIT_5 while the store payment is pending; the engine polls on the clock
       sut.send(
-        e.via === 'form' || e.via === 'declined'
+        e.via === 'form' || e.via === 'declined' || e.via === 'pending'
           ? { type: 'payment.submit', formId: 77n }
           : { type: 'payment.submit' },
       );
       await sut.idle();
-      if (e.via !== 'hostFails') {
+      if (e.via !== 'hostFails' && e.via !== 'pending') {
         sim.setPaymentOutcome(who.phone, e.via === 'declined' ? 'failed' : 'paid');
         clock.advance(5_000);
       }
+      break;
+    case 'PAYMENT_CLEARS':
+      sim.setPaymentOutcome(who.phone, 'paid');
+      clock.advance(5_000);
       break;
     case 'LOGOUT':
       sut.send({ type: 'logout.request' });

@@ -53,19 +53,24 @@ export const phoneModel = phoneModelSetup.createMachine({
           { guard: and([is({ phone: 'valid' }), email('setup')]), ...go('waitEmailAddress', null) },
           // Firebase SMS (account firebaseRequired, engine with a FirebaseHost): what the host proves.
           { guard: is({ phone: 'valid', proof: 'token' }), ...go('waitCode', null, { code: 'firebaseSms' }) },
-          { guard: is({ phone: 'valid', proof: 'lateFailure' }), ...go('waitCode', null, { code: 'sms' }) },
-          // No usable proof: auth.resendCode at once, before the server's resend timeout (FLOOD_WAIT).
+          // No token (a failure, an empty one, a throw) or the server declines it: next_type at once via
+          // auth.resendCode (with the reason), which the server allows before the resend timeout.
+          ...(['lateFailure', 'emptyToken', 'failure', 'throws'] as const).map((proof) => ({
+            guard: is({ phone: 'valid', proof }),
+            ...go('waitCode', null, { code: 'sms' }),
+          })),
           {
-            guard: is({ phone: 'valid', proof: 'emptyToken' }),
-            ...go('waitCode', 'FLOOD_WAIT_X', { code: 'firebaseSms' }),
+            guard: is({ phone: 'valid', proof: 'token', forged: 'smsDeclined' }),
+            ...go('waitCode', null, { code: 'sms' }),
+          },
+          // That fallback answered FLOOD_WAIT_3 (shown with its countdown) or an error: the Firebase screen stays.
+          {
+            guard: is({ phone: 'valid', proof: 'failure', fallback: 'flooded' }),
+            ...go('waitCodeFlood', FLOODED, { code: 'firebaseSms' }),
           },
           {
-            guard: is({ phone: 'valid', proof: 'failure' }),
-            ...go('waitCode', 'FLOOD_WAIT_X', { code: 'firebaseSms' }),
-          },
-          {
-            guard: is({ phone: 'valid', proof: 'throws' }),
-            ...go('waitCode', 'INTERNAL', { code: 'firebaseSms' }),
+            guard: is({ phone: 'valid', proof: 'failure', fallback: 'rejected' }),
+            ...go('waitCode', rejected('auth.resendCode'), { code: 'firebaseSms' }),
           },
           {
             guard: is({ phone: 'valid', proof: 'smsRefused' }),
@@ -165,7 +170,12 @@ export const phoneModel = phoneModelSetup.createMachine({
     },
     // The password was removed while the screen had no SRP parameters: the submit's fetch finds none.
     waitPasswordNoSrpGone: {
-      on: { SUBMIT_PASSWORD: { guard: is({ password: 'right' }), ...go('waitPasswordGone', 'PASSWORD_ALGO_UNSUPPORTED') } },
+      on: {
+        SUBMIT_PASSWORD: {
+          guard: is({ password: 'right' }),
+          ...go('waitPasswordGone', 'PASSWORD_ALGO_UNSUPPORTED'),
+        },
+      },
     },
     // The server has no password any more: every answer lacks SRP parameters.
     waitPasswordGone: {
@@ -230,8 +240,8 @@ export const phoneModel = phoneModelSetup.createMachine({
           },
         ],
         EDIT_PHONE: { target: 'waitPhoneNumber', actions: set(leaving('waitPhoneNumber')) },
-        // the pending login is the code screen of the same sent code (the server keeps it accepted)
-        RESTART: { guard: acct('new'), ...go('waitCode', null, { code: 'sms' }) },
+        // resumed on the form with the same terms (the server keeps the code accepted under its hash)
+        RESTART: stay(null),
       },
     },
     waitEmailAddress: {
@@ -255,7 +265,11 @@ export const phoneModel = phoneModelSetup.createMachine({
             ...go('waitPhoneNumber', 'PHONE_HASH_EXPIRED'),
           },
           { guard: is({ code: 'expired' }), ...go('waitPhoneNumber', 'PHONE_CODE_EXPIRED') },
-          { guard: and([is({ code: 'right', forged: 'notLogin' }), email('setup')]), ...stay(null) },
+          // verified, but answered without a login code: auth.sendCode again, which now sends it to the address
+          {
+            guard: and([is({ code: 'right', forged: 'notLogin' }), email('setup')]),
+            ...stay(null, { email: 'login' }),
+          },
           // address confirmed: the server sends the login code to it
           { guard: and([is({ code: 'right' }), email('setup')]), ...stay(null, { email: 'login' }) },
           { guard: and([is({ code: 'right' }), acct('emailNew')]), ...go('waitRegistration', null) },
@@ -278,8 +292,8 @@ export const phoneModel = phoneModelSetup.createMachine({
           },
         ],
         EDIT_PHONE: { target: 'waitPhoneNumber', actions: set(leaving('waitPhoneNumber')) },
-        // a code screen resumes from its sent code: the setup address step starts over
-        RESTART: [{ guard: email('setup'), ...go('waitEmailAddress', null) }, stay(null)],
+        // resumed on the same step: the setup code (masked address, length) or the login code
+        RESTART: stay(null),
       },
     },
     waitPayment: {
@@ -291,10 +305,19 @@ export const phoneModel = phoneModelSetup.createMachine({
             guard: ({ event }) => event.type === 'PAY' && (event.via === 'form' || event.via === 'host'),
             ...go('waitCode', null, { code: 'sms' }),
           },
+          // paid, but the store has not confirmed it yet: auth.checkPaidAuth answers FLOOD_WAIT_5 (poll)
+          { guard: is({ via: 'pending' }), ...go('waitPaymentPending', FLOODED) },
         ],
         EDIT_PHONE: { target: 'waitPhoneNumber', actions: set(leaving('waitPhoneNumber')) },
-        // a paid-login offer is not a sent code: nothing to resume
-        RESTART: go('waitPhoneNumber', null),
+        // resumed on the same offer (its phone_code_hash is the server's)
+        RESTART: stay(null),
+      },
+    },
+    // Polling auth.checkPaidAuth; a restart resumes the polling with the form id, never a second payment.
+    waitPaymentPending: {
+      on: {
+        PAYMENT_CLEARS: go('waitCode', null, { code: 'sms' }),
+        RESTART: stay(FLOODED),
       },
     },
     // The declined payment ended the login on the server.

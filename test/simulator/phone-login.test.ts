@@ -114,6 +114,19 @@ describe('simulator phone login (handlers)', () => {
     expect(await a.call(fbReq)).toBe(false);
     expect(await a.call({ ...fbReq, playIntegrityToken: 'ok' })).toBe(true);
 
+    // the SMS went out: a resend still follows next_type sms, after the timeout
+    const resend = { _: 'auth.resendCode', phoneNumber: fb.phone, phoneCodeHash: fs.phoneCodeHash };
+    expect(await a.error(resend)).toMatch(/^FLOOD_WAIT_/);
+    h.clock.advance(60_000);
+    expect(await a.call(resend)).toMatchObject({ type: { _: 'auth.sentCodeTypeSms' }, nextType: { _: 'auth.codeTypeCall' } });
+
+    // no device proof: the fallback to next_type is allowed at once (§F.6), before the resend timeout
+    const nofb = h.state.accounts.create({ phone: '31600000006', dcId: 2, switches: { firebaseRequired: true } });
+    const ns = (await a.call(sendCodeReq(nofb.phone, { _: 'codeSettings', allowFirebase: true }))) as TlValue;
+    expect(ns.nextType).toEqual({ _: 'auth.codeTypeSms' });
+    const fallback = { _: 'auth.resendCode', phoneNumber: nofb.phone, phoneCodeHash: ns.phoneCodeHash, reason: 'PLAY_INTEGRITY_FAILED' };
+    expect(await a.call(fallback)).toMatchObject({ type: { _: 'auth.sentCodeTypeSms' }, nextType: { _: 'auth.codeTypeCall' } });
+
     h.state.accounts.create({ phone: '31600000004', dcId: 2, switches: { banned: true } });
     expect(await a.error(sendCodeReq('31600000004'))).toBe('PHONE_NUMBER_BANNED');
     expect(await a.error({ ...sendCodeReq('31600000005'), apiId: 0 })).toBe('API_ID_INVALID');

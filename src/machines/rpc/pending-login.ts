@@ -2,13 +2,15 @@
  * Durable engine (issue 8): keeps a small resumable record of the login waiting for the user in the
  * session, instead of XState snapshots (restoring one re-runs an in-flight invoke, does not re-arm
  * `after` timers, and persists child `input`; xstate-notes §1.6). The record holds no code,
- * password or QR token: for the code screens the last auth.SentCode and the absolute time resend
- * becomes allowed, for the password and QR screens only where they were.
+ * password or QR token: for the code screens the last auth.SentCode (or paid-login offer), the
+ * absolute time resend becomes allowed and the step reached with it (e-mail setup code,
+ * registration with its terms, a pending payment's form id); for the password and QR screens only
+ * where they were.
  */
 import type { Actor, AnyActorLogic, InputFrom } from 'xstate';
 import type { authMachine } from '../auth.machine.js';
 import type { PhoneLoginContext } from '../phone-login.setup.js';
-import { encodeSentCode, type PendingLogin, type SessionKeeper } from '../session.js';
+import { encodeSentCode, type PendingCodeLogin, type PendingLogin, type SessionKeeper } from '../session.js';
 import type { AnyActorSystem } from '../system-deps.js';
 
 /**
@@ -27,7 +29,18 @@ export function withInput<L extends AnyActorLogic>(
 }
 
 type RootSnapshot = ReturnType<Actor<typeof authMachine>['getSnapshot']>;
+type PhoneChild = { context: PhoneLoginContext; hasTag(tag: string): boolean };
 const CODE_SCREENS = ['waitCode', 'waitEmailCode', 'waitEmailAddress', 'waitRegistration', 'waitPayment'];
+
+/** The step a code login has reached beyond the screen its sent code routes to. */
+function stepOf(child: PhoneChild): Partial<PendingCodeLogin> {
+  const c = child.context;
+  if (child.hasTag('waitEmailCode') && c.emailSetup) return { emailSetup: c.emailSetup };
+  if (child.hasTag('waitRegistration'))
+    return { signUp: c.termsOfService ? { terms: encodeSentCode(c.termsOfService) } : {} };
+  if (child.hasTag('pending') && c.formId !== undefined) return { paymentFormId: String(c.formId) };
+  return {};
+}
 
 /** The record for `root` (`undefined`: nothing to resume), reusing `previous`'s resend deadline for the same code. */
 export function pendingLoginOf(
@@ -41,21 +54,22 @@ export function pendingLoginOf(
   }
   if (root.matches('qrLogin')) return { flow: 'qr', dcId: root.context.homeDcId };
   if (root.matches('phoneLogin')) {
-    const child = root.children.phoneLogin?.getSnapshot() as
-      { context: PhoneLoginContext; hasTag(tag: string): boolean } | undefined;
+    const child = root.children.phoneLogin?.getSnapshot() as PhoneChild | undefined;
     if (!child) return 'unchanged';
     const c = child.context;
     if (child.hasTag('busy')) return 'unchanged';
-    if (!CODE_SCREENS.some((t) => child.hasTag(t)) || !c.phoneCodeHash || c.sent?._ !== 'auth.sentCode')
+    if (!CODE_SCREENS.some((t) => child.hasTag(t)) || !c.phoneCodeHash || !c.sent || c.sent._ === 'auth.sentCodeSuccess')
       return undefined;
     const sentCode = encodeSentCode(c.sent);
-    if (previous?.flow === 'code' && previous.sentCode === sentCode) return 'unchanged';
+    const sameCode = previous?.flow === 'code' && previous.sentCode === sentCode;
     return {
       flow: 'code',
       dcId: c.dcId,
       phone: c.phone,
       sentCode,
-      resendAt: now + (c.resendInSeconds ?? 0) * 1000,
+      // the same code keeps its absolute deadline (recomputing it on every countdown tick would drift)
+      resendAt: sameCode ? previous.resendAt : now + (c.resendInSeconds ?? 0) * 1000,
+      ...stepOf(child),
     };
   }
   // ready, logging out: nothing waits. Initializing (the record is still being read) and closing

@@ -15,7 +15,10 @@ export function resendCode(req: TlValue, call: Call): MethodResult {
   const login = findLogin(state, str(req, 'phoneNumber'), str(req, 'phoneCodeHash'));
   const next = login.next.shift();
   if (!next) throw fail(406, 'SEND_CODE_UNAVAILABLE');
-  if (state.now() < login.resendAt) {
+  // The timeout spaces out codes already sent. A Firebase SMS is only sent once the device check
+  // passed, so while it has not (no token, or requestFirebaseSms answered false) the fallback to
+  // next_type is allowed at once, as §F.6 tells clients to ask for it right away.
+  if (state.now() < login.resendAt && login.delivery !== 'firebaseSms') {
     login.next.unshift(next);
     throw floodWait((login.resendAt - state.now()) / 1000);
   }
@@ -38,13 +41,16 @@ export function reportMissingCode(req: TlValue, call: Call): MethodResult {
   return true;
 }
 
-/** A device-integrity token (any non-empty one, in the simulator) releases the SMS. */
+/**
+ * A device-integrity token (any non-empty one, in the simulator) releases the SMS. The resend
+ * chain stays what the sent code announced (next_type sms): the client learns nothing else from
+ * a Bool, so a resend then sends a plain SMS through Telegram's own gateway.
+ */
 export function requestFirebaseSms(req: TlValue, call: Call): MethodResult {
   const login = findLogin(call.state, str(req, 'phoneNumber'), str(req, 'phoneCodeHash'));
   const proof = str(req, 'safetyNetToken') || str(req, 'playIntegrityToken') || str(req, 'iosPushSecret');
   if (login.delivery !== 'firebaseSms' || proof === '') return false;
   login.delivery = 'sms';
-  login.next = login.next.filter((d) => d !== 'sms');
   deliverCode(call.state, login);
   return true;
 }

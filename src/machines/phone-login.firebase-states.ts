@@ -1,0 +1,78 @@
+/**
+ * The Firebase SMS states of the phone flow (PROTOCOL.md §F.6): the host proves device integrity,
+ * then auth.requestFirebaseSms; without a usable token (a failure, an empty token, a host that
+ * throws) or when the server declines it, next_type at once via auth.resendCode (with the reason).
+ * A FLOOD_WAIT on that fallback is shown with its countdown. Split out of phone-login.machine.ts.
+ */
+import { firebaseChallengeOf } from './sent-code.js';
+import { codeTarget, phoneLoginSetup } from './phone-login.setup.js';
+
+/** `verifyingDevice`, `requestingFirebaseSms` and `resendingAfterFirebase` of the phone-login machine. */
+export const firebaseStates = {
+  verifyingDevice: phoneLoginSetup.createStateConfig({
+    tags: ['waitCode', 'busy'],
+    description: 'Firebase SMS (§F.6): the host proves device integrity, then requestFirebaseSms',
+    invoke: {
+      id: 'obtainFirebaseProof',
+      src: 'obtainFirebaseProof',
+      input: ({ context }) => firebaseChallengeOf(context.sent),
+      onDone: [
+        {
+          guard: 'isProofFailure',
+          target: 'resendingAfterFirebase',
+          actions: 'storeProof',
+          description: 'no token (a failure or an empty one): next_type via auth.resendCode(reason)',
+        },
+        { target: 'requestingFirebaseSms', actions: 'storeProof' },
+      ],
+      onError: {
+        target: 'resendingAfterFirebase',
+        actions: 'storeProofError',
+        description: 'the host threw: no token either, so the same fallback',
+      },
+    },
+  }),
+  requestingFirebaseSms: phoneLoginSetup.createStateConfig({
+    tags: ['waitCode', 'busy'],
+    exit: 'forgetProof',
+    invoke: {
+      id: 'requestFirebaseSms',
+      src: 'requestFirebaseSms',
+      input: ({ context }) => ({
+        ...codeTarget(context),
+        proof: context.firebaseProof ?? { failure: 'no proof' },
+      }),
+      onDone: [
+        { guard: 'isTrue', target: 'waitCode' },
+        {
+          target: 'resendingAfterFirebase',
+          description: 'boolFalse: the token was declined; next_type via auth.resendCode',
+        },
+      ],
+      onError: { target: 'waitCode', actions: 'storeError' },
+    },
+  }),
+  resendingAfterFirebase: phoneLoginSetup.createStateConfig({
+    tags: ['waitCode', 'busy'],
+    exit: 'forgetProof',
+    invoke: {
+      id: 'resendCode',
+      src: 'resendCode',
+      input: ({ context }) => {
+        const proof = context.firebaseProof;
+        const reason = proof && 'failure' in proof ? proof.failure : undefined;
+        return { ...codeTarget(context), ...(reason === undefined ? {} : { reason }) };
+      },
+      onDone: { target: 'routing', actions: 'storeSentCode' },
+      onError: [
+        {
+          guard: 'isFloodWait',
+          target: 'waitCode.form.floodWait',
+          actions: 'storeFloodWait',
+          description: 'shown with its countdown on the Firebase code screen; resend stays offered',
+        },
+        { target: 'waitCode', actions: 'storeError' },
+      ],
+    },
+  }),
+};
