@@ -4,7 +4,14 @@
  * without re-sending anything, and the step's next request uses the stored phone_code_hash.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeSession, memoryStore, type AuthCommand, type AuthView } from '../../src/machines/index.js';
+import {
+  decodeSession,
+  encodeSession,
+  encodeSentCode,
+  memoryStore,
+  type AuthCommand,
+  type AuthView,
+} from '../../src/machines/index.js';
 import { queued, rig, rpcError, settle, type Handlers } from './harness.js';
 import { authorization, sentCode } from './fixtures.js';
 
@@ -137,5 +144,30 @@ describe('resuming a code login on the step it had reached', () => {
     ]);
     expect(purchases).toBe(1);
     expect(b.engine.getSnapshot()).toMatchObject({ status: 'waitCode', codeInfo: { type: 'sms' } });
+  });
+
+  it('a record whose step has an unknown shape is dropped: the login starts over, nothing is sent', async () => {
+    const record = {
+      flow: 'code',
+      dcId: 2,
+      phone: '9996621234',
+      sentCode: encodeSentCode(smsCode),
+      resendAt: 0,
+    };
+    for (const step of [{ emailSetup: { emailPattern: 7 } }, { signUp: 'yes' }, { paymentFormId: '4x2' }]) {
+      const bytes = encodeSession({
+        homeDcId: 2,
+        futureAuthTokens: [],
+        pendingLogin: { ...record, ...step } as never,
+      });
+      expect(decodeSession(bytes).pendingLogin).toBeUndefined();
+      const { engine, rpc } = await rig({}, { store: memoryStore(bytes) });
+      expect(engine.getSnapshot()).toEqual({ status: 'waitPhoneNumber', busy: false });
+      expect(rpc.calls).toHaveLength(0);
+    }
+    expect(
+      decodeSession(encodeSession({ homeDcId: 2, futureAuthTokens: [], pendingLogin: record as never }))
+        .pendingLogin,
+    ).toEqual(record);
   });
 });
