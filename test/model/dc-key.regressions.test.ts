@@ -15,7 +15,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoverageRecorder } from './coverage.js';
-import { DcKeyRig, HANDSHAKE_TIMEOUT_MS } from './dc-key.sut.js';
+import { ACK_DELAY_MS, DcKeyRig, HANDSHAKE_TIMEOUT_MS } from './dc-key.sut.js';
 import { modelWorld } from './sut.js';
 import type { World } from '../integration/sim-world.js';
 
@@ -132,6 +132,36 @@ describe('a stored key without PFS', () => {
     expect(rig.context()!.authKeyId).not.toBe(before);
     expect(rig.calls.map((c) => c.settled)).toEqual(['ok', 'ok']);
     expect(rig.executions('help.getNearestDc')).toBe(2);
+    rig.stop();
+  });
+});
+
+// A rotation swapped in while the old connection waited to redial after -404 (the server had
+// forgotten the old temp key): redialing, the draining connection asked the key machine for a key of
+// its own and bound it, which unbound the temp key the current connection runs on. It now reuses
+// the live key: nothing new is bound, and the server keeps the current connection's key bound.
+describe('a draining connection that lost its session', () => {
+  it('sends its parked call on the live key instead of binding one of its own', async () => {
+    const rig = new DcKeyRig(w, new CoverageRecorder(), { pfs: true, stored: true });
+    rig.call();
+    await rig.settle();
+    w.clock.advance(ACK_DELAY_MS);
+    await rig.settle();
+    w.sim.state.keys.remove(rig.simKey(rig.context()!.tempKeyId)!.id);
+    rig.call(); // -404: parked on the current connection, which waits to redial
+    await rig.settle();
+    rig.link!.rotate(); // the rotation's connection is keyed and swapped in; the old one drains
+    await rig.settle();
+    const live = rig.context()!.tempKeyId!;
+    const binds = rig.context()!.binds;
+    expect(rig.link!.draining).toBe(1);
+    await rig.redial(); // the draining connection comes back without a session
+    expect(rig.link!.draining).toBe(0);
+    expect(rig.calls.map((c) => c.settled)).toEqual(['ok', 'ok']);
+    expect(rig.executions('help.getNearestDc')).toBe(2);
+    // Before: a third temp key was bound for the draining connection, unbinding `live`.
+    expect(rig.context()!).toMatchObject({ tempKeyId: live, binds });
+    expect(rig.simKey(live)?.boundPermId).toBe(rig.simKey(rig.context()!.authKeyId)?.id);
     rig.stop();
   });
 });

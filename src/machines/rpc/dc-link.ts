@@ -111,6 +111,8 @@ class Link implements DcLink, DcKeyDeps {
   /** Clock time from which the bound temp key is due for replacement. */
   private rotateAt: number | undefined;
   private lastTempId: string | undefined;
+  /** The bound temp key new calls run on (what a draining connection that lost its session reuses). */
+  private liveKey: DcAuthKey | undefined;
   private closed = false;
   private readonly inflight = new Map<DcConnection, number>();
   private readonly drainingSet = new Set<DcConnection>();
@@ -232,6 +234,7 @@ class Link implements DcLink, DcKeyDeps {
     const env = this.linkEnv;
     const previous = this.lastTempId;
     this.lastTempId = authKeyIdHex;
+    this.liveKey = key;
     env.clock.clearTimeout(this.rotateTimer);
     const delay = rotationDelayMs(env.tempKeyTtlSeconds!, env.random);
     this.rotateAt = env.clock.now() + delay;
@@ -273,7 +276,9 @@ class Link implements DcLink, DcKeyDeps {
 
   private connect(withKey: DcAuthKey | undefined): DcConnection {
     const env = this.linkEnv;
-    const waiter = {}; // keys this connection's handshake in `pending` (the first one runs inside the constructor)
+    // Keys this connection's handshake in `pending`; knows the connection once built (the first
+    // handshake runs inside the constructor).
+    const waiter: { connection?: DcConnection } = {};
     const connection: DcConnection = new DcConnection({
       dc: this.address,
       dial: env.dial,
@@ -285,6 +290,12 @@ class Link implements DcLink, DcKeyDeps {
       // The connection asks for a key on a fresh transport; the key machine runs the exchange on it.
       handshake: (view) =>
         new Promise<DcAuthKey>((resolve, reject) => {
+          // A draining connection that lost its session (-404 on the old key) sends its calls again
+          // on the live key. Keyed anew it bound a temp key of its own, which unbound the key the
+          // current connection runs on: updates went to a connection about to close, and the next
+          // authorized call was refused (AUTH_KEY_PERM_EMPTY) until another rotation.
+          const self = waiter.connection;
+          if (self && this.drainingSet.has(self) && this.liveKey) return resolve(this.liveKey);
           this.duplex = view;
           this.keying = waiter;
           this.pending.set(waiter, { resolve, reject });
@@ -293,6 +304,7 @@ class Link implements DcLink, DcKeyDeps {
       ...(env.backoff ? { backoff: env.backoff } : {}),
       ...(env.pingIntervalMs !== undefined ? { pingIntervalMs: env.pingIntervalMs } : {}),
     });
+    waiter.connection = connection;
     this.subs.push(
       connection.state$.subscribe((state) => {
         // Only the connection that carries new calls speaks for the DC; the first one replays its
