@@ -50,6 +50,15 @@ interface FlowDeps {
   passkey: PasskeyLoginDeps;
 }
 
+/** The deps of the root and of every flow child in one object (the engine's `EnginePorts`). */
+export interface FlowPorts extends AuthDeps, PhoneLoginDeps, PasswordDeps, QrLoginDeps, TokenLoginDeps, PasskeyLoginDeps {}
+
+/** True when `deps` already carries every flow child's ports: no per-child copies are made. */
+function hasFlowPorts(deps: AuthDeps): deps is FlowPorts {
+  const d = deps as Partial<FlowPorts>;
+  return typeof d.futureAuthTokens === 'function' && typeof d.rememberFutureToken === 'function' && typeof d.now === 'function';
+}
+
 const flowDepsCache = new WeakMap<AuthDeps, FlowDeps>();
 
 function flowDepsOf(deps: AuthDeps): FlowDeps {
@@ -79,8 +88,14 @@ function flowDepsOf(deps: AuthDeps): FlowDeps {
  */
 export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
   const at = resolverOf(source);
-  const flows = (system: Parameters<typeof at>[0]): FlowDeps => flowDepsOf(at(system));
-  const tokenActors = createTokenLoginActors((system) => flows(system).token);
+  /** One flow child's deps for an actor system: the engine's ports as they are, or copies made once. */
+  const flow =
+    <K extends keyof FlowDeps>(key: K) =>
+    (system: Parameters<typeof at>[0]): FlowDeps[K] => {
+      const deps = at(system);
+      return hasFlowPorts(deps) ? deps : flowDepsOf(deps)[key];
+    };
+  const tokenActors = createTokenLoginActors(flow('token'));
   return {
     loadSession: fromPromise(async ({ system }) => {
       const s = await at(system).session.load();
@@ -109,11 +124,11 @@ export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
     resetAuthorizations: fromPromise(({ input, signal, system }) =>
       callRpc(at(system).rpc, input.dcId, { _: 'auth.resetAuthorizations' }, signal),
     ),
-    qrLogin: qrLoginMachine.provide({ actors: createQrLoginActors((system) => flows(system).qr) }),
+    qrLogin: qrLoginMachine.provide({ actors: createQrLoginActors(flow('qr')) }),
     botLogin: botLoginMachine.provide({ actors: tokenActors }),
     webTokenLogin: webTokenLoginMachine.provide({ actors: tokenActors }),
-    passkeyLogin: passkeyLoginMachine.provide({ actors: createPasskeyLoginActors((system) => flows(system).passkey) }),
-    phoneLogin: phoneLoginMachine.provide({ actors: createPhoneLoginActors((system) => flows(system).phone) }),
-    password: passwordMachine.provide({ actors: createPasswordActors((system) => flows(system).password) }),
+    passkeyLogin: passkeyLoginMachine.provide({ actors: createPasskeyLoginActors(flow('passkey')) }),
+    phoneLogin: phoneLoginMachine.provide({ actors: createPhoneLoginActors(flow('phone')) }),
+    password: passwordMachine.provide({ actors: createPasswordActors(flow('password')) }),
   };
 }

@@ -12,16 +12,17 @@ import {
   type Subscription,
 } from 'rxjs';
 import { createActor, type Actor, type InspectionEvent, type Observer as XObserver } from 'xstate';
-import { computeSrpCheck, computeSrpVerifier, secureRandom, type CryptoProvider } from '../crypto/index.js';
+import { secureRandom, type CryptoProvider } from '../crypto/index.js';
 import type { ResultOf, TlMethod } from '../tl/index.js';
 import { RpcError, type BackoffOptions, type Dial } from '../transport/index.js';
 import { authViewOf } from './auth-view-of.js';
 import type { AuthView } from './auth-view.js';
-import { createAuthActors, type AuthDeps } from './auth.actors.js';
+import { createAuthActors } from './auth.actors.js';
 import { authMachine } from './auth.machine.js';
 import { callRpc } from './call-rpc.js';
 import { sealCommand, type AuthCommand, type CommandRejected } from './commands.js';
 import type { SrpCrypto } from './password.actors.js';
+import { EnginePorts, srpOn } from './engine-ports.js';
 import type {
   AuthRpc,
   Clock,
@@ -35,10 +36,9 @@ import type {
 import { AuthEngineError } from './errors.js';
 import { resolveDcs, type DcSelection, type RsaKeyInput, type SimulatorConfig } from './rpc/dc-selection.js';
 import { createTransportRpc, type DeviceInfo, type TransportRpc } from './rpc/transport-rpc.js';
-import { memoryStore, resumeInputOf, SessionKeeper } from './session.js';
+import { memoryStore, SessionKeeper } from './session.js';
 import { trackPendingLogin, withInput } from './rpc/pending-login.js';
 import { sameView } from './same-view.js';
-import type { PhoneLoginInput } from './phone-login.setup.js';
 import { once, systemDeps } from './system-deps.js';
 
 export type { DcSelection } from './rpc/dc-selection.js';
@@ -131,12 +131,6 @@ export interface AuthEngine extends InteropObservable<AuthView> {
   stop(options?: { keepPendingLogin?: boolean }): void;
 }
 
-/** SRP on the engine's crypto backend (its PBKDF2 dominates a 2FA login: pure TS ~1.5 s, node:crypto ~0.1 s). */
-const srpOn = (crypto: CryptoProvider | undefined): SrpCrypto => ({
-  computeSrpCheck: (params, random) => computeSrpCheck(params, random, crypto),
-  computeSrpVerifier: (password, salt1, salt2, g, p) => computeSrpVerifier(password, salt1, salt2, g, p, crypto),
-});
-
 function defaultDcOf(dcs: DcSelection | undefined): number {
   if (dcs === undefined || dcs === 'production' || dcs === 'test') return 2;
   const list = Array.isArray(dcs) ? (dcs as readonly { id: number }[]) : (dcs as SimulatorConfig).dcs;
@@ -168,12 +162,7 @@ function transportFor(options: AuthEngineOptions, session: SessionKeeper): Trans
   });
 }
 
-/** What an engine binds to its actor system: the ports its actors use, and the durable-resume hook. */
-interface EngineDeps extends AuthDeps {
-  resumeInput(input: PhoneLoginInput): PhoneLoginInput;
-}
-
-const engineDeps = systemDeps<EngineDeps>('engine dependencies');
+const engineDeps = systemDeps<EnginePorts>('engine dependencies');
 
 /**
  * `authMachine` with the real actors, provided ONCE per process: its actors find their engine's
@@ -187,130 +176,163 @@ const engineMachine = once(() => {
 
 /** Creates and starts an engine. */
 export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
-  const defaultDcId = defaultDcOf(options.dcs);
-  const session = new SessionKeeper(options.store ?? memoryStore(), defaultDcId);
-  const owned = options.rpc ? undefined : transportFor(options, session);
-  const rpc: AuthRpc = options.rpc ?? owned!;
-  // Durable engine: the first phone-login of this run continues a login the last run left waiting.
-  let resumePending = true;
-  const now = (): number => (options.clock ?? Date).now();
-  const deps: EngineDeps = {
-    rpc,
-    apiId: options.apiId,
-    apiHash: options.apiHash,
-    session,
-    random: options.random ?? secureRandom,
-    srp: options.srp ?? srpOn(options.crypto),
-    ...(options.codeSettings ? { codeSettings: options.codeSettings } : {}),
-    ...(options.firebase ? { firebase: options.firebase } : {}),
-    ...(options.payment ? { payment: options.payment } : {}),
-    ...(options.passkey ? { passkey: options.passkey } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    resumeInput(input) {
-      if (!resumePending) return input;
-      resumePending = false;
-      const resume = resumeInputOf(session.current.pendingLogin, now());
-      return resume ? { ...input, ...resume } : input;
-    },
-  };
-  const actor = createActor(engineMachine(), {
-    input: { defaultDcId, firebase: options.firebase !== undefined, payment: options.payment !== undefined },
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.inspect ? { inspect: options.inspect } : {}),
-  });
-  // Before start: no actor has run yet (invoked actors start with the root).
-  engineDeps.bind(actor.system, deps);
-  const view$ = new BehaviorSubject<AuthView>(authViewOf(actor.getSnapshot()));
-  const rootObserver: XObserver<ReturnType<typeof actor.getSnapshot>> = {
-    next: (snapshot) => {
-      const view = authViewOf(snapshot);
-      if (!sameView(view, view$.value)) view$.next(view);
-    },
-    // An errored root would otherwise become an uncaught exception (xstate-notes §1.7).
-    error: (error) => view$.error(error),
-    complete: () => view$.complete(),
-  };
-  actor.subscribe(rootObserver);
-  actor.start();
-  // The server forgot the home DC's permanent key (it was reset): the login is gone. The root has no
-  // transition of its own for that, so it is surfaced through logout (the session is deauthorized and
-  // the view returns to waitPhoneNumber, carrying the server's error).
-  const stopTracking = trackPendingLogin(actor, session, now);
-  owned?.keyLost$.subscribe((dcId) => {
-    if (dcId === session.current.homeDcId && session.current.user !== undefined) actor.send({ type: 'logout.request' });
-  });
+  return new Engine(options) as unknown as AuthEngine;
+}
 
-  const state$ = view$.pipe(distinctUntilChanged());
-  const subscribe = (observer: Partial<Observer<AuthView>> | ((view: AuthView) => void)): Unsubscribe => {
-    const subscription: Subscription =
-      typeof observer === 'function' ? state$.subscribe(observer) : state$.subscribe(observer);
-    return Object.assign(() => subscription.unsubscribe(), { unsubscribe: () => subscription.unsubscribe() });
-  };
+type RootSnapshot = ReturnType<Actor<typeof authMachine>['getSnapshot']>;
 
-  function cancelPendingCode(): Promise<unknown> | undefined {
-    const child = actor.getSnapshot().children.phoneLogin?.getSnapshot();
-    const status = view$.value.status;
+/**
+ * The engine: a class, so an engine costs its fields rather than a closure per helper (issue 11).
+ * The store-contract members (getSnapshot, subscribe, send, on, invoke, stop) stay own bound
+ * functions: hosts pass them around unbound (`useSyncExternalStore(engine.subscribe, engine.getSnapshot)`).
+ */
+class Engine {
+  readonly state$: Observable<AuthView>;
+  readonly actor: Actor<typeof authMachine>;
+  readonly transport: TransportRpc | undefined;
+  readonly getSnapshot: AuthEngine['getSnapshot'];
+  readonly subscribe: AuthEngine['subscribe'];
+  readonly send: AuthEngine['send'];
+  readonly on: AuthEngine['on'];
+  readonly invoke: AuthEngine['invoke'];
+  readonly stop: AuthEngine['stop'];
+  private readonly view$: BehaviorSubject<AuthView>;
+  private readonly rpc: AuthRpc;
+  private readonly session: SessionKeeper;
+  private readonly clock: Clock | undefined;
+  private readonly stopTracking: () => void;
+
+  constructor(options: AuthEngineOptions) {
+    const defaultDcId = defaultDcOf(options.dcs);
+    const session = (this.session = new SessionKeeper(options.store ?? memoryStore(), defaultDcId));
+    const owned = (this.transport = options.rpc ? undefined : transportFor(options, session));
+    const rpc = (this.rpc = options.rpc ?? owned!);
+    this.clock = options.clock;
+    const ports = new EnginePorts({
+      rpc,
+      apiId: options.apiId,
+      apiHash: options.apiHash,
+      session,
+      random: options.random ?? secureRandom,
+      srp: options.srp ?? srpOn(options.crypto),
+      codeSettings: options.codeSettings,
+      firebase: options.firebase,
+      payment: options.payment,
+      passkey: options.passkey,
+      clock: options.clock,
+    });
+    const actor = (this.actor = createActor(engineMachine(), {
+      input: { defaultDcId, firebase: options.firebase !== undefined, payment: options.payment !== undefined },
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.inspect ? { inspect: options.inspect } : {}),
+    }));
+    // Before start: no actor has run yet (invoked actors start with the root).
+    engineDeps.bind(actor.system, ports);
+    this.view$ = new BehaviorSubject<AuthView>(authViewOf(actor.getSnapshot()));
+    this.state$ = this.view$.pipe(distinctUntilChanged());
+    this.getSnapshot = () => this.view$.value;
+    this.subscribe = (observer) => {
+      const subscription: Subscription =
+        typeof observer === 'function' ? this.state$.subscribe(observer) : this.state$.subscribe(observer);
+      return Object.assign(() => subscription.unsubscribe(), { unsubscribe: () => subscription.unsubscribe() });
+    };
+    this.send = (command) => actor.send(sealCommand(command));
+    this.on = (type, listener) => actor.on(type, listener);
+    this.invoke = (request, invokeOptions) => this.invokeFor(request, invokeOptions);
+    this.stop = (stopOptions) => this.stopWith(stopOptions);
+    actor.subscribe(new ViewFeed(this.view$));
+    actor.start();
+    // The server forgot the home DC's permanent key (it was reset): the login is gone. The root has no
+    // transition of its own for that, so it is surfaced through logout (the session is deauthorized and
+    // the view returns to waitPhoneNumber, carrying the server's error).
+    this.stopTracking = trackPendingLogin(actor, session, () => ports.now());
+    owned?.keyLost$.subscribe((dcId) => {
+      if (dcId === session.current.homeDcId && session.current.user !== undefined) actor.send({ type: 'logout.request' });
+    });
+  }
+
+  private async invokeFor<M extends TlMethod>(request: M, invokeOptions?: { dcId?: number }): Promise<ResultOf<M>> {
+    const { session, rpc, transport: owned } = this;
+    const home = session.current.homeDcId;
+    const dcId = invokeOptions?.dcId ?? home;
+    if (owned && dcId !== home) await owned.ensureAuthorized(dcId, home);
+    try {
+      return await callRpc(rpc, dcId, request);
+    } catch (error) {
+      // §E.3: AUTH_KEY_UNREGISTERED on a (bound) key means the login behind it is gone. On another
+      // DC the import is redone once; on the home DC the user must log in again (surfaced as logout).
+      if (!(error instanceof RpcError) || error.type !== 'AUTH_KEY_UNREGISTERED' || session.current.user === undefined) throw error;
+      if (owned && dcId !== home) {
+        session.setAuthorized(dcId, false);
+        await owned.ensureAuthorized(dcId, home);
+        return callRpc(rpc, dcId, request);
+      }
+      this.actor.send({ type: 'logout.request' });
+      throw error;
+    }
+  }
+
+  private stopWith(stopOptions?: { keepPendingLogin?: boolean }): void {
+    const { actor, session } = this;
+    if (actor.getSnapshot().status !== 'active') return;
+    this.stopTracking();
+    const keep = stopOptions?.keepPendingLogin === true;
+    const cancelling = keep ? undefined : this.cancelPendingCode();
+    if (!keep && session.current.pendingLogin) session.setPendingLogin(undefined).catch(() => undefined);
+    actor.send({ type: 'engine.close' });
+    actor.stop();
+    this.view$.complete();
+    this.closeTransport(cancelling);
+  }
+
+  private cancelPendingCode(): Promise<unknown> | undefined {
+    const child = this.actor.getSnapshot().children.phoneLogin?.getSnapshot();
+    const status = this.view$.value.status;
     if (!child?.context.phoneCodeHash || !['waitCode', 'waitEmailCode', 'waitRegistration', 'waitPayment'].includes(status)) {
       return undefined;
     }
     const { dcId, phone, phoneCodeHash } = child.context;
     // auth.cancelCode: fire and forget; the engine is going away and the code expires anyway.
-    return callRpc(rpc, dcId, { _: 'auth.cancelCode', phoneNumber: phone, phoneCodeHash }).catch(() => undefined);
+    return callRpc(this.rpc, dcId, { _: 'auth.cancelCode', phoneNumber: phone, phoneCodeHash }).catch(() => undefined);
   }
 
   /** Closes an owned transport once the last cancelCode had its chance (bounded by 2 s on the clock). */
-  function closeTransport(last: Promise<unknown> | undefined): void {
+  private closeTransport(last: Promise<unknown> | undefined): void {
+    const owned = this.transport;
     if (!owned) return;
     if (!last) return owned.close();
-    const timer = options.clock!.setTimeout(() => owned.close(), 2_000);
+    const clock = this.clock!;
+    const timer = clock.setTimeout(() => owned.close(), 2_000);
     void last.then(() => {
-      options.clock!.clearTimeout(timer);
+      clock.clearTimeout(timer);
       owned.close();
     });
   }
-
-  const engine: Omit<AuthEngine, typeof Symbol.observable> = {
-    state$,
-    getSnapshot: () => view$.value,
-    subscribe,
-    send: (command) => actor.send(sealCommand(command)),
-    on: (type, listener) => actor.on(type, listener),
-    actor,
-    transport: owned,
-    async invoke(request, invokeOptions) {
-      const home = session.current.homeDcId;
-      const dcId = invokeOptions?.dcId ?? home;
-      if (owned && dcId !== home) await owned.ensureAuthorized(dcId, home);
-      try {
-        return await callRpc(rpc, dcId, request);
-      } catch (error) {
-        // §E.3: AUTH_KEY_UNREGISTERED on a (bound) key means the login behind it is gone. On another
-        // DC the import is redone once; on the home DC the user must log in again (surfaced as logout).
-        if (!(error instanceof RpcError) || error.type !== 'AUTH_KEY_UNREGISTERED' || session.current.user === undefined) throw error;
-        if (owned && dcId !== home) {
-          session.setAuthorized(dcId, false);
-          await owned.ensureAuthorized(dcId, home);
-          return callRpc(rpc, dcId, request);
-        }
-        actor.send({ type: 'logout.request' });
-        throw error;
-      }
-    },
-    stop(stopOptions) {
-      if (actor.getSnapshot().status !== 'active') return;
-      stopTracking();
-      const keep = stopOptions?.keepPendingLogin === true;
-      const cancelling = keep ? undefined : cancelPendingCode();
-      if (!keep && session.current.pendingLogin) session.setPendingLogin(undefined).catch(() => undefined);
-      actor.send({ type: 'engine.close' });
-      actor.stop();
-      view$.complete();
-      closeTransport(cancelling);
-    },
-  };
-  // rxjs `from()` looks for Symbol.observable when the platform has it, else '@@observable'.
-  const interop = () => ({ subscribe: (observer: Partial<Observer<AuthView>>) => state$.subscribe(observer) });
-  const observableKey: symbol | string = (typeof Symbol === 'function' && Symbol.observable) || '@@observable';
-  Object.defineProperty(engine, observableKey, { value: interop });
-  return engine as AuthEngine;
 }
+
+/** The root's observer: each snapshot becomes the view when it looks different. */
+class ViewFeed implements XObserver<RootSnapshot> {
+  constructor(private readonly view$: BehaviorSubject<AuthView>) {}
+
+  next(snapshot: RootSnapshot): void {
+    const view = authViewOf(snapshot);
+    if (!sameView(view, this.view$.value)) this.view$.next(view);
+  }
+
+  /** An errored root would otherwise become an uncaught exception (xstate-notes §1.7). */
+  error(error: unknown): void {
+    this.view$.error(error);
+  }
+
+  complete(): void {
+    this.view$.complete();
+  }
+}
+
+// rxjs `from()` looks for Symbol.observable when the platform has it, else '@@observable'.
+const observableKey: symbol | string = (typeof Symbol === 'function' && Symbol.observable) || '@@observable';
+Object.defineProperty(Engine.prototype, observableKey, {
+  value(this: Engine) {
+    return { subscribe: (observer: Partial<Observer<AuthView>>) => this.state$.subscribe(observer) };
+  },
+});

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseRsaPublicKey, SIMULATOR_RSA_PUBLIC_KEY_PEM } from '../../src/crypto/index.js';
-import { createTransportRpc } from '../../src/machines/index.js';
+import { createTransportRpc, memoryStore } from '../../src/machines/index.js';
 import { memoryDuplexPair } from '../../src/transport/index.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 import { appCode, authorization, user } from './fixtures.js';
@@ -12,7 +12,9 @@ import { queued, rig, settle } from './harness.js';
 
 describe('engines share their machine definitions', () => {
   it('two engines run on the same provided machine, each calling its own rpc with its own options', async () => {
-    const a = await rig(queued({ 'auth.sendCode': [appCode], 'auth.signIn': [authorization()] }), { apiId: 1 });
+    const store = memoryStore();
+    const signedIn = authorization({ futureAuthToken: new Uint8Array([0xf1, 0x7e]) });
+    const a = await rig(queued({ 'auth.sendCode': [appCode], 'auth.signIn': [signedIn] }), { apiId: 1, store });
     const b = await rig(queued({ 'auth.sendCode': [appCode] }), { apiId: 2, codeSettings: { allowFlashcall: true } });
     expect(a.engine.actor.logic).toBe(b.engine.actor.logic);
 
@@ -29,6 +31,8 @@ describe('engines share their machine definitions', () => {
     await settle();
     await settle();
     expect(a.engine.getSnapshot()).toMatchObject({ status: 'ready', user: { id: String(user.id) } });
+    // The future auth token reached this engine's session through its ports (handed on unbound).
+    expect(JSON.parse(new TextDecoder().decode(store.bytes))).toMatchObject({ futureAuthTokens: ['f17e'] });
     expect(b.engine.getSnapshot().status).toBe('waitCode');
     expect(b.rpc.callsOf('auth.signIn')).toHaveLength(0);
     a.engine.stop();
