@@ -5,8 +5,8 @@
  * past the backoff or the handshake timeout, a rotation falling due, a wire fault, the server
  * forgetting keys or refusing a bind, closing), waits until the transport settles, and checks what
  * can be seen: the key machine's state, the permanent key it and the store hold, the current
- * connection's state, every call answered exactly once when nothing is pending, and the temp key
- * the server holds bound to that permanent key. Paths: see dc-key.paths.ts.
+ * connection's state, no call failed, every call answered exactly once when nothing is pending,
+ * and the temp key the server holds bound to that permanent key. Paths: see dc-key.paths.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getInitialSnapshot, type SnapshotFrom } from 'xstate';
@@ -92,6 +92,8 @@ function check(rig: DcKeyRig, snapshot: ModelSnapshot): void {
   // A stalled exchange waits for resPQ (its req_pq_multi was lost or its connection cut).
   expect(rig.state()).toBe(STALLS.includes(state) ? `${state}.awaitingResPq` : state);
   if (state === 'closed' || state === 'disconnected') return;
+  // No call fails while the link lives: each waits for a key, or is answered.
+  expect(rig.calls.filter((c) => c.settled === 'error').map((c) => String(c.error))).toEqual([]);
   const ctx = rig.context()!;
   expect({ perm: ctx.authKeyId !== undefined, stored: rig.keys.authKey(DC) !== undefined }).toEqual({
     perm: m.perm,
