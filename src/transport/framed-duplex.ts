@@ -22,67 +22,104 @@ export interface FramedDuplex extends Duplex {
  * a transport error packet from the server errors `frames$` but leaves closing to the consumer.
  */
 export function framedDuplex(stream: ByteStream, codec: FrameCodec): FramedDuplex {
-  const inbox = new Inbox<FrameEvent>();
-  let closed = false;
+  return new Framed(stream, codec);
+}
 
-  const fail = (error: TransportError): void => {
-    closed = true;
-    inbox.error(error);
-    stream.close();
-  };
+/** The framed duplex, as a class: one per connection, so its helpers are not closures each (issue 11). */
+class Framed implements FramedDuplex {
+  readonly events$: Observable<FrameEvent>;
+  readonly frames$: Observable<Uint8Array>;
+  private readonly inbox = new Inbox<FrameEvent>();
+  private closed = false;
 
-  stream.data$.subscribe({
-    next(chunk) {
-      if (closed) return;
-      let events: FrameEvent[];
-      try {
-        events = codec.decode(chunk);
-      } catch (error) {
-        fail(asTransportError(error));
-        return;
-      }
-      for (const event of events) inbox.next(event);
-    },
-    error(error) {
-      closed = true;
-      inbox.error(asTransportError(error));
-    },
-    complete() {
-      closed = true;
-      inbox.complete();
-    },
-  });
+  constructor(
+    private readonly stream: ByteStream,
+    readonly codec: FrameCodec,
+  ) {
+    stream.data$.subscribe(new StreamReader(this));
+    const events$ = (this.events$ = this.inbox.observable);
+    this.frames$ = new Observable<Uint8Array>((subscriber) =>
+      events$.subscribe({
+        next(event) {
+          if (event.kind === 'frame') subscriber.next(event.payload);
+          else if (event.kind === 'error') subscriber.error(event.error);
+        },
+        error(error) {
+          subscriber.error(error);
+        },
+        complete() {
+          subscriber.complete();
+        },
+      }),
+    );
+  }
 
-  const events$ = inbox.observable;
-  const frames$ = new Observable<Uint8Array>((subscriber) =>
-    events$.subscribe({
-      next(event) {
-        if (event.kind === 'frame') subscriber.next(event.payload);
-        else if (event.kind === 'error') subscriber.error(event.error);
-      },
-      error: (error) => subscriber.error(error),
-      complete: () => subscriber.complete(),
-    }),
-  );
+  send(payload: Uint8Array, options?: SendOptions): void {
+    this.assertOpen();
+    this.stream.write(this.codec.encode(payload, options));
+  }
 
-  const write = (bytes: () => Uint8Array): void => {
-    if (closed) throw framingError(FramingErrorCode.closed, 'the connection is closed');
-    stream.write(bytes());
-  };
+  sendQuickAck(token: number): void {
+    this.assertOpen();
+    this.stream.write(this.codec.encodeQuickAck(token));
+  }
 
-  return {
-    codec,
-    events$,
-    frames$,
-    send: (payload: Uint8Array, options?: SendOptions) => write(() => codec.encode(payload, options)),
-    sendQuickAck: (token: number) => write(() => codec.encodeQuickAck(token)),
-    close() {
-      if (closed) return;
-      closed = true;
-      stream.close();
-      inbox.complete();
-    },
-  };
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.stream.close();
+    this.inbox.complete();
+  }
+
+  /** A chunk from the stream: decoded into frame events (a decode failure fails the duplex). */
+  received(chunk: Uint8Array): void {
+    if (this.closed) return;
+    let events: FrameEvent[];
+    try {
+      events = this.codec.decode(chunk);
+    } catch (error) {
+      this.fail(asTransportError(error));
+      return;
+    }
+    for (const event of events) this.inbox.next(event);
+  }
+
+  /** The stream failed. */
+  streamFailed(error: unknown): void {
+    this.closed = true;
+    this.inbox.error(asTransportError(error));
+  }
+
+  /** The stream ended. */
+  streamEnded(): void {
+    this.closed = true;
+    this.inbox.complete();
+  }
+
+  private fail(error: TransportError): void {
+    this.closed = true;
+    this.inbox.error(error);
+    this.stream.close();
+  }
+
+  /** Nothing is encoded once closed (a codec may keep state, e.g. obfuscation's counter). */
+  private assertOpen(): void {
+    if (this.closed) throw framingError(FramingErrorCode.closed, 'the connection is closed');
+  }
+}
+
+/** The stream's observer (kept apart so the duplex itself is not an Observer). */
+class StreamReader {
+  constructor(private readonly duplex: Framed) {}
+  next(chunk: Uint8Array): void {
+    this.duplex.received(chunk);
+  }
+  error(error: unknown): void {
+    this.duplex.streamFailed(error);
+  }
+  complete(): void {
+    this.duplex.streamEnded();
+  }
 }
 
 /** Non-transport errors from a stream or codec become `TransportError` (`closed`/`malformed`) with the cause kept. */

@@ -165,7 +165,7 @@ export class DcConnection {
     this.stateSubject.next('handshaking');
     const frames = new Subject<Uint8Array>();
     this.handshakeFrames = frames;
-    const view: Duplex = { frames$: frames.asObservable(), send: (p) => duplex.send(p), close: () => duplex.close() };
+    const view: Duplex = new HandshakeView(frames.asObservable(), duplex);
     this.options.handshake(view).then(
       (auth) => {
         if (this.duplex !== duplex || this.state === 'closed') return;
@@ -288,5 +288,21 @@ export class DcConnection {
     for (const w of this.waiters.values()) w.subscriber.error(error);
     this.waiters.clear();
     this.close();
+  }
+}
+
+/** What the handshake sees of a fresh connection: its frames until the key exists, and sending. */
+class HandshakeView implements Duplex {
+  constructor(
+    readonly frames$: Observable<Uint8Array>,
+    private readonly duplex: Duplex,
+  ) {}
+
+  send(payload: Uint8Array): void {
+    this.duplex.send(payload);
+  }
+
+  close(): void {
+    this.duplex.close();
   }
 }
