@@ -240,21 +240,26 @@ export class SessionKeeper {
 
 /** A `SessionStore` in memory (tests, ephemeral logins). Holds a copy of the bytes. */
 export function memoryStore(initial?: Uint8Array): SessionStore & { readonly bytes: Uint8Array | undefined } {
-  let bytes = initial?.slice();
-  return {
-    get bytes() {
-      return bytes;
-    },
-    load: () => Promise.resolve(bytes?.slice()),
-    save: (b) => {
-      bytes = b.slice();
-      return Promise.resolve();
-    },
-    clear: () => {
-      bytes = undefined;
-      return Promise.resolve();
-    },
-  };
+  return new MemoryStore(initial?.slice());
+}
+
+/** The memory store as a class: hosts keep one per engine, so no closures apiece (issue 11). */
+class MemoryStore implements SessionStore {
+  constructor(private stored: Uint8Array | undefined) {}
+  get bytes(): Uint8Array | undefined {
+    return this.stored;
+  }
+  load(): Promise<Uint8Array | undefined> {
+    return Promise.resolve(this.stored?.slice());
+  }
+  save(b: Uint8Array): Promise<void> {
+    this.stored = b.slice();
+    return Promise.resolve();
+  }
+  clear(): Promise<void> {
+    this.stored = undefined;
+    return Promise.resolve();
+  }
 }
 
 type TermsOfService = TlConstructorOf<'help.termsOfService'>;
