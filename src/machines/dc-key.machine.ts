@@ -20,7 +20,6 @@
  *   drop it and make a new one, which is not logged in (`permKeyLost` counts it for the host).
  */
 import { assign, emit, enqueueActions, setup, type ActorRefFrom } from 'xstate';
-import type { RsaPublicKey } from '../crypto/index.js';
 import type { TlAny } from '../tl/index.js';
 import {
   onDhGenAnswer,
@@ -33,11 +32,10 @@ import {
   type ClientExchangeState,
   type DhGenAnswer,
   type DcAuthKey,
-  type HandshakeEnv,
   type ResPq,
   type ServerDhParamsOk,
 } from '../transport/index.js';
-import { authKeyId } from '../crypto/index.js';
+import { authKeyId, bytesToHex } from '../crypto/index.js';
 import { RpcError } from '../transport/index.js';
 import { bindStep, handshakeSteps, tempKeySteps } from './temp-key-states.js';
 import {
@@ -45,87 +43,15 @@ import {
   plainLinkActor,
   type BindDeps,
   type PendingTempKey,
-  type PlainLinkDeps,
-  type PlainLinkEvent,
 } from './dc-key.actors.js';
 import { sealed, type Sealed } from './rpc/sealed.js';
+import type { DcKeyContext, DcKeyDeps, DcKeyEmitted, DcKeyEvent, DcKeyInput, StepOutcome } from './dc-key.types.js';
 import { resolverOf, type DepsSource } from './system-deps.js';
 
-/** What the key machine is told about the DC (no key material: XState persists inputs). */
-export interface DcKeyInput {
-  dcId: number;
-  test?: boolean;
-  media?: boolean;
-  /** Hex auth_key_id of a stored key the connection starts with, if any. */
-  storedKeyId?: string;
-  /** PFS: lifetime of each temp key in seconds; absent = traffic on the permanent key. */
-  pfs?: { expiresIn: number };
-}
-
-export interface DcKeyContext {
-  dcId: number;
-  test: boolean;
-  media: boolean;
-  /** Hex auth_key_id of the current key (public: it heads every encrypted message). */
-  authKeyId?: string | undefined;
-  exchange?: Sealed<ClientExchangeState> | undefined;
-  /** Completed exchanges and connection losses, for the inspector and metrics. */
-  exchanges: number;
-  reconnects: number;
-  /** Why the last exchange failed (message only; never key material). */
-  lastFailure?: string | undefined;
-  /** PFS lifetime of temp keys (seconds), if on. */
-  pfsExpiresIn?: number | undefined;
-  /** A temp key made by the handshake, waiting for its bind. */
-  pendingTemp?: Sealed<PendingTempKey> | undefined;
-  /** Hex id and expiry (unix seconds) of the bound temp key traffic runs on. */
-  tempKeyId?: string | undefined;
-  tempExpiresAt?: number | undefined;
-  /** Successful binds, completed rotations, and permanent keys the server had forgotten. */
-  binds: number;
-  rotations: number;
-  permKeyLost: number;
-}
-
-/** Facts from the DC connection. */
-export type TransportFact =
-  | { type: 'transport.handshaking' }
-  | { type: 'transport.ready' }
-  | { type: 'transport.reconnecting' }
-  | { type: 'transport.closed' };
-
-/** Internal outcomes of a step. */
-type StepOutcome =
-  | { type: 'exchange.done'; key: Sealed<DcAuthKey>; authKeyId: string; expiresAt?: number | undefined; timeOffset: number }
-  | { type: 'exchange.failed'; error: unknown };
-
-/** From the transport: renew the temp key now (its expiry is near). */
-export type RotateCommand = { type: 'tempKey.rotate' };
-
-export type DcKeyEvent = TransportFact | PlainLinkEvent | StepOutcome | RotateCommand;
-
-/** Emitted: a new key to persist and hand to the connection; a failed exchange; a dropped key. */
-export type DcKeyEmitted =
-  | { type: 'key.created'; dcId: number; key: Sealed<DcAuthKey> }
-  | { type: 'key.failed'; dcId: number; error: unknown }
-  | { type: 'key.dropped'; dcId: number }
-  | { type: 'tempKey.bound'; dcId: number; key: Sealed<DcAuthKey>; authKeyId: string; expiresAt: number };
-
-/** What the machine needs from the world. */
-export interface DcKeyDeps extends PlainLinkDeps {
-  /** PFS: the stored permanent key the bind encrypts its inner message with. */
-  permKey?(): DcAuthKey | undefined;
-  env: HandshakeEnv;
-  /** The RSA public keys the server may present (resPQ fingerprints). */
-  rsaKeys: readonly RsaPublicKey[];
-  /** How long one exchange may take before it is abandoned. Default 20 s. */
-  handshakeTimeoutMs?: number;
-}
+export type { DcKeyContext, DcKeyDeps, DcKeyEmitted, DcKeyEvent, DcKeyInput, RotateCommand, TransportFact } from './dc-key.types.js';
 
 /** How long one key exchange may take by default. */
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 20_000;
-
-const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 /** Runs one pure step; a thrown check becomes an `exchange.failed` fact instead of an actor crash. */
 function attempt<T>(step: () => T): { ok: T } | { error: unknown } {
@@ -230,7 +156,7 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         }
         const { done } = outcome;
         const key = sealed<DcAuthKey>({ key: done.authKey, serverSalt: done.serverSalt });
-        enqueue.raise({ type: 'exchange.done', key, authKeyId: hex(done.authKeyId), expiresAt: done.expiresAt, timeOffset: done.timeOffset });
+        enqueue.raise({ type: 'exchange.done', key, authKeyId: bytesToHex(done.authKeyId), expiresAt: done.expiresAt, timeOffset: done.timeOffset });
       }),
       storeKey: assign(({ context, event }) => ({
         authKeyId: (event as { authKeyId: string }).authKeyId,
@@ -264,7 +190,7 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
       }),
       announceTempKey: enqueueActions(({ context, enqueue, system }) => {
         const t = context.pendingTemp!.open();
-        const id = hex(authKeyId(t.key, at(system).env.crypto));
+        const id = bytesToHex(authKeyId(t.key, at(system).env.crypto));
         enqueue.assign({ pendingTemp: undefined, tempKeyId: id, tempExpiresAt: t.expiresAt, binds: context.binds + 1 });
         const key = sealed<DcAuthKey>({ key: t.key, serverSalt: t.serverSalt });
         enqueue.emit({ type: 'tempKey.bound', dcId: context.dcId, key, authKeyId: id, expiresAt: t.expiresAt });
