@@ -52,7 +52,7 @@ async function recover(rig: DcKeyRig): Promise<void> {
   expect(rig.calls.map((c) => c.settled)).toEqual(['ok', 'ok', 'ok']);
   expect(rig.executions('help.getNearestDc')).toBe(3);
   expect(rig.link!.draining).toBe(0);
-  expect(rig.simKey(rig.context()!.tempKeyId)?.boundPermId).toBeDefined();
+  expect(rig.simKey(rig.context()!.tempKeyId)?.boundPermId).toBe(rig.simKey(rig.context()!.authKeyId)!.id);
   rig.stop();
 }
 
@@ -104,7 +104,7 @@ describe('the current connection drops while a rotation connection is keyed', ()
     expect(rig.calls.map((c) => c.settled)).toEqual(['ok', 'ok']);
     expect(rig.executions('help.getNearestDc')).toBe(2);
     expect(rig.context()!.rotations).toBe(0);
-    expect(rig.simKey(rig.context()!.tempKeyId)?.boundPermId).toBeDefined();
+    expect(rig.simKey(rig.context()!.tempKeyId)?.boundPermId).toBe(rig.simKey(rig.context()!.authKeyId)!.id);
     rig.stop();
   });
 });
