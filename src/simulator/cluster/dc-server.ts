@@ -87,7 +87,9 @@ export class DcServer {
       conn.close();
       duplex.close();
     };
+    const { dhPool } = this.options.state;
     const send = (payload: Uint8Array): void => {
+      dhPool?.noteTraffic();
       try {
         if (!closed) duplex.send(payload);
       } catch {
@@ -99,6 +101,7 @@ export class DcServer {
     duplex.frames$.subscribe({
       next: (payload) => {
         if (closed) return;
+        dhPool?.noteTraffic();
         try {
           this.onPayload(payload, send, conn.receive);
         } catch {

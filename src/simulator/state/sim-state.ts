@@ -83,9 +83,9 @@ export class SimState {
   pushUpdate: UpdatePusher = () => {};
   /**
    * Ready-made (x, 3^x mod p) pairs for the well-known prime (cluster/dh-pool.ts), each handed out
-   * once; unset, handlers compute their own.
+   * once; unset, handlers compute their own. `noteTraffic` tells it a DC is busy (no pair is made then).
    */
-  dhPool: { take(): { readonly secret: bigint; readonly power: bigint } } | undefined;
+  dhPool: { take(): { readonly secret: bigint; readonly power: bigint }; noteTraffic(): void } | undefined;
   /** Observers of every request a DC receives (method name only), for tours and diagnostics. */
   readonly callListeners = new Set<(call: { dcId: number; method: string }) => void>();
 

@@ -1,5 +1,5 @@
 /**
- * The simulator's DH pool: pairs made only in idle time (a timer firing on time), each handed out
+ * The simulator's DH pool: pairs made only in idle time (a timer firing on time, no traffic for 5 ms), each handed out
  * once, made on the spot when none is ready; and the key exchange and 2FA served from it over
  * MTProto.
  */
@@ -62,6 +62,21 @@ describe('DhPool', () => {
     expect(timers).toHaveLength(1);
     set(1_035 + 5);
     timers.shift()!();
+    expect(pool.ready).toBe(1);
+    pool.close();
+  });
+
+  it('a timer on time makes nothing while a frame went in or out within the last 5 ms', () => {
+    const { clock, timers, set } = steppedClock();
+    const pool = new DhPool({ size: 2, clock, random: fixedRandom('quiet'), crypto: nodeCrypto });
+    set(1_003);
+    pool.noteTraffic(); // e.g. an answer just sent: the next request may be in flight
+    set(1_005);
+    timers.shift()!(); // on time, but 2 ms after traffic
+    expect(pool.ready).toBe(0);
+    expect(timers).toHaveLength(1);
+    set(1_010);
+    timers.shift()!(); // on time, 7 ms after traffic
     expect(pool.ready).toBe(1);
     pool.close();
   });
