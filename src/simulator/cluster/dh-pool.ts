@@ -9,8 +9,9 @@
  * DC may have received or sent a frame for `QUIET_MS` (`noteTraffic`). The loop being free at one
  * instant is not enough: between a request and its answer, or an answer and the next request, the
  * loop is often free for a moment while a message is in flight, and a modpow started then delays it
- * (measured: one 2.5 ms refill on the path of most bench logins). One pair per tick, so a request
- * arriving meanwhile waits at most one modpow.
+ * (measured: one 2.5 ms refill on the path of most bench logins). While the pool is below half, a
+ * free moment is enough, so clients running back to back (no quiet span) do not drain it. One pair
+ * per tick, so a request arriving meanwhile waits at most one modpow.
  */
 import { TELEGRAM_DH_PRIME, bytesToBigint, type CryptoProvider, type Random } from '../../crypto/index.js';
 import type { Clock } from '../../transport/index.js';
@@ -92,7 +93,10 @@ export class DhPool {
     this.timer = undefined;
     if (this.closed) return;
     const now = this.options.clock.now();
-    if (now - this.due <= LATE_MS && now - this.lastTraffic >= QUIET_MS) this.pairs.push(this.make());
+    // Below half, any free moment will do: clients back to back leave no quiet span, and a drained
+    // pool would put every pair on a request's path.
+    const quiet = now - this.lastTraffic >= QUIET_MS || this.pairs.length < this.options.size / 2;
+    if (now - this.due <= LATE_MS && quiet) this.pairs.push(this.make());
     this.arm();
   }
 }

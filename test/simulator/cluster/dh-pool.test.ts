@@ -66,18 +66,24 @@ describe('DhPool', () => {
     pool.close();
   });
 
-  it('a timer on time makes nothing while a frame went in or out within the last 5 ms', () => {
+  it('from half full on, a timer on time makes nothing while a frame went in or out within the last 5 ms', () => {
     const { clock, timers, set } = steppedClock();
     const pool = new DhPool({ size: 2, clock, random: fixedRandom('quiet'), crypto: nodeCrypto });
-    set(1_003);
-    pool.noteTraffic(); // e.g. an answer just sent: the next request may be in flight
-    set(1_005);
-    timers.shift()!(); // on time, but 2 ms after traffic
-    expect(pool.ready).toBe(0);
-    expect(timers).toHaveLength(1);
-    set(1_010);
-    timers.shift()!(); // on time, 7 ms after traffic
-    expect(pool.ready).toBe(1);
+    // [time of traffic, time the timer fires, pairs ready after it]
+    const steps = [
+      [1_004, 1_005, 1], // empty (below half): made right after traffic
+      [1_009, 1_010, 1], // half full: 1 ms after traffic, nothing
+      [1_014, 1_015, 1],
+      [1_015, 1_020, 2], // 5 ms without traffic: made
+    ] as const;
+    for (const [traffic, fire, ready] of steps) {
+      set(traffic);
+      pool.noteTraffic();
+      set(fire);
+      timers.shift()!();
+      expect(pool.ready).toBe(ready);
+    }
+    expect(timers).toHaveLength(0); // full
     pool.close();
   });
 
