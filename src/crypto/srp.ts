@@ -93,7 +93,9 @@ export async function computeSrpCheck(params: SrpParams, random: Random, crypto:
   let u: bigint;
   for (;;) {
     const aBytes = random.bytes(256);
-    a = bytesToBigint(aBytes);
+    // g^a depends on a only mod p-1 (p is a checked prime): reduced, the exponent stays below p,
+    // which the native modpow needs to do it in one pass (a 2048-bit a is >= p ~22% of the time).
+    a = bytesToBigint(aBytes) % (p - 1n);
     zeroize(aBytes);
     const gA = crypto.modPow(BigInt(g), a, p);
     try {
