@@ -3,10 +3,12 @@
 // and docs/machines/<name>.mmd (Mermaid stateDiagram-v2), plus an index README.md.
 // `--check` regenerates in memory and exits 1 when the committed files differ or are extra
 // (CI: `npm run machines:export -- --check`).
+// The machines' `description`s live in side tables (src/machines/*.descriptions.ts, issue 11: the
+// runtime bundle does not carry them); they are merged back here, so the diagrams still show them.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as prettier from 'prettier';
-import type { AnyStateMachine } from 'xstate';
+import { createMachine, type AnyStateMachine } from 'xstate';
 import * as machines from '../src/machines/index.js';
 import { machineToMermaid } from '../src/adapters/inspect/index.js';
 
@@ -21,9 +23,20 @@ const isMachine = (v: unknown): v is AnyStateMachine =>
   typeof (v as { toJSON?: unknown }).toJSON === 'function';
 const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
+/** `machine` with its descriptions put back (a new machine; the runtime's is untouched). */
+function described(machine: AnyStateMachine): AnyStateMachine {
+  const table = machines.machineDescriptions[machine.id] ?? {};
+  const dangling = machines.danglingDescriptionKeys(machine.config, table);
+  if (dangling.length > 0) {
+    console.error(`machines:export: ${machine.id}: descriptions of no state or transition: ${dangling.join(', ')}`);
+    process.exit(1);
+  }
+  return createMachine(machines.describeMachineConfig(machine.config, table), machine.implementations);
+}
+
 /** One machine per id; sorted so the output does not depend on export order. */
 const found = new Map<string, AnyStateMachine>();
-for (const value of Object.values(machines)) if (isMachine(value)) found.set(kebab(value.id), value);
+for (const value of Object.values(machines)) if (isMachine(value)) found.set(kebab(value.id), described(value));
 const names = [...found.keys()].sort();
 
 const files = new Map<string, string>();

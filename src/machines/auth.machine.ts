@@ -5,6 +5,8 @@
  * `ready` approves other devices' QR codes, resets other sessions and logs out. UI commands are
  * routed to the active child; a command nobody expects is reported with an emitted
  * `command.rejected`. Setup (guards, actions, stubs): `auth.setup.ts`.
+ *
+ * Its descriptions live in auth.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { assertEvent } from 'xstate';
 import { authSetup } from './auth.setup.js';
@@ -54,7 +56,7 @@ export const authMachine = authSetup.createMachine({
   on: {
     'engine.close': '.closed',
     'flow.commandRejected': { actions: 'reportChildRejection' },
-    '*': { guard: 'isCommand', actions: 'emitRejected', description: 'a command this state does not expect' },
+    '*': { guard: 'isCommand', actions: 'emitRejected' },
   },
   states: {
     initializing: {
@@ -63,10 +65,10 @@ export const authMachine = authSetup.createMachine({
         id: 'loadSession',
         src: 'loadSession',
         onDone: [
-          { guard: 'hasUser', target: 'ready.idle', actions: 'storeSession', description: 'stored authorized session' },
+          { guard: 'hasUser', target: 'ready.idle', actions: 'storeSession' },
           { target: 'phoneLogin', actions: 'storeSession' },
         ],
-        onError: { target: 'phoneLogin', actions: 'storeError', description: 'unreadable session: start a fresh login' },
+        onError: { target: 'phoneLogin', actions: 'storeError' },
       },
     },
     phoneLogin: {
@@ -145,7 +147,7 @@ export const authMachine = authSetup.createMachine({
       },
       on: {
         ...switchFlow,
-        'phone.edit': { target: 'phoneLogin', description: 'give up on this account: start over with a number' },
+        'phone.edit': { target: 'phoneLogin' },
         ...routeCommands,
       },
     },
@@ -158,25 +160,23 @@ export const authMachine = authSetup.createMachine({
           on: {
             'qr.approve': [
               { guard: 'isQrLoginLink', target: 'approving', actions: 'forgetReadyResults' },
-              { actions: 'storeQrLinkInvalid', description: 'not a tg://login link: refused before any request' },
+              { actions: 'storeQrLinkInvalid' },
             ],
             'authorizations.reset': { target: 'resetting', actions: 'forgetReadyResults' },
           },
         },
         saving: {
           tags: ['busy'],
-          description: 'persist the login (home DC, user) before anything else may happen',
           invoke: {
             id: 'completeLogin',
             src: 'completeLogin',
             input: ({ event }) => outputOf<CompletedLogin>(event),
             onDone: 'idle',
-            onError: { target: 'idle', actions: 'storeError', description: 'logged in, but the store failed' },
+            onError: { target: 'idle', actions: 'storeError' },
           },
         },
         approving: {
           tags: ['busy'],
-          description: 'auth.acceptLoginToken: log the device that shows this QR code into this account',
           invoke: {
             id: 'acceptLoginToken',
             src: 'acceptLoginToken',
@@ -207,11 +207,7 @@ export const authMachine = authSetup.createMachine({
         src: 'logOut',
         input: ({ context }) => ({ dcId: context.homeDcId }),
         onDone: { target: 'phoneLogin', actions: ['forgetUser', 'clearError'] },
-        onError: {
-          target: 'phoneLogin',
-          actions: ['forgetUser', 'storeError'],
-          description: 'the local session is dropped even if the server did not answer',
-        },
+        onError: { target: 'phoneLogin', actions: ['forgetUser', 'storeError'] },
       },
     },
     closed: { type: 'final', tags: ['closed'] },

@@ -2,6 +2,8 @@
  * Bot login (PROTOCOL.md §F.11) as a statechart: auth.importBotAuthorization with the BotFather
  * token, following `USER_MIGRATE_X` / `PHONE_MIGRATE_X` to the bot's DC. Shared setup and states:
  * `token-login.setup.ts`.
+ *
+ * Its descriptions live in bot-login.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { tokenLoginOutput, tokenLoginSetup, tokenLoginStates } from './token-login.setup.js';
 
@@ -11,6 +13,6 @@ export const botLoginMachine = tokenLoginSetup.createMachine({
   context: ({ input }) => ({ dcId: input.dcId, token: input.token, migrations: 0 }),
   initial: 'importing',
   exit: 'wipeToken',
-  states: tokenLoginStates('importBotAuthorization', 'USER_MIGRATE_X: the bot lives on DC X; import there'),
+  states: tokenLoginStates('importBotAuthorization'),
   output: tokenLoginOutput,
 });

@@ -18,6 +18,8 @@
  *   -404 in ready: the temp key is gone, make and bind a new one (permanent key kept);
  *   ENCRYPTED_MESSAGE_INVALID on bind: the server does not know the permanent key (it was reset):
  *   drop it and make a new one, which is not logged in (`permKeyLost` counts it for the host).
+ *
+ * Its descriptions live in dc-key.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { assign, emit, enqueueActions, setup, type ActorRefFrom } from 'xstate';
 import type { TlAny } from '../tl/index.js';
@@ -219,10 +221,9 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
     on: { 'transport.closed': '.closed' },
     states: {
       disconnected: {
-        description: 'no connection yet; a stored key goes straight to ready when the connection opens',
         on: {
           'transport.handshaking': [
-            { guard: 'canRebuildTemp', target: 'exchangingTempKey', description: 'PFS with a stored permanent key: only a temp key is needed' },
+            { guard: 'canRebuildTemp', target: 'exchangingTempKey' },
             { target: 'exchangingPermKey' },
           ],
           'transport.ready': 'ready',
@@ -233,7 +234,7 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         // The first request goes out from the initial transition: its actions run after the link is spawned.
         initial: { target: 'awaitingResPq', actions: 'startExchange' },
         invoke: { id: 'plainLink', src: 'plainLink' },
-        after: { handshakeTimeout: { target: 'failed', actions: 'recordFailure', description: 'the server stopped answering' } },
+        after: { handshakeTimeout: { target: 'failed', actions: 'recordFailure' } },
         on: {
           'exchange.failed': { target: 'failed', actions: 'recordFailure' },
           'plain.failed': { target: 'failed', actions: 'recordFailure' },
@@ -241,8 +242,8 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
             { guard: 'isPfs', target: 'exchangingTempKey', actions: ['storeKey', 'announceKey'] },
             { target: 'ready', actions: ['storeKey', 'announceKey'] },
           ],
-          'transport.reconnecting': { target: 'reconnecting', actions: 'countReconnect', description: 'the connection dropped mid-exchange' },
-          'transport.handshaking': { target: 'exchangingPermKey', reenter: true, description: 'a new connection: start over' },
+          'transport.reconnecting': { target: 'reconnecting', actions: 'countReconnect' },
+          'transport.handshaking': { target: 'exchangingPermKey', reenter: true },
         },
         states: handshakeSteps,
       },
@@ -252,20 +253,19 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         on: {
           ...tempKeySteps('#dcKey.binding', '#dcKey.failed').on,
           'transport.reconnecting': { target: 'reconnecting', actions: 'countReconnect' },
-          'transport.handshaking': { target: 'exchangingTempKey', reenter: true, description: 'a new connection: start over' },
+          'transport.handshaking': { target: 'exchangingTempKey', reenter: true },
         },
       },
       binding: {
         tags: ['exchanging'],
         ...bindStep('#dcKey.ready', '#dcKey.failed'),
         on: {
-          'transport.reconnecting': { target: 'reconnecting', actions: 'countReconnect', description: 'the connection dropped mid-bind' },
-          'transport.handshaking': { target: 'exchangingTempKey', description: 'a new connection: make another temp key' },
+          'transport.reconnecting': { target: 'reconnecting', actions: 'countReconnect' },
+          'transport.handshaking': { target: 'exchangingTempKey' },
         },
       },
       rotating: {
         tags: ['ready'],
-        description: 'traffic stays on the old temp key while a new connection makes and binds the next one',
         initial: 'awaitingConnection',
         states: {
           awaitingConnection: { on: { 'transport.handshaking': 'exchangingTempKey' } },
@@ -284,14 +284,12 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
             // Reported so the new connection's handshake is rejected: it backs off and asks again.
             // Waiting silently for a `transport.handshaking` that no connection will send hung every
             // call parked on that connection (e.g. the handshake timeout firing in a clock jump).
-            description: 'the next key failed; its connection backs off and asks again',
             entry: 'reportFailure',
             on: { 'transport.handshaking': 'exchangingTempKey' },
           },
         },
       },
       failed: {
-        description: 'the exchange failed; the connection backs off and asks again',
         entry: 'reportFailure',
         on: {
           'transport.reconnecting': { target: 'reconnecting', actions: 'countReconnect' },
@@ -304,25 +302,16 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
           'transport.reconnecting': { target: 'reconnecting', actions: 'countReconnect' },
           'tempKey.rotate': { guard: 'canRebuildTemp', target: 'rotating' },
           'transport.handshaking': [
-            {
-              guard: 'canRebuildTemp',
-              target: 'exchangingTempKey',
-              description: 'PFS, transport error -404: the temp key expired or was forgotten; make and bind a new one',
-            },
-            {
-              target: 'exchangingPermKey',
-              actions: 'dropKey',
-              description: 'transport error -404: the server does not know our key; drop it and make a new one',
-            },
+            { guard: 'canRebuildTemp', target: 'exchangingTempKey' },
+            { target: 'exchangingPermKey', actions: 'dropKey' },
           ],
         },
       },
       reconnecting: {
-        description: 'transport lost: the connection redials after a backoff delay on the injected clock',
         on: {
           'transport.ready': 'ready',
           'transport.handshaking': [
-            { guard: 'canRebuildTemp', target: 'exchangingTempKey', description: 'PFS: the temp key is gone (-404), the permanent key stays' },
+            { guard: 'canRebuildTemp', target: 'exchangingTempKey' },
             { guard: 'hasPermKey', target: 'exchangingPermKey', actions: 'dropKey' },
             { target: 'exchangingPermKey' },
           ],

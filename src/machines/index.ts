@@ -35,3 +35,4 @@ export * from './passkey-login.actors.js';
 export { deviceAuthorizationOf } from './auth.actors.js';
 // Descriptions for tools that show machines (docs, inspector); the engine itself never imports them.
 export * from './describe-machine-config.js';
+export * from './machine-descriptions.js';

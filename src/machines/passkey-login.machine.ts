@@ -3,6 +3,8 @@
  * request options to the host's `PasskeyAuthenticator`, then finishPasskeyLogin on the user's
  * native DC read from the assertion's user handle (`"<dcId>:<userId>"`), naming the DC and key
  * that ran init when that differs. Ends `authorized` or `passwordNeeded` (2FA still applies).
+ *
+ * Its descriptions live in passkey-login.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { assign, fromPromise, setup } from 'xstate';
 import type { TlConstructorOf } from '../tl/index.js';
@@ -112,7 +114,6 @@ export const passkeyLoginMachine = passkeyLoginSetup.createMachine({
     },
     asserting: {
       tags: ['waitPasskey'],
-      description: 'the host authenticator asks the user (not busy: the user is acting)',
       invoke: {
         id: 'getAssertion',
         src: 'getAssertion',
@@ -121,7 +122,7 @@ export const passkeyLoginMachine = passkeyLoginSetup.createMachine({
           { guard: 'hasUserHandle', target: 'finishing', actions: 'storeAssertion' },
           { target: 'failed', actions: 'storeHandleInvalid' },
         ],
-        onError: { target: 'failed', actions: 'storeError', description: 'cancelled or no matching passkey' },
+        onError: { target: 'failed', actions: 'storeError' },
       },
     },
     finishing: {
@@ -132,23 +133,13 @@ export const passkeyLoginMachine = passkeyLoginSetup.createMachine({
         input: ({ context }) => ({ dcId: context.dcId, initDcId: context.initDcId, assertion: context.assertion! }),
         onDone: { target: 'authorized', actions: 'storeAuthorization' },
         onError: [
-          { guard: 'isPasswordNeeded', target: 'passwordNeeded', description: '2FA on the user DC' },
-          {
-            guard: 'canFollowMigrate',
-            target: 'finishing',
-            reenter: true,
-            actions: 'switchDc',
-            description: 'USER_MIGRATE_X: the account moved; finish on X (from_dc still names init)',
-          },
+          { guard: 'isPasswordNeeded', target: 'passwordNeeded' },
+          { guard: 'canFollowMigrate', target: 'finishing', reenter: true, actions: 'switchDc' },
           { target: 'failed', actions: 'storeError' },
         ],
       },
     },
-    failed: {
-      tags: ['waitPasskey'],
-      entry: 'forgetAssertion',
-      description: 'shows the error; passkey.start (handled by the root) starts a new attempt',
-    },
+    failed: { tags: ['waitPasskey'], entry: 'forgetAssertion' },
     authorized: { type: 'final' },
     passwordNeeded: { type: 'final' },
   },

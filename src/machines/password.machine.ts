@@ -4,6 +4,8 @@
  * countdown, and e-mail recovery (requestPasswordRecovery -> code -> checkRecoveryPassword ->
  * recoverPassword, optionally setting a new password). Runs on the DC where the login is pending.
  * A submit without usable SRP parameters (their fetch failed) fetches them and checks in one go.
+ *
+ * Its descriptions live in password.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { assertEvent, assign, enqueueActions, fromPromise, setup } from 'xstate';
 import type { TlConstructorOf, TlTypeOf } from '../tl/index.js';
@@ -172,7 +174,7 @@ export const passwordMachine = passwordSetup.createMachine({
   id: 'password',
   context: ({ input }) => ({ dcId: input.dcId, floodSeconds: 0 }),
   initial: 'fetching',
-  on: { '*': { guard: 'isCommand', actions: 'emitRejected', description: 'a command this state does not expect' } },
+  on: { '*': { guard: 'isCommand', actions: 'emitRejected' } },
   states: {
     fetching: {
       tags: ['waitPassword', 'busy'],
@@ -195,11 +197,7 @@ export const passwordMachine = passwordSetup.createMachine({
           on: {
             'password.submit': [
               { guard: 'hasSrpParams', target: 'checking', actions: 'storeAttempt' },
-              {
-                target: 'preparing',
-                actions: 'storeAttempt',
-                description: 'no usable SRP parameters yet (their fetch failed): fetch them, then check this password',
-              },
+              { target: 'preparing', actions: 'storeAttempt' },
             ],
             'recovery.request': { guard: 'hasRecovery', target: '#password.requestingRecovery' },
           },
@@ -231,16 +229,11 @@ export const passwordMachine = passwordSetup.createMachine({
             input: ({ context }) => ({ dcId: context.dcId, password: context.attempt!, info: context.info! }),
             onDone: [
               { guard: 'isAuthorized', target: '#password.authorized', actions: 'storeAuthorization' },
-              { target: 'idle', actions: 'storeSignUpRequired', description: 'authorizationSignUpRequired: start over' },
+              { target: 'idle', actions: 'storeSignUpRequired' },
             ],
             onError: [
               { guard: 'isFloodWait', target: 'floodWait', actions: 'storeFloodWait' },
-              {
-                guard: 'needsRefetch',
-                target: 'refetching',
-                actions: 'storeError',
-                description: 'wrong password or stale srp_id: new SRP parameters, the user tries again',
-              },
+              { guard: 'needsRefetch', target: 'refetching', actions: 'storeError' },
               { target: 'idle', actions: 'storeError' },
             ],
           },
@@ -255,11 +248,7 @@ export const passwordMachine = passwordSetup.createMachine({
               { guard: 'isUsableAnswer', target: 'idle', actions: 'storeInfo' },
               { target: 'idle', actions: ['storeInfo', 'storeUnsupported'] },
             ],
-            onError: {
-              target: 'idle',
-              actions: 'forgetSrpChallenge',
-              description: 'the check error stays on screen; the next submit fetches new parameters first',
-            },
+            onError: { target: 'idle', actions: 'forgetSrpChallenge' },
           },
         },
         floodWait,
@@ -285,7 +274,7 @@ export const passwordMachine = passwordSetup.createMachine({
           entry: 'dropRecoveryAttempt',
           on: {
             'recovery.submit': { target: 'checkingCode', actions: 'storeRecoveryAttempt' },
-            'recovery.request': { target: '#password.requestingRecovery', description: 'send the e-mail again' },
+            'recovery.request': { target: '#password.requestingRecovery' },
           },
         },
         checkingCode: {
@@ -310,7 +299,7 @@ export const passwordMachine = passwordSetup.createMachine({
             input: ({ context }) => ({ dcId: context.dcId, attempt: context.recovery!, info: context.info! }),
             onDone: [
               { guard: 'isAuthorized', target: '#password.authorized', actions: 'storeAuthorization' },
-              { target: 'idle', actions: 'storeSignUpRequired', description: 'authorizationSignUpRequired: start over' },
+              { target: 'idle', actions: 'storeSignUpRequired' },
             ],
             onError: [
               { guard: 'isFloodWait', target: 'floodWait', actions: 'storeFloodWait' },

@@ -3,6 +3,8 @@
  * then auth.requestFirebaseSms; without a usable token (a failure, an empty token, a host that
  * throws) or when the server declines it, next_type at once via auth.resendCode (with the reason).
  * A FLOOD_WAIT on that fallback is shown with its countdown. Split out of phone-login.machine.ts.
+ *
+ * Its descriptions live in phone-login.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { firebaseChallengeOf } from './sent-code.js';
 import { codeTarget, phoneLoginSetup } from './phone-login.setup.js';
@@ -11,25 +13,15 @@ import { codeTarget, phoneLoginSetup } from './phone-login.setup.js';
 export const firebaseStates = {
   verifyingDevice: phoneLoginSetup.createStateConfig({
     tags: ['waitCode', 'busy'],
-    description: 'Firebase SMS (§F.6): the host proves device integrity, then requestFirebaseSms',
     invoke: {
       id: 'obtainFirebaseProof',
       src: 'obtainFirebaseProof',
       input: ({ context }) => firebaseChallengeOf(context.sent),
       onDone: [
-        {
-          guard: 'isProofFailure',
-          target: 'resendingAfterFirebase',
-          actions: 'storeProof',
-          description: 'no token (a failure or an empty one): next_type via auth.resendCode(reason)',
-        },
+        { guard: 'isProofFailure', target: 'resendingAfterFirebase', actions: 'storeProof' },
         { target: 'requestingFirebaseSms', actions: 'storeProof' },
       ],
-      onError: {
-        target: 'resendingAfterFirebase',
-        actions: 'storeProofError',
-        description: 'the host threw: no token either, so the same fallback',
-      },
+      onError: { target: 'resendingAfterFirebase', actions: 'storeProofError' },
     },
   }),
   requestingFirebaseSms: phoneLoginSetup.createStateConfig({
@@ -42,13 +34,7 @@ export const firebaseStates = {
         ...codeTarget(context),
         proof: context.firebaseProof ?? { failure: 'no proof' },
       }),
-      onDone: [
-        { guard: 'isTrue', target: 'waitCode' },
-        {
-          target: 'resendingAfterFirebase',
-          description: 'boolFalse: the token was declined; next_type via auth.resendCode',
-        },
-      ],
+      onDone: [{ guard: 'isTrue', target: 'waitCode' }, { target: 'resendingAfterFirebase' }],
       onError: { target: 'waitCode', actions: 'storeError' },
     },
   }),
@@ -65,12 +51,7 @@ export const firebaseStates = {
       },
       onDone: { target: 'routing', actions: 'storeSentCode' },
       onError: [
-        {
-          guard: 'isFloodWait',
-          target: 'waitCode.form.floodWait',
-          actions: 'storeFloodWait',
-          description: 'shown with its countdown on the Firebase code screen; resend stays offered',
-        },
+        { guard: 'isFloodWait', target: 'waitCode.form.floodWait', actions: 'storeFloodWait' },
         { target: 'waitCode', actions: 'storeError' },
       ],
     },

@@ -6,6 +6,8 @@
  * machine on the DC where the login is pending). Guards, actions and stub actors: `phone-login.setup.ts`;
  * Firebase SMS: `phone-login.firebase-states.ts`; paid login: `phone-login.payment-state.ts`; where a
  * resumed login starts: `phone-login.resume.ts`.
+ *
+ * Its descriptions live in phone-login.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { assertEvent } from 'xstate';
 import { codeTarget, phoneLoginSetup } from './phone-login.setup.js';
@@ -26,14 +28,10 @@ const signInOutcome = {
     { target: '#phoneLogin.authorized', actions: 'storeAuthorization' },
   ],
   onError: [
-    {
-      guard: 'isPasswordNeeded',
-      target: '#phoneLogin.passwordNeeded',
-      description: 'SESSION_PASSWORD_NEEDED: 2FA on this DC',
-    },
+    { guard: 'isPasswordNeeded', target: '#phoneLogin.passwordNeeded' },
     { guard: 'isFloodWait', target: 'floodWait', actions: 'storeFloodWait' },
     { guard: 'isCodeDead', target: '#phoneLogin.waitPhoneNumber', actions: ['forgetCode', 'storeError'] },
-    { target: 'idle', actions: 'storeError', description: 'wrong code: shown, never re-sent' },
+    { target: 'idle', actions: 'storeError' },
   ],
 } as const;
 
@@ -50,10 +48,9 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
     ...resumedContext(input.resume),
   }),
   initial: 'starting',
-  on: { '*': { guard: 'isCommand', actions: 'emitRejected', description: 'a command this state does not expect' } },
+  on: { '*': { guard: 'isCommand', actions: 'emitRejected' } },
   states: {
     starting: {
-      description: 'durable engine: a login a previous run left waiting resumes where it was, with no request re-sent',
       always: [
         { guard: { type: 'isResuming', params: { to: 'password' } }, target: 'passwordNeeded' },
         { guard: { type: 'isResuming', params: { to: 'code' } }, target: 'routing' },
@@ -62,7 +59,6 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
         {
           guard: { type: 'isResuming', params: { to: 'paymentCheck' } },
           target: 'waitPayment.checking',
-          description: 'paid and still pending when the app stopped: ask auth.checkPaidAuth again, never pay twice',
         },
         { target: 'waitPhoneNumber' },
       ],
@@ -84,39 +80,28 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
         input: ({ context }) => ({ dcId: context.dcId, phone: context.phone }),
         onDone: { target: 'routing', actions: 'storeSentCode' },
         onError: [
-          {
-            guard: 'canFollowMigrate',
-            target: 'sendingCode',
-            reenter: true,
-            actions: 'switchDc',
-            description: 'PHONE_MIGRATE_X / NETWORK_MIGRATE_X: make X the home DC and send again there',
-          },
-          { guard: 'isPasswordNeeded', target: 'passwordNeeded', description: 'future token matched, 2FA on' },
+          { guard: 'canFollowMigrate', target: 'sendingCode', reenter: true, actions: 'switchDc' },
+          { guard: 'isPasswordNeeded', target: 'passwordNeeded' },
           { guard: 'isFloodWait', target: 'waitPhoneNumber.floodWait', actions: 'storeFloodWait' },
           { target: 'waitPhoneNumber', actions: 'storeError' },
         ],
       },
     },
     routing: {
-      description: 'Chooses the screen for the latest auth.SentCode',
       entry: 'applySentCode',
       always: [
         { guard: { type: 'routeIs', params: { route: 'ready' } }, target: 'authorized', actions: 'storeSuccessAuthorization' },
         { guard: { type: 'routeIs', params: { route: 'waitPayment' } }, target: 'waitPayment' },
         { guard: { type: 'routeIs', params: { route: 'waitEmailAddress' } }, target: 'waitEmailAddress' },
         { guard: { type: 'routeIs', params: { route: 'waitEmailCode' } }, target: 'waitEmailCode' },
-        {
-          guard: 'needsFirebaseProof',
-          target: 'verifyingDevice',
-          description: 'without a FirebaseHost the code screen offers next_type via code.resend',
-        },
+        { guard: 'needsFirebaseProof', target: 'verifyingDevice' },
         { target: 'waitCode' },
       ],
     },
     waitCode: {
       tags: ['waitCode'],
       type: 'parallel',
-      on: { 'phone.edit': { target: 'cancellingCode', description: 'wrong number: auth.cancelCode' } },
+      on: { 'phone.edit': { target: 'cancellingCode' } },
       states: {
         form: {
           initial: 'idle',
@@ -164,11 +149,7 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
             countingDown: { after: { oneSecond: { target: 'checking', actions: 'tickResend' } } },
             available: {
               on: {
-                'code.resend': {
-                  guard: 'isInFormIdle',
-                  target: 'resending',
-                  description: 'auth.resendCode via next_type, only while no code is being checked',
-                },
+                'code.resend': { guard: 'isInFormIdle', target: 'resending' },
               },
             },
             resending: {
@@ -226,7 +207,7 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
         idle: {
           on: {
             'emailCode.submit': [{ guard: 'isLoginEmail', target: 'signingIn' }, { target: 'verifying' }],
-            'email.reset': { guard: 'isLoginEmail', target: 'resetting', description: 'lost the mailbox: auth.resetLoginEmail' },
+            'email.reset': { guard: 'isLoginEmail', target: 'resetting' },
           },
         },
         signingIn: {
@@ -254,12 +235,7 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
             },
             onDone: [
               { guard: 'isEmailVerifiedLogin', target: '#phoneLogin.routing', actions: 'storeVerifiedSentCode' },
-              {
-                target: '#phoneLogin.sendingCode',
-                actions: 'forgetCode',
-                description:
-                  'account.emailVerified: the address is set but no login code came with it; auth.sendCode again sends one there',
-              },
+              { target: '#phoneLogin.sendingCode', actions: 'forgetCode' },
             ],
             onError: [
               { guard: 'isFloodWait', target: 'floodWait', actions: 'storeFloodWait' },
@@ -291,7 +267,7 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
           on: {
             'registration.submit': [
               { guard: 'termsAcceptedIfRequired', target: 'signingUp' },
-              { actions: 'storeTermsNotAccepted', description: 'terms shown but not accepted: never signed up silently' },
+              { actions: 'storeTermsNotAccepted' },
             ],
           },
         },
@@ -318,13 +294,12 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
         },
         acceptingTerms: {
           tags: ['busy'],
-          description: 'help.acceptTermsOfService: the user accepted explicitly in registration.submit',
           invoke: {
             id: 'acceptTerms',
             src: 'acceptTerms',
             input: ({ context }) => ({ dcId: context.dcId, id: context.termsOfService!.id }),
             onDone: '#phoneLogin.authorized',
-            onError: { target: '#phoneLogin.authorized', description: 'signed up already; acceptance is retried by the server popup' },
+            onError: { target: '#phoneLogin.authorized' },
           },
         },
         floodWait,
@@ -338,7 +313,7 @@ export const phoneLoginMachine = phoneLoginSetup.createMachine({
         src: 'cancelCode',
         input: ({ context }) => codeTarget(context),
         onDone: { target: 'waitPhoneNumber', actions: 'forgetCode' },
-        onError: { target: 'waitPhoneNumber', actions: 'forgetCode', description: 'best effort: the code expires anyway' },
+        onError: { target: 'waitPhoneNumber', actions: 'forgetCode' },
       },
     },
     authorized: { type: 'final' },

@@ -2,6 +2,8 @@
  * The paid-login screen of the phone flow (PROTOCOL.md §F.7): auth.sentCodePaymentRequired ->
  * the host's store purchase (PaymentHost) or a form id from the UI -> auth.checkPaidAuth, polling
  * while the server says the payment is still pending. Split out of phone-login.machine.ts.
+ *
+ * Its descriptions live in phone-login.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { paidLoginOfferOf } from './sent-code.js';
 import { codeTarget, phoneLoginSetup } from './phone-login.setup.js';
@@ -39,12 +41,7 @@ export const waitPaymentState = phoneLoginSetup.createStateConfig({
         input: ({ context }) => ({ ...codeTarget(context), formId: context.formId ?? 0n }),
         onDone: { target: '#phoneLogin.routing', actions: ['clearError', 'storeSentCode'] },
         onError: [
-          {
-            guard: 'isFloodWait',
-            target: 'polling',
-            actions: 'storeFloodWait',
-            description: 'FLOOD_WAIT_X here means "payment pending, ask again in X s" (§F.7)',
-          },
+          { guard: 'isFloodWait', target: 'polling', actions: 'storeFloodWait' },
           {
             guard: 'isCodeDead',
             target: '#phoneLogin.waitPhoneNumber',

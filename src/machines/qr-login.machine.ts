@@ -11,6 +11,8 @@
  * the machine polls instead: while the code is shown it exports again every few seconds (an accepted
  * token answers success or migrate-to; otherwise a fresh code is drawn, and the one just scanned
  * stays valid on the server until its own expiry).
+ *
+ * Its descriptions live in qr-login.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { NEVER } from 'rxjs';
 import { assign, fromEventObservable, fromPromise, setup } from 'xstate';
@@ -130,7 +132,7 @@ export const qrLoginMachine = qrLoginSetup.createMachine({
   invoke: {
     id: 'watchLoginToken',
     src: 'watchLoginToken',
-    onError: { actions: 'markUpdatesLost', description: 'the update stream failed: poll instead (see waitingScan)' },
+    onError: { actions: 'markUpdatesLost' },
   },
   initial: 'exporting',
   states: {
@@ -145,10 +147,10 @@ export const qrLoginMachine = qrLoginSetup.createMachine({
           { guard: 'isToken', target: 'waitingScan', actions: 'storeToken' },
           { guard: 'isMigrate', target: 'importing', actions: ['forgetLink', 'storeMigration'] },
           { guard: 'isAuthorized', target: 'authorized', actions: 'storeAuthorization' },
-          { target: 'failed', actions: 'storeUnexpected', description: 'migrate loop: the server keeps redirecting' },
+          { target: 'failed', actions: 'storeUnexpected' },
         ],
         onError: [
-          { guard: 'isPasswordNeeded', target: 'passwordNeeded', description: 'accepted by a user with 2FA, on this DC' },
+          { guard: 'isPasswordNeeded', target: 'passwordNeeded' },
           { target: 'failed', actions: ['forgetLink', 'storeError'] },
         ],
       },
@@ -156,20 +158,15 @@ export const qrLoginMachine = qrLoginSetup.createMachine({
     waitingScan: {
       tags: ['waitQrConfirmation'],
       after: {
-        qrTokenExpiry: { target: 'exporting', description: 'the shown token expired: draw a fresh one' },
-        qrPoll: {
-          guard: 'isUpdatesLost',
-          target: 'exporting',
-          description: 'no update stream: ask again whether the code was accepted',
-        },
+        qrTokenExpiry: { target: 'exporting' },
+        qrPoll: { guard: 'isUpdatesLost', target: 'exporting' },
       },
       on: {
-        'loginToken.updated': { target: 'exporting', description: 'accepted: the next export answers success or migrate-to' },
+        'loginToken.updated': { target: 'exporting' },
       },
     },
     importing: {
       tags: ['waitQrConfirmation', 'busy'],
-      description: 'auth.importLoginToken on the user DC (its key is created first if needed)',
       exit: 'forgetMigration',
       invoke: {
         id: 'importLoginToken',
@@ -182,19 +179,14 @@ export const qrLoginMachine = qrLoginSetup.createMachine({
           { target: 'failed', actions: 'storeUnexpected' },
         ],
         onError: [
-          { guard: 'isPasswordNeeded', target: 'passwordNeeded', actions: 'moveToMigrateDc', description: '2FA on the user DC' },
-          {
-            guard: 'isTokenExpired',
-            target: 'exporting',
-            description: 'the migrate token died while the target DC key was made: start over, do not fail',
-          },
+          { guard: 'isPasswordNeeded', target: 'passwordNeeded', actions: 'moveToMigrateDc' },
+          { guard: 'isTokenExpired', target: 'exporting' },
           { target: 'failed', actions: 'storeError' },
         ],
       },
     },
     failed: {
       tags: ['waitQrConfirmation'],
-      description: 'shows the error until qr.start (the root restarts this machine) or an acceptance',
       on: { 'loginToken.updated': 'exporting' },
     },
     authorized: { type: 'final' },

@@ -2,6 +2,8 @@
  * State configs the per-DC key machine uses more than once (dc-key.machine.ts): the three awaits of
  * a DH exchange, a temp-key exchange (PROTOCOL.md §E.1) and the auth.bindTempAuthKey step (§E.2),
  * each parameterised by where it goes next, so first bind and rotation share one definition.
+ *
+ * Its descriptions live in dc-key.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import type { PendingTempKey } from './dc-key.actors.js';
 import type { Sealed } from './rpc/sealed.js';
@@ -13,7 +15,7 @@ export const handshakeSteps = {
     on: { 'plain.received': { target: 'awaitingDhGenAnswer', actions: 'answerServerDhParams' } },
   },
   awaitingDhGenAnswer: {
-    on: { 'plain.received': { actions: 'answerDhGen', description: 'ok, retry (same state) or fail' } },
+    on: { 'plain.received': { actions: 'answerDhGen' } },
   },
 } as const;
 
@@ -24,11 +26,7 @@ export function tempKeySteps(done: string, fail: string) {
     entry: 'startTempExchange',
     invoke: { id: 'plainLink', src: 'plainLink' },
     after: {
-      handshakeTimeout: {
-        target: fail,
-        actions: 'recordFailure',
-        description: 'the server stopped answering',
-      },
+      handshakeTimeout: { target: fail, actions: 'recordFailure' },
     },
     on: {
       'exchange.failed': { target: fail, actions: 'recordFailure' },
@@ -61,7 +59,7 @@ export function bindStep(done: string, fail: string, rotation = false) {
       ],
     },
     after: {
-      handshakeTimeout: { target: fail, actions: 'recordFailure', description: 'no answer to the bind' },
+      handshakeTimeout: { target: fail, actions: 'recordFailure' },
     },
   } as const;
 }

@@ -2,6 +2,8 @@
  * Setup shared by the import-style logins, bot (PROTOCOL.md §F.11) and web token (§F.12): one RPC
  * with a sealed token, `USER_MIGRATE_X` / `PHONE_MIGRATE_X` followed to DC X (§H.6, bounded), and
  * the token wiped when the flow ends. The machines differ only in the RPC actor they invoke.
+ *
+ * Its descriptions live in {bot-login,web-token-login}.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { assign, fromPromise, setup } from 'xstate';
 import type { TlConstructorOf } from '../tl/index.js';
@@ -62,7 +64,7 @@ export const tokenLoginSetup = setup({
 });
 
 /** The states of an import-style login around the one RPC actor `src`. */
-export function tokenLoginStates(src: keyof TokenLoginActors, why: string) {
+export function tokenLoginStates(src: keyof TokenLoginActors) {
   return {
     importing: {
       tags: ['busy' as const],
@@ -72,7 +74,7 @@ export function tokenLoginStates(src: keyof TokenLoginActors, why: string) {
         input: ({ context }: { context: TokenLoginContext }) => ({ dcId: context.dcId, token: context.token }),
         onDone: { target: 'done', actions: 'storeAuthorization' as const },
         onError: [
-          { guard: 'canFollowMigrate' as const, target: 'importing', reenter: true, actions: 'switchDc' as const, description: why },
+          { guard: 'canFollowMigrate' as const, target: 'importing', reenter: true, actions: 'switchDc' as const },
           { target: 'done', actions: 'storeError' as const },
         ],
       },

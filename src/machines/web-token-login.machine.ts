@@ -2,6 +2,8 @@
  * Web token login (PROTOCOL.md §F.12) as a statechart: auth.importWebTokenAuthorization on the DC
  * the host names (the app that handed the token over knows the account's DC), following a
  * `USER_MIGRATE_X` if that was wrong. Shared setup and states: `token-login.setup.ts`.
+ *
+ * Its descriptions live in web-token-login.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { tokenLoginOutput, tokenLoginSetup, tokenLoginStates } from './token-login.setup.js';
 
@@ -11,6 +13,6 @@ export const webTokenLoginMachine = tokenLoginSetup.createMachine({
   context: ({ input }) => ({ dcId: input.dcId, token: input.token, migrations: 0 }),
   initial: 'importing',
   exit: 'wipeToken',
-  states: tokenLoginStates('importWebTokenAuthorization', 'USER_MIGRATE_X: the host named the wrong DC; import on X'),
+  states: tokenLoginStates('importWebTokenAuthorization'),
   output: tokenLoginOutput,
 });
