@@ -7,6 +7,7 @@
  * `getSnapshot()` is redacted too.
  */
 import type { ActorRefLike, AnyTransitionDefinition, InspectionEvent } from 'xstate';
+import { describedConfigOf } from '../../machines/index.js';
 import { RedactionRules, type RedactionOptions } from './redaction-rules.js';
 import { redactValue } from './redact-value.js';
 
@@ -18,7 +19,8 @@ export interface RedactedActorRef extends ActorRefLike {
   /** The parent's view, so inspectors can rebuild the actor tree. */
   readonly _parent?: RedactedActorRef;
   /**
-   * The machine definition only, redacted too: a config literal may hold a secret (an invoke's
+   * The machine definition only, with its descriptions merged back (the engine's machines keep them
+   * in side tables, issue 11) and redacted: a config literal may hold a secret (an invoke's
    * `input: { password: '…' }`). Absent for non-machine logic.
    */
   readonly logic?: { readonly config: unknown };
@@ -100,7 +102,10 @@ export class InspectionRedactor {
 
   #config(config: unknown): unknown {
     if (typeof config !== 'object' || config === null) return undefined;
-    if (!this.#configs.has(config)) this.#configs.set(config, redactValue(config, this.rules, true));
+    if (!this.#configs.has(config)) {
+      // Descriptions first: Stately's inspector draws them from this config, and they are redacted too.
+      this.#configs.set(config, redactValue(describedConfigOf(config), this.rules, true));
+    }
     return this.#configs.get(config);
   }
 }
