@@ -16,12 +16,31 @@ function isActorRef(value: object): value is { id: string; sessionId: string } {
 
 const bytesMarker = (n: number): string => `[redacted ${n} bytes]`;
 
+/** How `redactValue` treats what is not plainly data. */
+export interface RedactValueOptions {
+  /**
+   * Functions become `{ type: name }` as Stately's tools render them, instead of being dropped
+   * (machine definitions, where inline actions, guards and inputs are functions).
+   */
+  readonly describeFunctions?: boolean;
+  /**
+   * Redact fields by their name (default). `false` applies the value rules only (bytes, `Secret`s,
+   * registered strings, QR login links): for text a machine's author wrote, such as `meta`.
+   */
+  readonly byKeyName?: boolean;
+}
+
 /**
  * A redacted deep copy of `value`: plain objects, arrays and primitives only (plus bigint).
- * Functions are dropped, or with `describeFunctions` become `{ type: name }` as Stately's tools
- * render them (used for machine definitions, where inline actions and guards are functions).
+ * Functions are dropped unless `describeFunctions` (`true` as the third argument means that too).
  */
-export function redactValue(value: unknown, rules: RedactionRules, describeFunctions = false): unknown {
+export function redactValue(
+  value: unknown,
+  rules: RedactionRules,
+  options: boolean | RedactValueOptions = {},
+): unknown {
+  const { describeFunctions = false, byKeyName = true } =
+    typeof options === 'boolean' ? { describeFunctions: options } : options;
   const seen = new WeakSet<object>();
 
   function walk(v: unknown, depth: number): unknown {
@@ -64,7 +83,7 @@ export function redactValue(value: unknown, rules: RedactionRules, describeFunct
   ): Record<string, unknown> {
     for (const [k, x] of entries) {
       const keep = x === null || x === undefined || typeof x === 'number' || typeof x === 'boolean';
-      out[k] = rules.isSecretKey(k) && !keep ? REDACTED : walk(x, depth + 1);
+      out[k] = byKeyName && rules.isSecretKey(k) && !keep ? REDACTED : walk(x, depth + 1);
     }
     return out;
   }
