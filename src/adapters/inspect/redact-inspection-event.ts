@@ -9,6 +9,7 @@
 import type { ActorRefLike, AnyTransitionDefinition, InspectionEvent } from 'xstate';
 import { describedConfigOf } from '../../machines/index.js';
 import { RedactionRules, type RedactionOptions } from './redaction-rules.js';
+import { redactMachineConfig } from './redact-machine-config.js';
 import { redactValue } from './redact-value.js';
 
 /** A read-only stand-in for an actor in a redacted event: what inspectors read, nothing more. */
@@ -20,8 +21,9 @@ export interface RedactedActorRef extends ActorRefLike {
   readonly _parent?: RedactedActorRef;
   /**
    * The machine definition only, with its descriptions merged back (the engine's machines keep them
-   * in side tables, issue 11) and redacted: a config literal may hold a secret (an invoke's
-   * `input: { password: '…' }`). Absent for non-machine logic.
+   * in side tables, issue 11), its structure (state, event and delay names) as written and its data
+   * redacted: a config literal may hold a secret (an invoke's `input: { password: '…' }`). Absent
+   * for non-machine logic.
    */
   readonly logic?: { readonly config: unknown };
   toJSON(): { xstate$$type: 1; id: string };
@@ -103,8 +105,8 @@ export class InspectionRedactor {
   #config(config: unknown): unknown {
     if (typeof config !== 'object' || config === null) return undefined;
     if (!this.#configs.has(config)) {
-      // Descriptions first: Stately's inspector draws them from this config, and they are redacted too.
-      this.#configs.set(config, redactValue(describedConfigOf(config), this.rules, true));
+      // Descriptions first: Stately's inspector draws them from this config.
+      this.#configs.set(config, redactMachineConfig(describedConfigOf(config), this.rules));
     }
     return this.#configs.get(config);
   }
