@@ -9,6 +9,8 @@ import type { DescriptionTable } from './describe-machine-config.js';
 /** `password`'s descriptions by state or transition path. */
 export const passwordDescriptions = {
   'on.*': 'a command this state does not expect',
+  'fetching.invoke.getPassword.onError[isFloodWait]':
+    'FLOOD_WAIT_X: the countdown, then the form with no SRP parameters (its first submit fetches them)',
   'waitPassword.idle.on.password.submit[else]':
     'no usable SRP parameters yet (their fetch failed): fetch them, then check this password',
   'waitPassword.checking.invoke.checkPassword.onDone[else]': 'authorizationSignUpRequired: start over',

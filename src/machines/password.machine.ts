@@ -3,7 +3,8 @@
  * refetch after PASSWORD_HASH_INVALID / SRP_ID_INVALID (srp_B is single use), FLOOD_WAIT
  * countdown, and e-mail recovery (requestPasswordRecovery -> code -> checkRecoveryPassword ->
  * recoverPassword, optionally setting a new password). Runs on the DC where the login is pending.
- * A submit without usable SRP parameters (their fetch failed) fetches them and checks in one go.
+ * A submit without usable SRP parameters (their fetch failed, or was flooded and counted down)
+ * fetches them and checks in one go.
  *
  * Its descriptions live in password.descriptions.ts, out of the runtime bundle (issue 11).
  */
@@ -186,7 +187,10 @@ export const passwordMachine = passwordSetup.createMachine({
           { guard: 'isUsableAnswer', target: 'waitPassword', actions: 'storeInfo' },
           { target: 'waitPassword', actions: ['storeInfo', 'storeUnsupported'] },
         ],
-        onError: { target: 'waitPassword', actions: 'storeError' },
+        onError: [
+          { guard: 'isFloodWait', target: 'waitPassword.floodWait', actions: 'storeFloodWait' },
+          { target: 'waitPassword', actions: 'storeError' },
+        ],
       },
     },
     waitPassword: {

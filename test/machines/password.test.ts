@@ -1,7 +1,35 @@
-/** 2FA and recovery through the engine (PROTOCOL.md §F.9, §F.10), with a fake SRP port. */
+/** 2FA and recovery (PROTOCOL.md §F.9, §F.10): pure transitions, then the engine with a fake SRP port. */
 import { describe, expect, it } from 'vitest';
+import { initialTransition, transition } from 'xstate';
+import { passwordMachine, passwordViewOf, secret } from '../../src/machines/index.js';
 import { fakeSrp, queued, rig, rpcError, settle } from './harness.js';
 import { accountPassword, appCode, authorization } from './fixtures.js';
+
+describe('password machine transitions (pure)', () => {
+  const [fetching] = initialTransition(passwordMachine, { dcId: 2 });
+  const fetchFails = (error: unknown) =>
+    transition(passwordMachine, fetching, { type: 'xstate.error.actor.getPassword', error } as never)[0];
+
+  it.each([
+    ['FLOOD_WAIT_3: the countdown', rpcError(420, 'FLOOD_WAIT_3'), 'floodWait', { type: 'FLOOD_WAIT_X', retryInSeconds: 3 }, 3],
+    ['another error: the form, with it', rpcError(500, 'INTERNAL_SERVER_ERROR'), 'idle', { type: 'INTERNAL_SERVER_ERROR' }, 0],
+  ])('the first account.getPassword failing with %s', (_name, error, state, shown, floodSeconds) => {
+    const next = fetchFails(error);
+    expect(next.value).toEqual({ waitPassword: state });
+    expect(next.context.floodSeconds).toBe(floodSeconds);
+    expect(passwordViewOf(next)).toMatchObject({ status: 'waitPassword', busy: false, error: shown });
+  });
+
+  it('during that countdown password.submit and recovery.request are refused, nothing is fetched', () => {
+    const flooded = fetchFails(rpcError(420, 'FLOOD_WAIT_3'));
+    for (const command of [{ type: 'password.submit', password: secret('pw') }, { type: 'recovery.request' }] as const) {
+      const [next, actions] = transition(passwordMachine, flooded, command);
+      expect(next.value).toEqual({ waitPassword: 'floodWait' });
+      expect(actions.map((a) => a.type)).toContain('xstate.emit');
+      expect(actions.map((a) => a.type)).not.toContain('xstate.spawnChild');
+    }
+  });
+});
 
 async function atPassword(extra: Parameters<typeof queued>[0], seen: string[] = []) {
   const r = await rig(
@@ -124,6 +152,39 @@ describe('password', () => {
     await tick(1);
     expect(engine.getSnapshot()).toEqual({ status: 'waitPassword', busy: false, recoveryAvailable: false });
     expect(rpc.callsOf('auth.checkPassword')).toHaveLength(0);
+  });
+
+  it('a FLOOD_WAIT on the first account.getPassword is a countdown; then one submit fetches and checks', async () => {
+    const seen: string[] = [];
+    const { engine, rpc, tick, rejected } = await atPassword(
+      {
+        'account.getPassword': [rpcError(420, 'FLOOD_WAIT_2'), accountPassword(2n)],
+        'auth.checkPassword': [authorization()],
+      },
+      seen,
+    );
+    expect(engine.getSnapshot()).toMatchObject({
+      status: 'waitPassword',
+      busy: false,
+      error: { type: 'FLOOD_WAIT_X', retryInSeconds: 2 },
+    });
+    engine.send({ type: 'password.submit', password: 'too soon' });
+    await settle();
+    expect(rejected).toEqual(['password.submit']);
+    await tick(1);
+    expect(engine.getSnapshot()).toMatchObject({ error: { retryInSeconds: 1 } });
+    await tick(1);
+    expect(engine.getSnapshot()).toEqual({ status: 'waitPassword', busy: false, recoveryAvailable: false });
+    await tick(10);
+    // nothing re-sent by itself
+    expect(rpc.callsOf('account.getPassword')).toHaveLength(1);
+    engine.send({ type: 'password.submit', password: 'right' });
+    await settle();
+    await settle();
+    expect(rpc.callsOf('account.getPassword')).toHaveLength(2);
+    expect(rpc.callsOf('auth.checkPassword').map((c) => c.request)).toMatchObject([{ password: { srpId: 2n } }]);
+    expect(seen).toEqual(['right']);
+    expect(engine.getSnapshot().status).toBe('ready');
   });
 
   it('checkPassword answering authorizationSignUpRequired shows SIGN_UP_REQUIRED (start over), not an idle form', async () => {

@@ -1,13 +1,13 @@
 /**
  * Replays the phone-login model's paths for the accounts with a 2FA password (root, phone-login and
  * password machines): the password screen with its failures, recovery, a password removed from
- * another device, a durable engine resuming the password step. One `it` per path.
+ * another device, a durable engine resuming the password step. One `it` per path, plus named paths.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { World } from '../integration/sim-world.js';
 import { CoverageRecorder } from './coverage.js';
 import type { PhoneModelEvent } from './phone-events.js';
-import { describePath, planPaths, simplePaths } from './phone-paths.js';
+import { describePath, pathOf, planPaths, simplePaths } from './phone-paths.js';
 import { planOf } from './phone-plan.js';
 import { replayPath } from './phone-replay.js';
 import { writeCoverage } from './replay.js';
@@ -26,6 +26,27 @@ afterAll(async () => {
 describe('password model', () => {
   for (const path of planPaths(planOf('twoFA', 'twoFARecovery', 'emailTwoFA')))
     it(describePath(path), () => replayPath(w, recorder, path));
+});
+
+/**
+ * Ways on the plan's paths need not take (they pass each model transition once, whatever the screen
+ * showed before): after a flooded first account.getPassword counted down, one submit fetches the
+ * SRP parameters and checks the password.
+ */
+const NAMED: PhoneModelEvent[][] = [
+  [
+    { type: 'SUBMIT_PHONE', phone: 'valid' },
+    { type: 'SUBMIT_CODE', code: 'right', passwordFetch: 'flooded' },
+    { type: 'WAIT_FLOOD' },
+    { type: 'SUBMIT_PASSWORD', password: 'right' },
+  ],
+];
+
+describe('password model, named paths', () => {
+  for (const events of NAMED) {
+    const path = pathOf('twoFA', events);
+    it(describePath(path), () => replayPath(w, recorder, path));
+  }
 });
 
 /** The password screen and recovery with the way there: small enough for every simple path. */

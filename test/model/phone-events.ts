@@ -39,8 +39,8 @@ export type PhoneModelEvent =
   | {
       type: 'SUBMIT_CODE';
       code: 'right' | 'wrong' | 'expired' | 'flooded';
-      /** 2FA account: account.getPassword (right after signIn) is rejected. */
-      passwordFetch?: 'rejected';
+      /** 2FA account: account.getPassword (right after signIn) is rejected or answers FLOOD_WAIT_3. */
+      passwordFetch?: 'rejected' | 'flooded';
       /** New number: signIn answers authorizationSignUpRequired without terms of service. */
       forged?: 'noTerms';
     }
@@ -105,6 +105,7 @@ export function isFloodStep(e: PhoneModelEvent): boolean {
     case 'SUBMIT_PHONE':
       return e.phone === 'flooded' || e.fallback === 'flooded';
     case 'SUBMIT_CODE':
+      return e.code === 'flooded' || e.passwordFetch === 'flooded';
     case 'SUBMIT_EMAIL_CODE':
       return e.code === 'flooded';
     case 'SUBMIT_PASSWORD':

@@ -36,7 +36,7 @@ export type StateName =
   | 'waitPaymentPending'
   | 'loggedOut'
   | 'ready'
-  | `${'waitPhoneNumber' | 'waitCode' | 'waitPassword' | 'waitPasswordRecovery' | 'waitRegistration' | 'waitEmailAddress' | 'waitEmailCode'}Flood`;
+  | `${'waitPhoneNumber' | 'waitCode' | 'waitPassword' | 'waitPasswordNoSrp' | 'waitPasswordRecovery' | 'waitRegistration' | 'waitEmailAddress' | 'waitEmailCode'}Flood`;
 
 /** Context a screen keeps: leaving the code or registration screen forgets what only they show. */
 export function leaving(target: StateName): Partial<Ctx> {

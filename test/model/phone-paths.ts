@@ -63,6 +63,25 @@ export function simplePaths(account: AccountKind, events: PhoneModelEvent[]): Mo
     .map((p) => ({ account, steps: p.steps as ModelStep[] }));
 }
 
+/**
+ * The path of `account` taking exactly `events` from the start: a way the model has that the plan's
+ * paths need not take (they reach each model state and transition once, not every way on from it).
+ */
+export function pathOf(account: AccountKind, events: PhoneModelEvent[]): ModelPath {
+  const model = testModel(account, events);
+  // from the initial snapshot the model's own traversal made (its `input` is not applied here)
+  const fromState = model.getShortestPaths()[0]?.steps[0]?.state;
+  const paths = model.getPathsFromEvents(events, { fromState: fromState as never });
+  const steps = (paths[0]?.steps ?? []) as ModelStep[];
+  // every event must be one its state handles (the traversal would quietly stay put on another)
+  const taken =
+    steps.length === events.length + 1 &&
+    steps.every((s, i) => i === 0 || steps[i - 1]!.state.can(s.event as PhoneModelEvent));
+  if (paths.length !== 1 || !taken)
+    throw new TypeError(`the model of ${account} does not take ${JSON.stringify(events)}`);
+  return { account, steps };
+}
+
 /** The paths to replay for `plan`. */
 export function planPaths(plan: Plan): ModelPath[] {
   const accounts = Object.entries(plan) as [AccountKind, PhoneModelEvent[]][];

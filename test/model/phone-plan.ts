@@ -78,6 +78,7 @@ export const PLAN: Record<AccountKind, PhoneModelEvent[]> = {
     phone(),
     code(),
     { type: 'SUBMIT_CODE', code: 'right', passwordFetch: 'rejected' },
+    { type: 'SUBMIT_CODE', code: 'right', passwordFetch: 'flooded' },
     password(),
     password('wrong'),
     password('flooded'),

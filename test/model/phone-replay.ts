@@ -18,6 +18,7 @@ import { expectView } from './replay.js';
 const VIEW_OF: Record<string, string> = {
   loggedOut: 'waitPhoneNumber',
   waitPasswordNoSrp: 'waitPassword',
+  waitPasswordNoSrpFlood: 'waitPassword',
   waitPasswordGone: 'waitPassword',
   waitPasswordNoSrpGone: 'waitPassword',
   waitPaymentGone: 'waitPayment',

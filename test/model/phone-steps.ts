@@ -76,7 +76,7 @@ function floodedMethod(e: PhoneModelEvent, from: PhoneModelContext): string {
     case 'SUBMIT_PHONE':
       return e.fallback === 'flooded' ? 'auth.resendCode' : 'auth.sendCode';
     case 'SUBMIT_CODE':
-      return 'auth.signIn';
+      return e.passwordFetch === 'flooded' ? 'account.getPassword' : 'auth.signIn';
     case 'SUBMIT_PASSWORD':
       return e.refetch === 'flooded' ? 'account.getPassword' : 'auth.checkPassword';
     case 'SUBMIT_RECOVERY':
@@ -127,7 +127,7 @@ export async function perform(
     case 'SUBMIT_CODE': {
       const code = lastCode(sim, who.phone);
       if (e.code === 'expired') clock.advance(CODE_LIFETIME_MS);
-      if (e.passwordFetch) reject('account.getPassword');
+      if (e.passwordFetch === 'rejected') reject('account.getPassword');
       if (e.forged === 'noTerms')
         sut.forge(
           'auth.signIn',

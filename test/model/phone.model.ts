@@ -91,6 +91,11 @@ export const phoneModel = phoneModelSetup.createMachine({
             guard: and([acct('twoFA', 'twoFARecovery'), is({ code: 'right', passwordFetch: 'rejected' })]),
             ...go('waitPasswordNoSrp', rejected('account.getPassword')),
           },
+          // that fetch answered FLOOD_WAIT_3: the password screen counts down, with no SRP parameters yet
+          {
+            guard: and([acct('twoFA', 'twoFARecovery'), is({ code: 'right', passwordFetch: 'flooded' })]),
+            ...go('waitPasswordNoSrpFlood', FLOODED),
+          },
           {
             guard: and([acct('new'), is({ code: 'right', forged: 'noTerms' })]),
             ...go('waitRegistration', null, { terms: false }),
@@ -155,7 +160,8 @@ export const phoneModel = phoneModelSetup.createMachine({
         REMOVE_PASSWORD: { target: 'waitPasswordGone' },
       },
     },
-    // account.getPassword failed: a submit fetches the SRP parameters and checks the password in one go.
+    // account.getPassword failed (or was flooded and counted down): a submit fetches the SRP
+    // parameters and checks the password in one go.
     waitPasswordNoSrp: {
       on: {
         SUBMIT_PASSWORD: [
@@ -331,6 +337,7 @@ export const phoneModel = phoneModelSetup.createMachine({
     waitPhoneNumberFlood: flood('waitPhoneNumber'),
     waitCodeFlood: flood('waitCode'),
     waitPasswordFlood: flood('waitPassword'),
+    waitPasswordNoSrpFlood: flood('waitPasswordNoSrp'),
     waitPasswordRecoveryFlood: flood('waitPasswordRecovery'),
     waitRegistrationFlood: flood('waitRegistration'),
     waitEmailAddressFlood: flood('waitEmailAddress'),
