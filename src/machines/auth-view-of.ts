@@ -128,6 +128,7 @@ export function phoneViewOf(s: PhoneSnapshot, fallbackError?: AuthError): AuthVi
     );
   }
   if (s.hasTag('waitPayment') && sent?._ === 'auth.sentCodePaymentRequired') {
+    const pending = s.hasTag('pending');
     return withError(
       {
         status: 'waitPayment',
@@ -138,7 +139,9 @@ export function phoneViewOf(s: PhoneSnapshot, fallbackError?: AuthError): AuthVi
         amount: String(sent.amount),
         supportEmailAddress: sent.supportEmailAddress,
         supportEmailSubject: sent.supportEmailSubject,
-        pending: s.hasTag('pending'),
+        pending,
+        // pending and no check in flight: waiting for the next one
+        ...(pending && !busy ? { nextCheckInSeconds: c.floodSeconds } : {}),
       },
       error,
     );

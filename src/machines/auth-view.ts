@@ -131,8 +131,18 @@ export type AuthView =
       readonly amount: string;
       readonly supportEmailAddress: string;
       readonly supportEmailSubject: string;
-      /** True after a payment was submitted and `auth.checkPaidAuth` is being polled. */
+      /**
+       * True after a payment was submitted and `auth.checkPaidAuth` is being polled. A pending payment
+       * is not an error: `error` stays empty while polling (FORM_EXPIRED, PHONE_CODE_EXPIRED and other
+       * failures end the polling and show as errors).
+       */
       readonly pending: boolean;
+      /**
+       * While `pending` and between two checks: seconds until `auth.checkPaidAuth` is asked again (the
+       * server's "still pending, retry after X s", §F.7), counting down on the engine's clock. Absent
+       * while a check is in flight (`busy`) and when nothing is pending.
+       */
+      readonly nextCheckInSeconds?: number;
     })
   | (Common & {
       readonly status: 'ready';

@@ -48,6 +48,6 @@ export const phoneLoginDescriptions = {
   'waitRegistration.acceptingTerms.invoke.acceptTerms.onError':
     'signed up already; acceptance is retried by the server popup',
   'waitPayment.checking.invoke.checkPaidAuth.onError[isFloodWait]':
-    'FLOOD_WAIT_X here means "payment pending, ask again in X s" (§F.7)',
+    'FLOOD_WAIT_X here means "payment pending, ask again in X s" (§F.7): a countdown, not an error',
   'cancellingCode.invoke.cancelCode.onError': 'best effort: the code expires anyway',
 } satisfies DescriptionTable;

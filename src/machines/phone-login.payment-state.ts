@@ -2,6 +2,8 @@
  * The paid-login screen of the phone flow (PROTOCOL.md §F.7): auth.sentCodePaymentRequired ->
  * the host's store purchase (PaymentHost) or a form id from the UI -> auth.checkPaidAuth, polling
  * while the server says the payment is still pending. Split out of phone-login.machine.ts.
+ * A pending payment is not an error: `420 FLOOD_WAIT_X` from auth.checkPaidAuth only sets when
+ * to ask again (the view's `nextCheckInSeconds`); the screen's `error` stays empty while polling.
  *
  * Its descriptions live in phone-login.descriptions.ts, out of the runtime bundle (issue 11).
  */
@@ -35,13 +37,14 @@ export const waitPaymentState = phoneLoginSetup.createStateConfig({
     },
     checking: {
       tags: ['busy', 'pending'],
+      entry: 'clearError',
       invoke: {
         id: 'checkPaidAuth',
         src: 'checkPaidAuth',
         input: ({ context }) => ({ ...codeTarget(context), formId: context.formId ?? 0n }),
-        onDone: { target: '#phoneLogin.routing', actions: ['clearError', 'storeSentCode'] },
+        onDone: { target: '#phoneLogin.routing', actions: 'storeSentCode' },
         onError: [
-          { guard: 'isFloodWait', target: 'polling', actions: 'storeFloodWait' },
+          { guard: 'isFloodWait', target: 'polling', actions: 'storePaymentPending' },
           {
             guard: 'isCodeDead',
             target: '#phoneLogin.waitPhoneNumber',

@@ -60,6 +60,7 @@ export interface PhoneLoginContext {
   sent?: SentCode | undefined;
   phoneCodeHash?: string | undefined;
   resendInSeconds?: number | undefined;
+  /** Seconds left of a FLOOD_WAIT_X countdown, or until auth.checkPaidAuth is asked again (paid login). */
   floodSeconds: number;
   emailSetup?: { emailPattern: string; length: number } | undefined;
   termsOfService?: TlConstructorOf<'help.termsOfService'> | undefined;
@@ -250,6 +251,11 @@ export const phoneLoginSetup = setup({
       const seconds = floodWaitSeconds(errorOf(event)) ?? 0;
       return { floodSeconds: seconds, error: toAuthError(errorOf(event)) };
     }),
+    /** auth.checkPaidAuth's FLOOD_WAIT_X: "still pending, ask again in X s" (§F.7), a countdown and no error. */
+    storePaymentPending: assign(({ event }) => ({
+      floodSeconds: floodWaitSeconds(errorOf(event)) ?? 0,
+      error: undefined,
+    })),
     tickFlood: assign(({ context }) => {
       const floodSeconds = Math.max(0, context.floodSeconds - 1);
       return { floodSeconds, error: context.error && { ...context.error, retryInSeconds: floodSeconds } };

@@ -167,7 +167,9 @@ describe('engine paths', () => {
     `);
     engine.send({ type: 'payment.submit', formId: 42n });
     await settle();
-    expect(engine.getSnapshot()).toMatchObject({ status: 'waitPayment', pending: true, error: { retryInSeconds: 2 } });
+    // "still pending, ask again in 2 s" (§F.7): a countdown to the next check, not an error
+    expect(engine.getSnapshot()).toMatchObject({ status: 'waitPayment', pending: true, nextCheckInSeconds: 2 });
+    expect(engine.getSnapshot().error).toBeUndefined();
     await tick(2);
     expect(rpc.callsOf('auth.checkPaidAuth').map((c) => c.request)).toEqual([
       { _: 'auth.checkPaidAuth', phoneNumber: '9996621234', phoneCodeHash: 'hash-paid', formId: 42n },

@@ -34,6 +34,9 @@ export function expectState(view: AuthView, m: ModelSnapshot): void {
     expect(view.purpose, 'e-mail purpose').toBe(m.context.email === 'login' ? 'login' : 'setup');
   if (view.status === 'waitRegistration') expect(view.acceptanceRequired, 'terms').toBe(m.context.terms);
   if (name.endsWith('Flood')) expect(view.error?.retryInSeconds, 'flood countdown').toBe(3);
+  // the simulator answers a pending payment FLOOD_WAIT_5: the next check, shown without an error
+  if (name === 'waitPaymentPending')
+    expect(view, 'next check').toMatchObject({ pending: true, nextCheckInSeconds: 5 });
 }
 
 /** One path on a fresh engine and account. */

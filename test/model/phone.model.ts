@@ -311,8 +311,9 @@ export const phoneModel = phoneModelSetup.createMachine({
             guard: ({ event }) => event.type === 'PAY' && (event.via === 'form' || event.via === 'host'),
             ...go('waitCode', null, { code: 'sms' }),
           },
-          // paid, but the store has not confirmed it yet: auth.checkPaidAuth answers FLOOD_WAIT_5 (poll)
-          { guard: is({ via: 'pending' }), ...go('waitPaymentPending', FLOODED) },
+          // paid, but the store has not confirmed it yet: auth.checkPaidAuth answers FLOOD_WAIT_5, which
+          // means "ask again in 5 s" (§F.7): a countdown to the next check, not an error
+          { guard: is({ via: 'pending' }), ...go('waitPaymentPending', null) },
         ],
         EDIT_PHONE: { target: 'waitPhoneNumber', actions: set(leaving('waitPhoneNumber')) },
         // resumed on the same offer (its phone_code_hash is the server's)
@@ -323,7 +324,7 @@ export const phoneModel = phoneModelSetup.createMachine({
     waitPaymentPending: {
       on: {
         PAYMENT_CLEARS: go('waitCode', null, { code: 'sms' }),
-        RESTART: stay(FLOODED),
+        RESTART: stay(null),
       },
     },
     // The declined payment ended the login on the server.

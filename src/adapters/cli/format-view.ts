@@ -41,6 +41,7 @@ export function formatView(view: AuthView): string {
         `price=${view.amount} ${view.currency}`,
         `pending=${view.pending}`,
       );
+      if (view.nextCheckInSeconds !== undefined) parts.push(`nextCheckIn=${view.nextCheckInSeconds}s`);
       break;
     case 'ready': {
       const u = view.user;
