@@ -2,7 +2,14 @@
  * Deep, copying redaction of arbitrary inspection data (events, snapshots, inputs, outputs,
  * errors). Never mutates its input: XState hands observers the objects it keeps using
  * (xstate-notes §4.2, sanitizers that mutate rewrite the caller's own event).
+ *
+ * A machine snapshot, wherever it is met (an inspection event's `snapshot`, what an actor's
+ * `getSnapshot()` returns, the `snapshot` of an `xstate.snapshot.<id>` event), is structure plus
+ * data: its `value`, `status`, `tags` and the ids of its `children` are not judged by name (they
+ * are state names and actor ids, such as `{ waitPassword: 'checking' }` and `password`), while its
+ * `context`, `output`, `error` and any other field are data, as everywhere else.
  */
+import { isMachineSnapshot } from 'xstate';
 import { Sealed } from '../../machines/index.js';
 import { REDACTED, type RedactionRules } from './redaction-rules.js';
 
@@ -15,6 +22,27 @@ function isActorRef(value: object): value is { id: string; sessionId: string } {
 }
 
 const bytesMarker = (n: number): string => `[redacted ${n} bytes]`;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The names of the state nodes a live machine snapshot is in, or `undefined` when `value` is not
+ * one: `isMachineSnapshot` alone only asks for a `machine` and a `value` field, which data could have.
+ */
+function stateNamesOf(value: object): Set<string> | undefined {
+  if (!isMachineSnapshot(value)) return undefined;
+  const nodes = (value as { _nodes?: unknown })._nodes;
+  if (!Array.isArray(nodes) || typeof (value as { toJSON?: unknown }).toJSON !== 'function') return undefined;
+  return new Set(nodes.map((node: { key?: unknown }) => node.key).filter((k) => typeof k === 'string'));
+}
+
+/** A state value made only of the given state names: `'idle'`, `{ waitPassword: 'checking' }`. */
+function isStateValue(v: unknown, names: Set<string>, depth: number): boolean {
+  if (typeof v === 'string') return names.has(v);
+  if (!isRecord(v) || depth > 32) return false;
+  return Object.entries(v).every(([k, x]) => names.has(k) && isStateValue(x, names, depth + 1));
+}
 
 /** How `redactValue` treats what is not plainly data. */
 export interface RedactValueOptions {
@@ -55,6 +83,8 @@ export function redactValue(
     if (seen.has(v)) return '[circular]';
     seen.add(v);
     try {
+      const stateNames = stateNamesOf(v);
+      if (stateNames) return walkSnapshot(v as { toJSON(): unknown }, stateNames, depth);
       if (v instanceof Error) {
         const { name, message } = v;
         return walkEntries(Object.entries(v), depth, { name, message: rules.scrubString(message) });
@@ -74,6 +104,44 @@ export function redactValue(
     } finally {
       seen.delete(v); // shared (non-circular) sub-objects are legal: only ancestors count
     }
+  }
+
+  /**
+   * A machine snapshot as JSON (what inspectors see): structure not judged by name, data as usual.
+   * Strings in the structure still go through the value rules (a registered secret is removed even
+   * from a state value, though a state name should never be one).
+   */
+  function walkSnapshot(snapshot: { toJSON(): unknown }, stateNames: Set<string>, depth: number): unknown {
+    const json = snapshot.toJSON();
+    if (!isRecord(json)) return walk(json, depth + 1);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(json)) {
+      if (k === 'value' && isStateValue(x, stateNames, 0)) out[k] = walkStateValue(x);
+      else if (k === 'status' && typeof x === 'string') out[k] = rules.scrubString(x);
+      else if (k === 'tags' && Array.isArray(x) && x.every((t) => typeof t === 'string'))
+        out[k] = x.map((t: string) => rules.scrubString(t));
+      else if (k === 'children' && isRecord(x)) out[k] = walkChildren(x, depth + 1);
+      else walkEntries([[k, x]], depth, out); // context, output, error, historyValue, anything new
+    }
+    return out;
+  }
+
+  /** State names are kept as keys; leaves, also state names, get the value rules. */
+  function walkStateValue(v: unknown): unknown {
+    if (typeof v === 'string') return rules.scrubString(v);
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walkStateValue(x)]),
+    );
+  }
+
+  /** Actor ids are kept as keys when they name an actor; anything else there is data. */
+  function walkChildren(children: Record<string, unknown>, depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [id, child] of Object.entries(children)) {
+      if (typeof child === 'object' && child !== null && isActorRef(child)) out[id] = walk(child, depth + 1);
+      else walkEntries([[id, child]], depth, out);
+    }
+    return out;
   }
 
   function walkEntries(

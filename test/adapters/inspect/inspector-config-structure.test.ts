@@ -166,7 +166,7 @@ describe('inspector: data in a machine config is still redacted', () => {
     });
   });
 
-  it('events and snapshots keep the name rules: the password typed into password.submit never reaches the observer', () => {
+  it('events and snapshot data keep the name rules: the password typed into password.submit never reaches the observer', () => {
     const events: InspectionEvent[] = [];
     const inspector = createRedactingInspector((e) => void events.push(e));
     const actor = createActor(literal, { inspect: inspector.inspect }).start();
