@@ -21,7 +21,7 @@ export function requirePasswordIfSet(call: Call, account: Account): void {
 /** Logs the call's permanent key in as `account` and builds `auth.authorization`. */
 export function authorize(call: Call, account: Account): TlValue {
   const { state, perm } = call;
-  perm.userId = account.id;
+  state.keys.logIn(perm, account.id);
   perm.authorizedAt = state.now();
   perm.passwordPendingUserId = undefined;
   const result: TlValue = { _: 'auth.authorization', user: userObject(account) };

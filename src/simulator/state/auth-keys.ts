@@ -44,13 +44,28 @@ export const u64 = (id: bigint): bigint => BigInt.asUintN(64, id);
 /** All auth keys of the cluster (ids are random 64-bit, so one map serves every DC). */
 export class KeyStore {
   private readonly keys = new Map<bigint, AuthKeyRecord>();
+  /**
+   * Ids of the permanent keys each user was logged in on: `ofUser` (every sendCode and sign-in asks)
+   * reads it instead of walking every key of the cluster, which made a login O(keys) and 10,000
+   * logins quadratic. A superset: logout may clear `userId` directly, so `ofUser` re-checks each one.
+   */
+  private readonly byUser = new Map<bigint, Set<bigint>>();
 
   constructor(private readonly now: () => number) {}
 
   add(record: AuthKeyRecord): AuthKeyRecord {
     record.id = u64(record.id);
     this.keys.set(record.id, record);
+    if (record.userId !== undefined) this.logIn(record, record.userId);
     return record;
+  }
+
+  /** Logs the permanent key `record` in as `userId`. */
+  logIn(record: AuthKeyRecord, userId: bigint): void {
+    record.userId = userId;
+    let ids = this.byUser.get(userId);
+    if (!ids) this.byUser.set(userId, (ids = new Set()));
+    ids.add(record.id);
   }
 
   /** A live key; an expired temp key is forgotten (and its binding undone) on first sight. */
@@ -88,7 +103,17 @@ export class KeyStore {
 
   /** Permanent keys logged in as `userId`. */
   ofUser(userId: bigint): AuthKeyRecord[] {
-    return this.list().filter((k) => k.kind === 'perm' && k.userId === userId);
+    const ids = this.byUser.get(userId);
+    if (!ids) return [];
+    const keys: AuthKeyRecord[] = [];
+    for (const id of ids) {
+      const key = this.get(id);
+      // Logged out, reset or removed since it was logged in: drop the stale id.
+      if (key?.kind === 'perm' && key.userId === userId) keys.push(key);
+      else ids.delete(id);
+    }
+    if (ids.size === 0) this.byUser.delete(userId);
+    return keys;
   }
 
   list(dcId?: number): AuthKeyRecord[] {
