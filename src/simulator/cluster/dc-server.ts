@@ -34,6 +34,8 @@ export interface DcServerOptions {
   crypto: CryptoProvider;
   rsaKey: RsaPrivateKey;
   faults: Faults;
+  /** Key exchanges held at once (the handshake server's default when absent). */
+  maxPendingExchanges?: number | undefined;
 }
 
 const readU64 = (b: Uint8Array): bigint => new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0, true);
@@ -58,6 +60,7 @@ export class DcServer {
       random,
       crypto,
       now: () => clock.now(),
+      ...(options.maxPendingExchanges === undefined ? {} : { maxPending: options.maxPendingExchanges }),
       nextDhPair: () => state.dhPool?.take(),
       // §C.9: a key id that is already taken gets dh_gen_retry.
       admitKey: ({ authKeyId }) => (state.keys.get(readU64(authKeyId)) ? 'retry' : 'ok'),

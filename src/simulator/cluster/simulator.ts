@@ -55,6 +55,12 @@ export interface SimulatorOptions {
    * server does off the request path (cluster/dh-pool.ts). Default 0: each is made when needed.
    */
   dhPool?: number;
+  /**
+   * Key exchanges each DC keeps at once (default 4096); past it the least recently active one is
+   * forgotten and its client gets -404 on its next step. A load test that runs more handshakes at
+   * once than this (the scale bench: one per engine) raises it, or it measures restarts.
+   */
+  maxPendingExchanges?: number;
 }
 
 /** Where one DC listens, as the host reports it. */
@@ -116,6 +122,7 @@ export class Simulator {
         crypto: this.crypto,
         rsaKey: this.rsaKey,
         faults: this.faults,
+        ...(options.maxPendingExchanges === undefined ? {} : { maxPendingExchanges: options.maxPendingExchanges }),
       });
       this.dcs.push(dc);
     }

@@ -1,8 +1,15 @@
 /** The cluster's host-facing surface: config JSON, addresses, the RSA PEM, unknown DCs, close. */
 import { describe, expect, it } from 'vitest';
-import { SIMULATOR_RSA_FINGERPRINT, parseRsaPublicKey } from '../../../src/crypto/index.js';
+import { SIMULATOR_RSA_FINGERPRINT, bytesToHex as hex, parseRsaPublicKey } from '../../../src/crypto/index.js';
 import { createSimulator, fingerprintHex, rsaPublicKeyPem } from '../../../src/simulator/index.js';
-import { memoryPipe } from '../../../src/transport/index.js';
+import { deserializeObject, serializeObject, type TlAny } from '../../../src/tl/index.js';
+import {
+  MsgIdGenerator,
+  memoryDuplexPair,
+  memoryPipe,
+  unwrapPlainMessage,
+  wrapPlainMessage,
+} from '../../../src/transport/index.js';
 import { fixedRandom } from '../../helpers/fixed-random.js';
 import { ManualClock } from '../../helpers/manual-clock.js';
 
@@ -52,5 +59,28 @@ describe('createSimulator', () => {
     expect(closed).toBe(true);
     expect(clock.pending).toBe(0);
     expect(() => createSimulator({ clock, dcCount: 0 })).toThrow(/dcCount/);
+  });
+
+  it('keeps maxPendingExchanges key exchanges per DC, forgetting the least recently active past it', () => {
+    /** The server_nonce DC 1 answers req_pq_multi with for each nonce, in order, on one connection. */
+    const serverNonces = (maxPendingExchanges: number | undefined, nonces: number[]): string[] => {
+      const clock = new ManualClock();
+      const sim = createSimulator({ clock, random: fixedRandom('pending'), dcCount: 1, ...(maxPendingExchanges ? { maxPendingExchanges } : {}) });
+      const [client, server] = memoryDuplexPair();
+      const answers: string[] = [];
+      client.frames$.subscribe((p) => answers.push(hex((deserializeObject(unwrapPlainMessage(p).body) as TlAny & { serverNonce: Uint8Array }).serverNonce)));
+      sim.acceptDuplex(1, server);
+      const ids = new MsgIdGenerator(clock);
+      for (const n of nonces) client.send(wrapPlainMessage(ids.next(0), serializeObject({ _: 'req_pq_multi', nonce: new Uint8Array(16).fill(n) })));
+      sim.close();
+      return answers;
+    };
+    // A re-sent req_pq_multi of an exchange still held gets the same answer (§C.9); a forgotten one starts anew.
+    const [a, , , again] = serverNonces(2, [1, 2, 3, 1]);
+    expect(again).not.toBe(a);
+    const [b, , , same] = serverNonces(3, [1, 2, 3, 1]);
+    expect(same).toBe(b);
+    const [c, , , byDefault] = serverNonces(undefined, [1, 2, 3, 1]);
+    expect(byDefault).toBe(c);
   });
 });
