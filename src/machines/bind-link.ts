@@ -25,6 +25,7 @@ import type { CryptoProvider, Random } from '../crypto/index.js';
 import { deserializeObject, serializeObject } from '../tl/index.js';
 import { buildBindTempAuthKey } from './bind-temp-key.js';
 import { AuthEngineError } from './errors.js';
+import { SilenceTimer } from './silence-timer.js';
 
 /** The keys of one bind: permanent key, the fresh temp key with its first salt and expiry. */
 export interface BindKeys {
@@ -41,6 +42,8 @@ export interface BindEnv {
   clock: Clock;
   random: Random;
   crypto: CryptoProvider;
+  /** How long the server may leave the bind unanswered (ms); none when absent. */
+  timeoutMs?: number | undefined;
 }
 
 const MAX_RESENDS = 3;
@@ -52,7 +55,8 @@ const rand64 = (random: Random): bigint => {
 /**
  * Binds `keys.temp` to `keys.perm` over `duplex`. Resolves on boolTrue; rejects with the server's
  * `RpcError` (ENCRYPTED_MESSAGE_INVALID: the permanent key is unknown there), a `TransportError`
- * (-404: the temp key is gone), or `AuthEngineError('bind.closed')` when the link ends first.
+ * (-404: the temp key is gone), `AuthEngineError('bind.closed')` when the link ends first, or
+ * `AuthEngineError('dc.silent')` when nothing came back within `env.timeoutMs` (silence-timer.ts).
  */
 export function bindTempKeyOver(duplex: Duplex, keys: BindKeys, env: BindEnv): Promise<void> {
   const { clock, random, crypto } = env;
@@ -64,6 +68,7 @@ export function bindTempKeyOver(duplex: Duplex, keys: BindKeys, env: BindEnv): P
   let salt = keys.tempSalt;
   let msgId = 0n;
   let resends = 0;
+  let silence: SilenceTimer | undefined;
 
   const send = (): void => {
     msgId = ids.next();
@@ -81,10 +86,12 @@ export function bindTempKeyOver(duplex: Duplex, keys: BindKeys, env: BindEnv): P
         crypto,
       ),
     );
+    silence?.expect();
   };
 
   return new Promise<void>((resolve, reject) => {
     const settle = (error?: unknown): void => {
+      silence?.stop();
       subscription.unsubscribe();
       if (error === undefined) resolve();
       else reject(error);
@@ -119,8 +126,15 @@ export function bindTempKeyOver(duplex: Duplex, keys: BindKeys, env: BindEnv): P
       else ids.timeOffset = msgIdSeconds(serverMsgId) - clock.now() / 1000;
       send();
     };
+    const { timeoutMs } = env;
+    if (timeoutMs !== undefined)
+      silence = new SilenceTimer(clock, timeoutMs, () =>
+        settle(new AuthEngineError('dc.silent', `the server did not answer the bind within ${timeoutMs} ms`)),
+      );
     const subscription = duplex.frames$.subscribe({
       next(payload) {
+        // The server is alive (new_session_created, acks may come first): the answer is due from now.
+        silence?.expect();
         if (payload.length === 4)
           return settle(
             new TransportError(-new DataView(payload.buffer, payload.byteOffset).getInt32(0, true)),

@@ -48,6 +48,11 @@ export interface EngineTransportOptions {
   backoff?: BackoffOptions;
   /** Keepalive period; 0 disables it. Default 60 s. */
   pingIntervalMs?: number;
+  /**
+   * How long a DC may leave one key-exchange request (or the temp key bind) unanswered before the
+   * exchange starts over on a new connection; doubled for each such exchange in a row, up to 8x.
+   * Default 20 s.
+   */
   handshakeTimeoutMs?: number;
 }
 

@@ -10,6 +10,7 @@ import { bindTempKeyOver } from './bind-link.js';
 import type { Sealed } from './rpc/sealed.js';
 import { resolverOf, type DepsSource } from './system-deps.js';
 import { AuthEngineError } from './errors.js';
+import { SilenceTimer } from './silence-timer.js';
 import { deserializeObject, serializeObject, type TlAny, type TlMethod } from '../tl/index.js';
 import {
   MsgIdGenerator,
@@ -31,17 +32,31 @@ export type PlainLinkEvent =
   | { type: 'plain.received'; body: TlAny }
   | { type: 'plain.failed'; error: unknown };
 
+/** How long the server may leave a handshake request unanswered by default (ms). */
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 20_000;
+
 /** Where the link finds the duplex of the connection being keyed (set by whoever dialed it). */
 export interface PlainLinkDeps {
   /** The duplex of the connection that needs a key, if one is open. */
   currentDuplex(): Duplex | undefined;
   clock: Clock;
+  /**
+   * How long the server may leave one request unanswered (ms, default 20 s), read when an exchange
+   * or bind starts: past it the step fails with `AuthEngineError('dc.silent')` (silence-timer.ts).
+   */
+  readonly handshakeTimeoutMs?: number | undefined;
+}
+
+/** The failure of a request the server left unanswered for `ms`. */
+export function silentServerError(ms: number): AuthEngineError {
+  return new AuthEngineError('dc.silent', `the server did not answer within ${ms} ms`);
 }
 
 /**
  * A callback actor bound to the current handshake duplex. A frame that is not a well-formed
  * plain message, or a TL object we cannot parse, fails the exchange: a server that frames its
- * handshake wrongly gets no second guess (the machine restarts from req_pq_multi).
+ * handshake wrongly gets no second guess (the machine restarts from req_pq_multi). So does a request
+ * left unanswered for the handshake timeout (`plain.failed` with `AuthEngineError('dc.silent')`).
  */
 export function plainLinkActor(source: DepsSource<PlainLinkDeps>) {
   const at = resolverOf(source);
@@ -53,8 +68,11 @@ export function plainLinkActor(source: DepsSource<PlainLinkDeps>) {
       return undefined;
     }
     const ids = new MsgIdGenerator(deps.clock);
+    const ms = deps.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    const silence = new SilenceTimer(deps.clock, ms, () => sendBack({ type: 'plain.failed', error: silentServerError(ms) }));
     const subscription = duplex.frames$.subscribe({
       next(payload) {
+        silence.heard();
         let body: TlAny;
         try {
           body = deserializeObject(unwrapPlainMessage(payload).body);
@@ -69,11 +87,15 @@ export function plainLinkActor(source: DepsSource<PlainLinkDeps>) {
     receive((event) => {
       try {
         duplex.send(wrapPlainMessage(ids.next(0), serializeObject(event.request)));
+        silence.expect();
       } catch (error) {
         sendBack({ type: 'plain.failed', error });
       }
     });
-    return () => subscription.unsubscribe();
+    return () => {
+      silence.stop();
+      subscription.unsubscribe();
+    };
   });
 }
 
@@ -107,7 +129,12 @@ export function bindTempKeyActor(source: DepsSource<BindDeps>) {
     return bindTempKeyOver(
       duplex,
       { perm: perm.key, temp: t.key, tempSalt: t.serverSalt, expiresAt: t.expiresAt, timeOffset: t.timeOffset },
-      { clock: deps.clock, random: deps.random, crypto: deps.crypto },
+      {
+        clock: deps.clock,
+        random: deps.random,
+        crypto: deps.crypto,
+        timeoutMs: deps.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
+      },
     );
   });
 }

@@ -7,9 +7,9 @@
 import type { DescriptionTable } from './describe-machine-config.js';
 
 // The shared steps of temp-key-states.ts say the same thing wherever they are used.
-const serverSilent = 'the server stopped answering';
+const plainFailed = 'a malformed answer, or none to a request within the handshake timeout';
 const dhGenAnswer = 'ok, retry (same state) or fail';
-const bindSilent = 'no answer to the bind';
+const bindFailed = 'refused, the connection gone, or no answer within the handshake timeout';
 const startOver = 'a new connection: start over';
 
 /** `dcKey`'s descriptions by state or transition path. */
@@ -19,18 +19,18 @@ export const dcKeyDescriptions = {
     'PFS with a stored permanent key: only a temp key is needed',
   'exchangingPermKey.on.transport.reconnecting': 'the connection dropped mid-exchange',
   'exchangingPermKey.on.transport.handshaking': startOver,
-  'exchangingPermKey.after.handshakeTimeout': serverSilent,
+  'exchangingPermKey.on.plain.failed': plainFailed,
   'exchangingPermKey.awaitingDhGenAnswer.on.plain.received': dhGenAnswer,
   'exchangingTempKey.on.transport.handshaking': startOver,
-  'exchangingTempKey.after.handshakeTimeout': serverSilent,
+  'exchangingTempKey.on.plain.failed': plainFailed,
   'exchangingTempKey.awaitingDhGenAnswer.on.plain.received': dhGenAnswer,
   'binding.on.transport.reconnecting': 'the connection dropped mid-bind',
   'binding.on.transport.handshaking': 'a new connection: make another temp key',
-  'binding.after.handshakeTimeout': bindSilent,
+  'binding.invoke.0.onError[else]': bindFailed,
   rotating: 'traffic stays on the old temp key while a new connection makes and binds the next one',
-  'rotating.exchangingTempKey.after.handshakeTimeout': serverSilent,
+  'rotating.exchangingTempKey.on.plain.failed': plainFailed,
   'rotating.exchangingTempKey.awaitingDhGenAnswer.on.plain.received': dhGenAnswer,
-  'rotating.binding.after.handshakeTimeout': bindSilent,
+  'rotating.binding.invoke.0.onError[else]': bindFailed,
   'rotating.failed': 'the next key failed; its connection backs off and asks again',
   failed: 'the exchange failed; the connection backs off and asks again',
   'ready.on.transport.handshaking[canRebuildTemp]':

@@ -19,6 +19,12 @@
  *   ENCRYPTED_MESSAGE_INVALID on bind: the server does not know the permanent key (it was reset):
  *   drop it and make a new one, which is not logged in (`permKeyLost` counts it for the host).
  *
+ * No timer here: a request the server leaves unanswered for the handshake timeout fails its step
+ * through the actor that sent it (`plain.failed`, or the bind's error, `AuthEngineError('dc.silent')`),
+ * timed from each request and only after the I/O already waiting was read (silence-timer.ts). A
+ * timer over the whole exchange, armed on entry, threw away exchanges whose answers had arrived
+ * while the event loop was busy, and exchanges still moving step by step (the scale bench, issue 11).
+ *
  * Its descriptions live in dc-key.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { assign, emit, enqueueActions, setup, type ActorRefFrom } from 'xstate';
@@ -52,8 +58,6 @@ import { resolverOf, type DepsSource } from './system-deps.js';
 
 export type { DcKeyContext, DcKeyDeps, DcKeyEmitted, DcKeyEvent, DcKeyInput, RotateCommand, TransportFact } from './dc-key.types.js';
 
-/** How long one key exchange may take by default. */
-export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 20_000;
 
 /** Runs one pure step; a thrown check becomes an `exchange.failed` fact instead of an actor crash. */
 function attempt<T>(step: () => T): { ok: T } | { error: unknown } {
@@ -75,6 +79,9 @@ class BindView implements BindDeps {
   }
   get crypto(): BindDeps['crypto'] {
     return this.deps.env.crypto;
+  }
+  get handshakeTimeoutMs(): number | undefined {
+    return this.deps.handshakeTimeoutMs;
   }
   currentDuplex(): ReturnType<DcKeyDeps['currentDuplex']> {
     return this.deps.currentDuplex();
@@ -110,7 +117,6 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         return error instanceof RpcError && error.type === 'ENCRYPTED_MESSAGE_INVALID';
       },
     },
-    delays: { handshakeTimeout: ({ system }) => at(system).handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS },
     actions: {
       /** `req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;` */
       startExchange: enqueueActions(({ context, enqueue, system }) => {
@@ -234,7 +240,6 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         // The first request goes out from the initial transition: its actions run after the link is spawned.
         initial: { target: 'awaitingResPq', actions: 'startExchange' },
         invoke: { id: 'plainLink', src: 'plainLink' },
-        after: { handshakeTimeout: { target: 'failed', actions: 'recordFailure' } },
         on: {
           'exchange.failed': { target: 'failed', actions: 'recordFailure' },
           'plain.failed': { target: 'failed', actions: 'recordFailure' },

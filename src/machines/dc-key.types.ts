@@ -77,6 +77,4 @@ export interface DcKeyDeps extends PlainLinkDeps {
   env: HandshakeEnv;
   /** The RSA public keys the server may present (resPQ fingerprints). */
   rsaKeys: readonly RsaPublicKey[];
-  /** How long one exchange may take before it is abandoned. Default 20 s. */
-  handshakeTimeoutMs?: number;
 }

@@ -25,9 +25,6 @@ export function tempKeySteps(done: string, fail: string) {
     initial: 'awaitingResPq',
     entry: 'startTempExchange',
     invoke: { id: 'plainLink', src: 'plainLink' },
-    after: {
-      handshakeTimeout: { target: fail, actions: 'recordFailure' },
-    },
     on: {
       'exchange.failed': { target: fail, actions: 'recordFailure' },
       'plain.failed': { target: fail, actions: 'recordFailure' },
@@ -57,9 +54,6 @@ export function bindStep(done: string, fail: string, rotation = false) {
         },
         { target: fail, actions: 'recordFailure' },
       ],
-    },
-    after: {
-      handshakeTimeout: { target: fail, actions: 'recordFailure' },
     },
   } as const;
 }

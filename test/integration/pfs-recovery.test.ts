@@ -155,6 +155,8 @@ it('a rotation whose handshake times out is retried on a new connection; the par
   const result = engine.invoke({ _: 'updates.getState' });
   await until(() => key.getSnapshot().matches({ rotating: 'exchangingTempKey' }));
   w.clock.advance(21_000);
+  // The bind's own timeout rejects its promise: the machine hears of it a few microtasks later.
+  await until(() => key.getSnapshot().matches({ rotating: 'failed' }), 20);
   // Before: rotating.awaitingConnection, waiting for a `transport.handshaking` that never came.
   expect(key.getSnapshot().value).toEqual({ rotating: 'failed' });
   w.sim.faults.delay(0);

@@ -65,7 +65,14 @@ export class Run {
       case 'timeout': {
         const fail = s.startsWith('rotating.') ? 'rotating.failed' : 'failed';
         if (!EXCHANGING.includes(s)) return;
-        this.labels.push(`${id(s)} --xstate.after.handshakeTimeout.${id(s)}#0--> ${id(fail)}`);
+        // The actor whose request went unanswered fails the step (silence-timer.ts): the plain link,
+        // or the bind (its error that is not an unknown permanent key).
+        const binding = s === 'binding' || s === 'rotating.binding';
+        this.labels.push(
+          binding
+            ? `${id(s)} --xstate.error.actor.0.${id(s)}#1--> ${id(fail)}`
+            : `${id(s)} --plain.failed#0--> ${id(fail)}`,
+        );
         return this.fail(fail);
       }
       case 'bind': {

@@ -31,7 +31,9 @@ import {
   type HandshakeEnv,
   type InitConnectionParams,
 } from '../../transport/index.js';
-import { createDcKeyMachine, DEFAULT_HANDSHAKE_TIMEOUT_MS, type DcKeyActor, type DcKeyDeps } from '../dc-key.machine.js';
+import { DEFAULT_HANDSHAKE_TIMEOUT_MS } from '../dc-key.actors.js';
+import { createDcKeyMachine, type DcKeyActor, type DcKeyDeps } from '../dc-key.machine.js';
+import { AuthEngineError } from '../errors.js';
 import { once, systemDeps } from '../system-deps.js';
 import { rotationDelayMs } from './rotation-delay.js';
 import type { DcKeyStore } from './dc-key-store.js';
@@ -118,6 +120,8 @@ class Link implements DcLink, DcKeyDeps {
   private readonly drainingSet = new Set<DcConnection>();
   private readonly subs: Subscription[] = [];
   private readonly swapped = new Subject<void>();
+  /** Exchanges in a row that failed because the server stayed silent (see `handshakeTimeoutMs`). */
+  private silences = 0;
 
   constructor(
     private readonly address: DcAddress,
@@ -142,13 +146,18 @@ class Link implements DcLink, DcKeyDeps {
     this.actor = actor;
     keyDeps.bind(actor.system, this);
     actor.on('key.created', (e) => {
+      this.silences = 0;
       const key = e.key.open();
       linkEnv.keys.setAuthKey(dcId, key);
       // With PFS the permanent key never carries traffic: the connection waits for the bound temp key.
       if (!this.pfs) this.settle(key);
     });
-    actor.on('tempKey.bound', (e) => this.onTempKeyBound(e.authKeyId, e.key.open()));
+    actor.on('tempKey.bound', (e) => {
+      this.silences = 0;
+      this.onTempKeyBound(e.authKeyId, e.key.open());
+    });
     actor.on('key.failed', (e) => {
+      if (e.error instanceof AuthEngineError && e.error.code === 'dc.silent') this.silences++;
       for (const p of this.pending.values()) p.reject(e.error);
       this.pending.clear();
       this.keying = undefined;
@@ -168,8 +177,14 @@ class Link implements DcLink, DcKeyDeps {
   get clock(): Clock {
     return this.linkEnv.clock;
   }
+  /**
+   * How long the server may leave a request of the next exchange unanswered: the configured timeout,
+   * doubled for each exchange in a row it let run out (up to 8x). A fixed timeout below a busy
+   * server's queueing delay failed every exchange, each after costing the server its RSA and DH work,
+   * so none could ever finish (congestion collapse); this backs off like TCP's retransmission timer.
+   */
   get handshakeTimeoutMs(): number {
-    return this.linkEnv.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    return (this.linkEnv.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS) * 2 ** Math.min(this.silences, 3);
   }
   currentDuplex(): Duplex | undefined {
     return this.duplex;
