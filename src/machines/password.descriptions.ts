@@ -18,6 +18,8 @@ export const passwordDescriptions = {
     'wrong password or stale srp_id: new SRP parameters, the user tries again',
   'waitPassword.refetching.invoke.getPassword.onError':
     'the check error stays on screen; the next submit fetches new parameters first',
+  'requestingRecovery.invoke.requestRecovery.onError[isFloodWait]':
+    'FLOOD_WAIT_X: the countdown on the password form, where every error of this request goes (also when the recovery screen asked for the e-mail again)',
   'waitPasswordRecovery.idle.on.recovery.request': 'send the e-mail again',
   'waitPasswordRecovery.recovering.invoke.recoverPassword.onDone[else]':
     'authorizationSignUpRequired: start over',

@@ -266,7 +266,10 @@ export const passwordMachine = passwordSetup.createMachine({
         src: 'requestRecovery',
         input: ({ context }) => ({ dcId: context.dcId }),
         onDone: { target: 'waitPasswordRecovery', actions: 'storeRecoveryPattern' },
-        onError: { target: 'waitPassword', actions: 'storeError' },
+        onError: [
+          { guard: 'isFloodWait', target: 'waitPassword.floodWait', actions: 'storeFloodWait' },
+          { target: 'waitPassword', actions: 'storeError' },
+        ],
       },
     },
     waitPasswordRecovery: {

@@ -31,6 +31,50 @@ describe('password machine transitions (pure)', () => {
   });
 });
 
+describe('password machine: every FLOOD_WAIT_X is the countdown (pure)', () => {
+  type Step = Parameters<typeof transition<typeof passwordMachine>>[2];
+  const done = (actor: string, output: unknown) => ({ type: `xstate.done.actor.${actor}`, output }) as never;
+  const failed = (actor: string, error: unknown) => ({ type: `xstate.error.actor.${actor}`, error }) as never;
+  const FLOOD = rpcError(420, 'FLOOD_WAIT_3');
+  const recoverySent = done('requestRecovery', { _: 'auth.passwordRecovery', emailPattern: 'a***@example.com' });
+  const run = (steps: Step[]) =>
+    steps.reduce((s, e) => transition(passwordMachine, s, e)[0], initialTransition(passwordMachine, { dcId: 2 })[0]);
+  const form = done('getPassword', accountPassword(1n));
+  const submit = { type: 'password.submit', password: secret('wrong') } as const;
+  const recoverySubmit = { type: 'recovery.submit', code: secret('123456') } as const;
+  /** The steps to each request of the machine, and the form its FLOOD_WAIT counts down on. */
+  const requests: [string, string, Step[], Record<string, string>][] = [
+    ['account.getPassword (first)', 'getPassword', [], { waitPassword: 'floodWait' }],
+    ['account.getPassword (no SRP yet)', 'getPassword', [failed('getPassword', rpcError(500, 'X')), submit], { waitPassword: 'floodWait' }],
+    ['auth.checkPassword', 'checkPassword', [form, submit], { waitPassword: 'floodWait' }],
+    ['auth.requestPasswordRecovery', 'requestRecovery', [form, { type: 'recovery.request' }], { waitPassword: 'floodWait' }],
+    ['auth.requestPasswordRecovery (again)', 'requestRecovery', [form, { type: 'recovery.request' }, recoverySent, { type: 'recovery.request' }], { waitPassword: 'floodWait' }],
+    ['auth.checkRecoveryPassword', 'checkRecoveryCode', [form, { type: 'recovery.request' }, recoverySent, recoverySubmit], { waitPasswordRecovery: 'floodWait' }],
+    ['auth.recoverPassword', 'recoverPassword', [form, { type: 'recovery.request' }, recoverySent, recoverySubmit, done('checkRecoveryCode', true)], { waitPasswordRecovery: 'floodWait' }],
+  ];
+
+  it.each(requests)('%s: FLOOD_WAIT_3 counts down, commands are refused, then the form; nothing re-sent', (_name, actor, steps, countdown) => {
+    let s = run([...steps, failed(actor, FLOOD)]);
+    expect(s.value).toEqual(countdown);
+    expect(passwordViewOf(s)).toMatchObject({ busy: false, error: { type: 'FLOOD_WAIT_X', retryInSeconds: 3 } });
+    const afterOneSecond = `xstate.after.oneSecond.password.${Object.keys(countdown)[0]}.floodWait`;
+    for (const left of [2, 1, 0]) {
+      for (const command of [submit, { type: 'recovery.request' }, recoverySubmit] as const) {
+        const [next, actions] = transition(passwordMachine, s, command);
+        expect(next.value).toEqual(countdown);
+        expect(actions.map((a) => a.type)).toContain('xstate.emit');
+        expect(actions.map((a) => a.type)).not.toContain('xstate.spawnChild');
+      }
+      const [next, actions] = transition(passwordMachine, s, { type: afterOneSecond } as never);
+      expect(actions.map((a) => a.type)).not.toContain('xstate.spawnChild');
+      s = next;
+      if (left > 0) expect(passwordViewOf(s)).toMatchObject({ error: { retryInSeconds: left } });
+    }
+    expect(s.value).toEqual({ [Object.keys(countdown)[0]!]: 'idle' });
+    expect(s.context.floodSeconds).toBe(0);
+  });
+});
+
 async function atPassword(extra: Parameters<typeof queued>[0], seen: string[] = []) {
   const r = await rig(
     queued({
@@ -185,6 +229,48 @@ describe('password', () => {
     expect(rpc.callsOf('auth.checkPassword').map((c) => c.request)).toMatchObject([{ password: { srpId: 2n } }]);
     expect(seen).toEqual(['right']);
     expect(engine.getSnapshot().status).toBe('ready');
+  });
+
+  it('a FLOOD_WAIT on auth.requestPasswordRecovery is a countdown on the password form; nothing is re-sent', async () => {
+    const { engine, rpc, tick, rejected } = await atPassword({
+      'auth.requestPasswordRecovery': [
+        rpcError(420, 'FLOOD_WAIT_2'),
+        { _: 'auth.passwordRecovery', emailPattern: 'a***@example.com' },
+        rpcError(420, 'FLOOD_WAIT_2'),
+      ],
+    });
+    engine.send({ type: 'recovery.request' });
+    await settle();
+    expect(engine.getSnapshot()).toMatchObject({
+      status: 'waitPassword',
+      busy: false,
+      recoveryAvailable: true,
+      error: { type: 'FLOOD_WAIT_X', retryInSeconds: 2 },
+    });
+    engine.send({ type: 'recovery.request' });
+    await settle();
+    expect(rejected).toEqual(['recovery.request']);
+    await tick(1);
+    expect(engine.getSnapshot()).toMatchObject({ error: { retryInSeconds: 1 } });
+    await tick(1);
+    expect(engine.getSnapshot()).toEqual({ status: 'waitPassword', busy: false, hint: 'pet name', recoveryAvailable: true });
+    await tick(10);
+    expect(rpc.callsOf('auth.requestPasswordRecovery')).toHaveLength(1);
+    engine.send({ type: 'recovery.request' });
+    await settle();
+    expect(engine.getSnapshot()).toMatchObject({ status: 'waitPasswordRecovery', emailPattern: 'a***@example.com' });
+    // sending the e-mail again is flooded: the countdown is on the password form, as its other errors are
+    engine.send({ type: 'recovery.request' });
+    await settle();
+    expect(engine.getSnapshot()).toMatchObject({
+      status: 'waitPassword',
+      busy: false,
+      error: { type: 'FLOOD_WAIT_X', retryInSeconds: 2 },
+    });
+    await tick(2);
+    expect(engine.getSnapshot()).toMatchObject({ status: 'waitPassword', busy: false });
+    expect(engine.getSnapshot().error).toBeUndefined();
+    expect(rpc.callsOf('auth.requestPasswordRecovery')).toHaveLength(3);
   });
 
   it('checkPassword answering authorizationSignUpRequired shows SIGN_UP_REQUIRED (start over), not an idle form', async () => {
