@@ -16,7 +16,9 @@ export const passwordDescriptions = {
   'waitPassword.checking.invoke.checkPassword.onDone[else]': 'authorizationSignUpRequired: start over',
   'waitPassword.checking.invoke.checkPassword.onError[needsRefetch]':
     'wrong password or stale srp_id: new SRP parameters, the user tries again',
-  'waitPassword.refetching.invoke.getPassword.onError':
+  'waitPassword.refetching.invoke.getPassword.onError[isFloodWait]':
+    'FLOOD_WAIT_X: the countdown, then the form with the check error again and no SRP parameters (the next submit fetches them)',
+  'waitPassword.refetching.invoke.getPassword.onError[else]':
     'the check error stays on screen; the next submit fetches new parameters first',
   'requestingRecovery.invoke.requestRecovery.onError[isFloodWait]':
     'FLOOD_WAIT_X: the countdown on the password form, where every error of this request goes (also when the recovery screen asked for the e-mail again)',

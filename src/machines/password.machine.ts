@@ -3,8 +3,9 @@
  * refetch after PASSWORD_HASH_INVALID / SRP_ID_INVALID (srp_B is single use), FLOOD_WAIT
  * countdown, and e-mail recovery (requestPasswordRecovery -> code -> checkRecoveryPassword ->
  * recoverPassword, optionally setting a new password). Runs on the DC where the login is pending.
- * A submit without usable SRP parameters (their fetch failed, or was flooded and counted down)
- * fetches them and checks in one go.
+ * Every FLOOD_WAIT_X answer is a countdown on the form (commands refused, nothing re-sent); a flooded
+ * refetch shows the check's error again once it is over. A submit without usable SRP parameters
+ * (their fetch failed, or was flooded and counted down) fetches them and checks in one go.
  *
  * Its descriptions live in password.descriptions.ts, out of the runtime bundle (issue 11).
  */
@@ -45,6 +46,8 @@ export interface PasswordContext {
   authorization?: TlConstructorOf<'auth.authorization'> | undefined;
   floodSeconds: number;
   error?: AuthError | undefined;
+  /** What the form shows once a FLOOD_WAIT countdown is over (the check error a flooded refetch followed). */
+  errorAfterFlood?: AuthError | undefined;
 }
 
 /** Typed stubs; `createPasswordActors` supplies the real ones. */
@@ -83,7 +86,7 @@ const SIGN_UP_REQUIRED = engineError(
 
 /** `FLOOD_WAIT_X` countdown, then back to the form; nothing is re-sent automatically. */
 const floodWait = {
-  always: { guard: 'isFloodOver', target: 'idle', actions: 'clearError' },
+  always: { guard: 'isFloodOver', target: 'idle', actions: 'showErrorAfterFlood' },
   after: { oneSecond: { target: 'floodWait', reenter: true, actions: 'tickFlood' } },
 } as const;
 
@@ -158,6 +161,10 @@ export const passwordSetup = setup({
       floodSeconds: floodWaitSeconds(errorOf(event)) ?? 0,
       error: toAuthError(errorOf(event)),
     })),
+    /** The error on screen is shown again once the countdown that replaces it is over. */
+    deferError: assign(({ context }) => ({ errorAfterFlood: context.error })),
+    /** The countdown is over: the form shows what was deferred past it, if anything. */
+    showErrorAfterFlood: assign(({ context }) => ({ error: context.errorAfterFlood, errorAfterFlood: undefined })),
     tickFlood: assign(({ context }) => {
       const floodSeconds = Math.max(0, context.floodSeconds - 1);
       return { floodSeconds, error: context.error && { ...context.error, retryInSeconds: floodSeconds } };
@@ -252,7 +259,14 @@ export const passwordMachine = passwordSetup.createMachine({
               { guard: 'isUsableAnswer', target: 'idle', actions: 'storeInfo' },
               { target: 'idle', actions: ['storeInfo', 'storeUnsupported'] },
             ],
-            onError: { target: 'idle', actions: 'forgetSrpChallenge' },
+            onError: [
+              {
+                guard: 'isFloodWait',
+                target: 'floodWait',
+                actions: ['forgetSrpChallenge', 'deferError', 'storeFloodWait'],
+              },
+              { target: 'idle', actions: 'forgetSrpChallenge' },
+            ],
           },
         },
         floodWait,

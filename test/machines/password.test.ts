@@ -47,6 +47,7 @@ describe('password machine: every FLOOD_WAIT_X is the countdown (pure)', () => {
     ['account.getPassword (first)', 'getPassword', [], { waitPassword: 'floodWait' }],
     ['account.getPassword (no SRP yet)', 'getPassword', [failed('getPassword', rpcError(500, 'X')), submit], { waitPassword: 'floodWait' }],
     ['auth.checkPassword', 'checkPassword', [form, submit], { waitPassword: 'floodWait' }],
+    ['account.getPassword (refetch)', 'getPassword', [form, submit, failed('checkPassword', rpcError(400, 'PASSWORD_HASH_INVALID'))], { waitPassword: 'floodWait' }],
     ['auth.requestPasswordRecovery', 'requestRecovery', [form, { type: 'recovery.request' }], { waitPassword: 'floodWait' }],
     ['auth.requestPasswordRecovery (again)', 'requestRecovery', [form, { type: 'recovery.request' }, recoverySent, { type: 'recovery.request' }], { waitPassword: 'floodWait' }],
     ['auth.checkRecoveryPassword', 'checkRecoveryCode', [form, { type: 'recovery.request' }, recoverySent, recoverySubmit], { waitPasswordRecovery: 'floodWait' }],
@@ -72,6 +73,24 @@ describe('password machine: every FLOOD_WAIT_X is the countdown (pure)', () => {
     }
     expect(s.value).toEqual({ [Object.keys(countdown)[0]!]: 'idle' });
     expect(s.context.floodSeconds).toBe(0);
+  });
+
+  it('after the refetch counted down, the form shows the check error and has no SRP challenge left', () => {
+    const wrong = rpcError(400, 'PASSWORD_HASH_INVALID');
+    let s = run([form, submit, failed('checkPassword', wrong), failed('getPassword', FLOOD)]);
+    expect(s.value).toEqual({ waitPassword: 'floodWait' });
+    expect(s.context.info).toMatchObject({ hint: 'pet name', srpB: undefined, srpId: undefined });
+    for (let i = 0; i < 3; i++) s = transition(passwordMachine, s, { type: 'xstate.after.oneSecond.password.waitPassword.floodWait' } as never)[0];
+    expect(s.value).toEqual({ waitPassword: 'idle' });
+    expect(passwordViewOf(s)).toEqual({
+      status: 'waitPassword',
+      busy: false,
+      hint: 'pet name',
+      recoveryAvailable: true,
+      error: { type: 'PASSWORD_HASH_INVALID', message: wrong.message, retryable: true },
+    });
+    // the next submit fetches new parameters first
+    expect(transition(passwordMachine, s, submit)[0].value).toEqual({ waitPassword: 'preparing' });
   });
 });
 
@@ -228,6 +247,52 @@ describe('password', () => {
     expect(rpc.callsOf('account.getPassword')).toHaveLength(2);
     expect(rpc.callsOf('auth.checkPassword').map((c) => c.request)).toMatchObject([{ password: { srpId: 2n } }]);
     expect(seen).toEqual(['right']);
+    expect(engine.getSnapshot().status).toBe('ready');
+  });
+
+  it('a FLOOD_WAIT on the refetch after a wrong password is a countdown; then the check error, and a submit fetches first', async () => {
+    const seen: string[] = [];
+    const { engine, rpc, tick, rejected } = await atPassword(
+      {
+        'account.getPassword': [accountPassword(1n), rpcError(420, 'FLOOD_WAIT_2'), accountPassword(3n)],
+        'auth.checkPassword': [rpcError(400, 'PASSWORD_HASH_INVALID'), authorization()],
+      },
+      seen,
+    );
+    engine.send({ type: 'password.submit', password: 'wrong' });
+    await settle();
+    await settle();
+    expect(engine.getSnapshot()).toMatchObject({
+      status: 'waitPassword',
+      busy: false,
+      error: { type: 'FLOOD_WAIT_X', retryInSeconds: 2 },
+    });
+    engine.send({ type: 'password.submit', password: 'too soon' });
+    engine.send({ type: 'recovery.request' });
+    await settle();
+    expect(rejected).toEqual(['password.submit', 'recovery.request']);
+    await tick(1);
+    expect(engine.getSnapshot()).toMatchObject({ error: { retryInSeconds: 1 } });
+    await tick(1);
+    expect(engine.getSnapshot()).toMatchObject({
+      status: 'waitPassword',
+      busy: false,
+      hint: 'pet name',
+      error: { type: 'PASSWORD_HASH_INVALID', retryable: true },
+    });
+    await tick(10);
+    // nothing re-sent by itself
+    expect(rpc.callsOf('account.getPassword')).toHaveLength(2);
+    expect(rpc.callsOf('auth.checkPassword')).toHaveLength(1);
+    engine.send({ type: 'password.submit', password: 'right' });
+    await settle();
+    await settle();
+    // never the used srp_id 1 again: the parameters are fetched, then checked
+    expect(rpc.callsOf('auth.checkPassword').map((c) => c.request)).toMatchObject([
+      { password: { srpId: 1n } },
+      { password: { srpId: 3n } },
+    ]);
+    expect(seen).toEqual(['wrong', 'right']);
     expect(engine.getSnapshot().status).toBe('ready');
   });
 
