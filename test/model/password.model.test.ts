@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { World } from '../integration/sim-world.js';
 import { CoverageRecorder } from './coverage.js';
-import type { PhoneModelEvent } from './phone-events.js';
+import type { AccountKind, PhoneModelEvent } from './phone-events.js';
 import { describePath, pathOf, planPaths, simplePaths } from './phone-paths.js';
 import { planOf } from './phone-plan.js';
 import { replayPath } from './phone-replay.js';
@@ -28,23 +28,62 @@ describe('password model', () => {
     it(describePath(path), () => replayPath(w, recorder, path));
 });
 
+const TO_PASSWORD: PhoneModelEvent[] = [
+  { type: 'SUBMIT_PHONE', phone: 'valid' },
+  { type: 'SUBMIT_CODE', code: 'right' },
+];
+
 /**
  * Ways on the plan's paths need not take (they pass each model transition once, whatever the screen
  * showed before): after a flooded first account.getPassword counted down, one submit fetches the
- * SRP parameters and checks the password.
+ * SRP parameters and checks the password; after a flooded refetch (wrong password) counted down,
+ * the same; after a flooded auth.requestPasswordRecovery counted down (from either screen), recovery
+ * works again.
  */
-const NAMED: PhoneModelEvent[][] = [
+const NAMED: [AccountKind, PhoneModelEvent[]][] = [
   [
-    { type: 'SUBMIT_PHONE', phone: 'valid' },
-    { type: 'SUBMIT_CODE', code: 'right', passwordFetch: 'flooded' },
-    { type: 'WAIT_FLOOD' },
-    { type: 'SUBMIT_PASSWORD', password: 'right' },
+    'twoFA',
+    [
+      { type: 'SUBMIT_PHONE', phone: 'valid' },
+      { type: 'SUBMIT_CODE', code: 'right', passwordFetch: 'flooded' },
+      { type: 'WAIT_FLOOD' },
+      { type: 'SUBMIT_PASSWORD', password: 'right' },
+    ],
+  ],
+  [
+    'twoFA',
+    [
+      ...TO_PASSWORD,
+      { type: 'SUBMIT_PASSWORD', password: 'wrong', refetch: 'flooded' },
+      { type: 'WAIT_FLOOD' },
+      { type: 'SUBMIT_PASSWORD', password: 'right' },
+    ],
+  ],
+  [
+    'twoFARecovery',
+    [
+      ...TO_PASSWORD,
+      { type: 'REQUEST_RECOVERY', outcome: 'flooded' },
+      { type: 'WAIT_FLOOD' },
+      { type: 'REQUEST_RECOVERY', outcome: 'sent' },
+      { type: 'SUBMIT_RECOVERY', code: 'right', newPassword: false },
+    ],
+  ],
+  [
+    'twoFARecovery',
+    [
+      ...TO_PASSWORD,
+      { type: 'REQUEST_RECOVERY', outcome: 'sent' },
+      { type: 'REQUEST_RECOVERY', outcome: 'flooded' },
+      { type: 'WAIT_FLOOD' },
+      { type: 'SUBMIT_PASSWORD', password: 'right' },
+    ],
   ],
 ];
 
 describe('password model, named paths', () => {
-  for (const events of NAMED) {
-    const path = pathOf('twoFA', events);
+  for (const [account, events] of NAMED) {
+    const path = pathOf(account, events);
     it(describePath(path), () => replayPath(w, recorder, path));
   }
 });

@@ -55,7 +55,8 @@ export type PhoneModelEvent =
       /** checkPassword answers authorizationSignUpRequired (not a login). */
       forged?: 'notAuthorized';
     }
-  | { type: 'REQUEST_RECOVERY'; outcome: 'sent' | 'rejected' }
+  /** auth.requestPasswordRecovery is answered, rejected, or answers FLOOD_WAIT_3. */
+  | { type: 'REQUEST_RECOVERY'; outcome: 'sent' | 'rejected' | 'flooded' }
   | {
       type: 'SUBMIT_RECOVERY';
       code: 'right' | 'wrong' | 'flooded';
@@ -116,6 +117,8 @@ export function isFloodStep(e: PhoneModelEvent): boolean {
       return e.outcome === 'flooded';
     case 'SUBMIT_EMAIL':
       return e.address === 'flooded';
+    case 'REQUEST_RECOVERY':
+      return e.outcome === 'flooded';
     default:
       return false;
   }

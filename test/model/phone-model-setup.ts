@@ -17,6 +17,8 @@ export interface PhoneModelContext {
   terms: boolean;
   /** A resend came back SEND_CODE_UNAVAILABLE: this code screen offers no more resends. */
   resendGone: boolean;
+  /** On a countdown screen: the error its screen shows once the countdown is over (else none). */
+  afterFlood: string | null;
 }
 
 type Ctx = PhoneModelContext;
@@ -72,8 +74,13 @@ export const email = (value: Ctx['email']) => ({ type: 'email' as const, params:
  */
 export const unchanged = (description: string) => ({ actions: set({}), description });
 
-/** From a flood countdown back to its screen once the clock ran it out. */
-export const flood = (screen: StateName) => ({ on: { WAIT_FLOOD: go(screen, null) } });
+/**
+ * From a flood countdown back to its screen once the clock ran it out, showing what the countdown
+ * deferred (a refetch flooded after a wrong password: the check's error), else no error.
+ */
+export const flood = (screen: StateName) => ({
+  on: { WAIT_FLOOD: { target: screen, actions: [set(leaving(screen)), { type: 'endFlood' as const }] } },
+});
 /** What a flood countdown screen shows. */
 export const FLOODED = 'FLOOD_WAIT_X';
 
@@ -101,5 +108,6 @@ export const phoneModelSetup = setup({
   actions: {
     set: assign((_, params: Partial<Ctx>) => params),
     resent: assign(({ context }) => ({ code: nextCodeType(context.code) ?? null })),
+    endFlood: assign(({ context }) => ({ error: context.afterFlood, afterFlood: null })),
   },
 });

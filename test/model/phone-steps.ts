@@ -87,6 +87,8 @@ function floodedMethod(e: PhoneModelEvent, from: PhoneModelContext): string {
       return 'account.sendVerifyEmailCode';
     case 'SUBMIT_EMAIL_CODE':
       return from.email === 'setup' ? 'account.verifyEmail' : 'auth.signIn';
+    case 'REQUEST_RECOVERY':
+      return 'auth.requestPasswordRecovery';
     default:
       throw new TypeError(`${e.type} has no flooded case`);
   }

@@ -40,6 +40,7 @@ export const phoneModel = phoneModelSetup.createMachine({
           : 'none',
     terms: true,
     resendGone: false,
+    afterFlood: null,
   }),
   initial: 'waitPhoneNumber',
   states: {
@@ -143,8 +144,17 @@ export const phoneModel = phoneModelSetup.createMachine({
             guard: is({ password: 'wrong', refetch: 'rejected' }),
             ...go('waitPasswordNoSrp', 'PASSWORD_HASH_INVALID'),
           },
+          // that fetch answered FLOOD_WAIT_3: the countdown, then the check's error and still no parameters
+          {
+            guard: is({ password: 'wrong', refetch: 'flooded' }),
+            ...go('waitPasswordNoSrpFlood', FLOODED, { afterFlood: 'PASSWORD_HASH_INVALID' }),
+          },
         ],
         REQUEST_RECOVERY: [
+          {
+            guard: and([acct('twoFARecovery'), is({ outcome: 'flooded' })]),
+            ...go('waitPasswordFlood', FLOODED),
+          },
           {
             guard: and([acct('twoFARecovery'), is({ outcome: 'rejected' })]),
             ...stay(rejected('auth.requestPasswordRecovery')),
@@ -206,6 +216,8 @@ export const phoneModel = phoneModelSetup.createMachine({
             guard: is({ outcome: 'rejected' }),
             ...go('waitPassword', rejected('auth.requestPasswordRecovery')),
           },
+          // counted down on the password screen, where the request's other errors go too
+          { guard: is({ outcome: 'flooded' }), ...go('waitPasswordFlood', FLOODED) },
           { guard: is({ outcome: 'sent' }), ...stay(null) },
         ],
         // the pending login is the password step; recovery starts over from there
