@@ -1,7 +1,8 @@
 /** Framed round trips over real TCP and WebSocket connections on 127.0.0.1, every framing. */
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { WebSocket } from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pureCrypto } from '../../../src/crypto/index.js';
 import {
   listenTcp,
@@ -76,6 +77,18 @@ describe('Node TCP on 127.0.0.1', () => {
     const error = await firstValueFrom(duplex.frames$).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).code).toBe(FramingErrorCode.closed);
+  });
+
+  it('listens with a backlog of 4096 unless told otherwise (Node defaults to 511)', async () => {
+    const listen = vi.spyOn(Server.prototype, 'listen');
+    const backlogs: unknown[] = [];
+    for (const options of [{ port: 0 }, { port: 0, backlog: 64 }]) {
+      const l = await listenTcp(options, () => {});
+      backlogs.push((listen.mock.calls.at(-1)![0] as { backlog?: number }).backlog);
+      await l.close();
+    }
+    listen.mockRestore();
+    expect(backlogs).toEqual([4096, 64]);
   });
 });
 
