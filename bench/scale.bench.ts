@@ -9,6 +9,9 @@
  *   scale.N.loginsPerS       completed / wall time from the first start to the last ready
  *   scale.N.heapPerWaitingKB heapUsed after GC with all engines in waitCode, minus before, / N
  *   scale.N.eventLoopDelay   monitorEventLoopDelay while they run (p50 as median, p99 as p90)
+ * On stderr also: the time of each phase, connections dialed (more than one per engine means
+ * reconnects: timeouts, restarted key exchanges), CPU of both processes, GC pauses and the loop's
+ * stalls (bench/scale/loop-watch.ts), the simulator's own loop delay.
  */
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -19,10 +22,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { nodeCrypto } from '../src/adapters/crypto/index.js';
 import { nodeTcpDial, type SimulatorHostConfig } from '../src/adapters/node/index.js';
+import type { Dial } from '../src/transport/index.js';
 import { systemClock } from '../src/adapters/system-clock.js';
 import { createAuthEngine, memoryStore, type AuthEngine } from '../src/machines/index.js';
 import { until } from './peers/tgauth-peer.js';
 import type { BenchHarness, BenchRow } from './harness.js';
+import { formatLoopWatch, watchLoop } from './scale/loop-watch.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -32,13 +37,24 @@ function gc(): void {
   (runInNewContext('gc') as () => void)();
 }
 
+/** What serving the run cost the simulator process (its last stdout line). */
+interface SimCost {
+  cpuS: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+}
+
 async function startSimulatorProcess(count: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'scale', 'sim-process.ts'), String(count)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new RangeError(`simulator process exited with ${code}`)));
-  });
-  return { config: JSON.parse(line) as SimulatorHostConfig, stop: () => child.stdin!.end() };
+  const lines = createInterface({ input: child.stdout! });
+  const exited = new Promise<undefined>((resolve) => child.once('exit', () => resolve(undefined)));
+  const line = await Promise.race([new Promise<string>((resolve) => lines.once('line', resolve)), exited]);
+  if (line === undefined) throw new RangeError(`simulator process exited with ${child.exitCode}`);
+  const cost = Promise.race([new Promise<SimCost>((resolve) => lines.once('line', (l) => resolve(JSON.parse(l) as SimCost))), exited]);
+  return {
+    config: JSON.parse(line) as SimulatorHostConfig,
+    stop: (): Promise<SimCost | undefined> => (child.stdin!.end(), cost),
+  };
 }
 
 const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
@@ -46,16 +62,21 @@ const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, M
 async function scale(h: BenchHarness, n: number): Promise<BenchRow[]> {
   const sim = await startSimulatorProcess(n);
   const engines: AuthEngine[] = [];
+  const tcp = nodeTcpDial();
+  let dials = 0;
+  const dial: Dial = (dc) => (dials++, tcp(dc));
   try {
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
     const eld = monitorEventLoopDelay({ resolution: 10 });
     eld.enable();
+    const loop = watchLoop();
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const started: number[] = [];
     const waiting: Promise<void>[] = [];
     for (let i = 0; i < n; i++) {
-      const engine = createAuthEngine({ apiId: 12345, apiHash: '0123456789abcdef0123456789abcdef', dcs: sim.config, dial: nodeTcpDial(), clock: systemClock, crypto: nodeCrypto, store: memoryStore(), transport: { pingIntervalMs: 0 } });
+      const engine = createAuthEngine({ apiId: 12345, apiHash: '0123456789abcdef0123456789abcdef', dcs: sim.config, dial, clock: systemClock, crypto: nodeCrypto, store: memoryStore(), transport: { pingIntervalMs: 0 } });
       engines.push(engine);
       started.push(performance.now());
       const phone = `999661${String(i).padStart(4, '0')}`;
@@ -65,6 +86,7 @@ async function scale(h: BenchHarness, n: number): Promise<BenchRow[]> {
       }));
     }
     const reachedCode = (await Promise.allSettled(waiting)).filter((r) => r.status === 'fulfilled').length;
+    const codeS = (performance.now() - t0) / 1000;
     gc();
     const heapPerWaiting = (process.memoryUsage().heapUsed - heapBefore) / Math.max(1, reachedCode);
     const latencies: number[] = [];
@@ -74,8 +96,12 @@ async function scale(h: BenchHarness, n: number): Promise<BenchRow[]> {
     const completed = (await Promise.allSettled(done)).filter((r) => r.status === 'fulfilled').length;
     const wallS = (performance.now() - t0) / 1000;
     eld.disable();
+    const watched = loop.stop();
+    const cpu = process.cpuUsage(cpu0);
     latencies.sort((a, b) => a - b);
     process.stderr.write(`  scale ${n}: ${reachedCode} reached waitCode, ${completed} ready in ${wallS.toFixed(1)} s; heap/waiting ${(heapPerWaiting / 1000).toFixed(1)} KB; loop delay p50 ${(eld.percentile(50) / 1e6).toFixed(1)} ms p99 ${(eld.percentile(99) / 1e6).toFixed(1)} max ${(eld.max / 1e6).toFixed(1)} ms\n`);
+    process.stderr.write(`  scale ${n}: all at waitCode after ${codeS.toFixed(1)} s, all ready ${(wallS - codeS).toFixed(1)} s later; ${dials} connections dialed (${(dials / n).toFixed(2)} per engine; more than 1 = reconnects, restarted exchanges); client CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s\n`);
+    process.stderr.write(`  scale ${n}: ${formatLoopWatch(watched)}\n`);
     const value = (x: number) => ({ medianMs: x, p90Ms: x });
     return [
       h.row(`scale.${n}.login`, { medianMs: at(latencies, 0.5), p90Ms: at(latencies, 0.9) }),
@@ -86,7 +112,8 @@ async function scale(h: BenchHarness, n: number): Promise<BenchRow[]> {
     ];
   } finally {
     for (const e of engines) e.stop();
-    sim.stop();
+    const cost = await sim.stop();
+    if (cost) process.stderr.write(`  scale ${n} simulator: CPU ${cost.cpuS.toFixed(1)} s, loop delay p99 ${cost.loopDelayP99Ms} ms, max ${cost.loopDelayMaxMs} ms\n`);
   }
 }
 

@@ -1,8 +1,11 @@
 /**
  * The scale bench's second process: a simulator on 127.0.0.1 (node:crypto) with `count` accounts
  * 999661YYYY on DC 1 (login code 11111), then ONE JSON line with its config on stdout. Runs until
- * stdin closes or SIGTERM. Usage: tsx bench/scale/sim-process.ts <count>
+ * stdin closes or SIGTERM; when stdin closes it first writes a second JSON line, what serving cost
+ * it: CPU seconds and its event-loop delay (how long a request could wait to be read).
+ * Usage: tsx bench/scale/sim-process.ts <count>
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startSimulatorHost } from '../../src/adapters/node/index.js';
 
 const count = Number(process.argv[2] ?? '1000');
@@ -19,8 +22,16 @@ if (!Number.isInteger(count) || count < 1 || count > 10_000) throw new RangeErro
 const maxPendingExchanges = Math.max(4096, 2 * count);
 const host = await startSimulatorHost({ control: false, dcCount: 2, settings: { codeTtlMs: 60 * 60_000 }, maxPendingExchanges });
 for (let i = 0; i < count; i++) host.simulator.accounts.create({ phone: `999661${String(i).padStart(4, '0')}`, dcId: 1, firstName: 'Scale' });
+const eld = monitorEventLoopDelay({ resolution: 10 });
+eld.enable();
+const cpu0 = process.cpuUsage();
 process.stdout.write(`${JSON.stringify(host.config)}\n`);
 const stop = () => void host.close().then(() => process.exit(0));
 process.once('SIGTERM', stop);
-process.stdin.on('end', stop);
+process.stdin.on('end', () => {
+  const cpu = process.cpuUsage(cpu0);
+  const ms = (ns: number) => Math.round(ns / 1e6);
+  process.stdout.write(`${JSON.stringify({ cpuS: (cpu.user + cpu.system) / 1e6, loopDelayP99Ms: ms(eld.percentile(99)), loopDelayMaxMs: ms(eld.max) })}\n`);
+  stop();
+});
 process.stdin.resume();
