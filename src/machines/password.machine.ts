@@ -307,7 +307,7 @@ export const passwordMachine = passwordSetup.createMachine({
             input: ({ context }) => ({ dcId: context.dcId, code: context.recovery!.code }),
             onDone: [{ guard: 'isTrue', target: 'recovering' }, { target: 'idle', actions: 'storeCodeInvalid' }],
             onError: [
-              { guard: 'isFloodWait', target: 'floodWait', actions: 'storeFloodWait' },
+              { guard: 'isFloodWait', target: 'floodWait', actions: ['storeFloodWait', 'dropRecoveryAttempt'] },
               { target: 'idle', actions: 'storeError' },
             ],
           },
@@ -323,7 +323,7 @@ export const passwordMachine = passwordSetup.createMachine({
               { target: 'idle', actions: 'storeSignUpRequired' },
             ],
             onError: [
-              { guard: 'isFloodWait', target: 'floodWait', actions: 'storeFloodWait' },
+              { guard: 'isFloodWait', target: 'floodWait', actions: ['storeFloodWait', 'dropRecoveryAttempt'] },
               { target: 'idle', actions: 'storeError' },
             ],
           },

@@ -75,6 +75,18 @@ describe('password machine: every FLOOD_WAIT_X is the countdown (pure)', () => {
     expect(s.context.floodSeconds).toBe(0);
   });
 
+  it.each([
+    ['auth.checkRecoveryPassword', 'checkRecoveryCode', []],
+    ['auth.recoverPassword', 'recoverPassword', [done('checkRecoveryCode', true)]],
+  ] as [string, string, Step[]][])('a flooded %s wipes the recovery code and new password at once, not after the countdown', (_name, actor, more) => {
+    const code = secret('123456');
+    const newPassword = secret('new pw');
+    const s = run([form, { type: 'recovery.request' }, recoverySent, { type: 'recovery.submit', code, newPassword }, ...more, failed(actor, FLOOD)]);
+    expect(s.value).toEqual({ waitPasswordRecovery: 'floodWait' });
+    expect(s.context.recovery).toBeUndefined();
+    expect([code.wiped, newPassword.wiped]).toEqual([true, true]);
+  });
+
   it('after the refetch counted down, the form shows the check error and has no SRP challenge left', () => {
     const wrong = rpcError(400, 'PASSWORD_HASH_INVALID');
     let s = run([form, submit, failed('checkPassword', wrong), failed('getPassword', FLOOD)]);
