@@ -17,7 +17,7 @@ import {
   type Subscription,
 } from 'rxjs';
 import { createActor, type InspectionEvent } from 'xstate';
-import { authKeyId, type CryptoProvider, type Random, type RsaPublicKey } from '../../crypto/index.js';
+import { authKeyId, bytesToHex, type CryptoProvider, type Random, type RsaPublicKey } from '../../crypto/index.js';
 import type { ResultOf, TlMethod, TlObject } from '../../tl/index.js';
 import {
   DcConnection,
@@ -32,9 +32,10 @@ import {
   type InitConnectionParams,
 } from '../../transport/index.js';
 import { DEFAULT_HANDSHAKE_TIMEOUT_MS } from '../dc-key.actors.js';
-import { createDcKeyMachine, type DcKeyActor, type DcKeyDeps } from '../dc-key.machine.js';
+import { createDcKeyMachine, type DcKeyActor, type DcKeyDeps, type DcKeyEmitted } from '../dc-key.machine.js';
 import { AuthEngineError } from '../errors.js';
 import { once, systemDeps } from '../system-deps.js';
+import { ClockEnv } from './clock-env.js';
 import { rotationDelayMs } from './rotation-delay.js';
 import type { DcKeyStore } from './dc-key-store.js';
 
@@ -65,13 +66,17 @@ export interface DcLink {
   readonly current: DcConnection;
   /** Connections of rotated-out temp keys still waiting for replies. */
   readonly draining: number;
+  /**
+   * Set when the key actor failed (a defect, or a port it calls synchronously threw, e.g. a key
+   * store's save): every call fails with it, and the transport opens a new link for the next one.
+   */
+  readonly failure: AuthEngineError | undefined;
   invoke<M extends TlMethod>(request: M): Observable<ResultOf<M>>;
   /** Starts a temp key rotation now (PFS only; no-op while one runs). */
   rotate(): void;
   close(): void;
 }
 
-const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const idLong = (id: string): bigint =>
   new DataView(Uint8Array.from(id.match(/../g)!, (h) => parseInt(h, 16)).buffer).getBigUint64(0, true);
 
@@ -116,6 +121,7 @@ class Link implements DcLink, DcKeyDeps {
   /** The bound temp key new calls run on (what a draining connection that lost its session reuses). */
   private liveKey: DcAuthKey | undefined;
   private closed = false;
+  failure: AuthEngineError | undefined;
   private readonly inflight = new Map<DcConnection, number>();
   private readonly drainingSet = new Set<DcConnection>();
   private readonly subs: Subscription[] = [];
@@ -137,7 +143,7 @@ class Link implements DcLink, DcKeyDeps {
         dcId,
         ...(address.test ? { test: true } : {}),
         ...(address.media ? { media: true } : {}),
-        ...(stored ? { storedKeyId: hex(authKeyId(stored.key, linkEnv.crypto)) } : {}),
+        ...(stored ? { storedKeyId: bytesToHex(authKeyId(stored.key, linkEnv.crypto)) } : {}),
         ...(this.pfs ? { pfs: { expiresIn: linkEnv.tempKeyTtlSeconds! } } : {}),
       },
       clock: linkEnv.clock,
@@ -145,27 +151,40 @@ class Link implements DcLink, DcKeyDeps {
     });
     this.actor = actor;
     keyDeps.bind(actor.system, this);
-    actor.on('key.created', (e) => {
+    // XState catches what an emitted event's listener throws and rethrows it on a timer (an
+    // uncaught exception in the host); a throwing port here (the key store's save) fails the link.
+    const on = <T extends DcKeyEmitted['type']>(type: T, listener: (e: Extract<DcKeyEmitted, { type: T }>) => void) =>
+      actor.on(type, (e) => {
+        try {
+          listener(e as Extract<DcKeyEmitted, { type: T }>);
+        } catch (cause) {
+          this.onKeyActorFailed(cause);
+        }
+      });
+    on('key.created', (e) => {
       this.silences = 0;
       const key = e.key.open();
       linkEnv.keys.setAuthKey(dcId, key);
       // With PFS the permanent key never carries traffic: the connection waits for the bound temp key.
       if (!this.pfs) this.settle(key);
     });
-    actor.on('tempKey.bound', (e) => {
+    on('tempKey.bound', (e) => {
       this.silences = 0;
       this.onTempKeyBound(e.authKeyId, e.key.open());
     });
-    actor.on('key.failed', (e) => {
+    on('key.failed', (e) => {
       if (e.error instanceof AuthEngineError && e.error.code === 'dc.silent') this.silences++;
       for (const p of this.pending.values()) p.reject(e.error);
       this.pending.clear();
       this.keying = undefined;
     });
-    actor.on('key.dropped', () => {
+    on('key.dropped', () => {
       linkEnv.keys.dropAuthKey(dcId);
       linkEnv.onKeyLost(dcId);
     });
+    // Without an observer XState also rethrows an error of the actor itself (a defect in an action)
+    // on a timer, and the calls waiting for a key would hang.
+    actor.subscribe({ error: (cause) => this.onKeyActorFailed(cause) });
     actor.start();
     this.current = this.connect(this.pfs ? undefined : stored);
   }
@@ -198,6 +217,7 @@ class Link implements DcLink, DcKeyDeps {
   }
 
   invoke<M extends TlMethod>(request: M): Observable<ResultOf<M>> {
+    if (this.failure) return throwError(() => this.failure);
     // During a rotation new calls wait on the next connection: sent on the old key after the new
     // bind they would be refused (the bind unbinds the old key, §E.1).
     // A key past its replacement time (the clock jumped, the rotation has not started yet) is
@@ -206,6 +226,8 @@ class Link implements DcLink, DcKeyDeps {
     const connection = this.next ?? this.current;
     return this.invokeOn(connection, request).pipe(
       catchError((error: unknown) => {
+        // In flight when the key actor failed: its connection was closed for that reason.
+        if (this.failure) return throwError(() => this.failure);
         // Sent on the old key in the instant the new one was bound (which unbinds the old, §E.1):
         // the server refused it without running it, so it is safe to send once more on the new key.
         const refused = error instanceof RpcError && error.type === 'AUTH_KEY_PERM_EMPTY';
@@ -223,7 +245,7 @@ class Link implements DcLink, DcKeyDeps {
   }
 
   rotate(): void {
-    if (!this.pfs || this.closed || this.next) return;
+    if (!this.pfs || this.closed || this.failure || this.next) return;
     this.actor.send({ type: 'tempKey.rotate' });
     this.next = this.connect(undefined);
   }
@@ -237,6 +259,18 @@ class Link implements DcLink, DcKeyDeps {
     this.swapped.complete();
     if (this.actor.getSnapshot().status === 'active') this.actor.send({ type: 'transport.closed' });
     this.actor.stop();
+  }
+
+  private onKeyActorFailed(cause: unknown): void {
+    if (this.closed || this.failure) return;
+    const failure = new AuthEngineError('dc.keyFailed', `keeping the auth key of DC ${this.dcId} failed`, { cause });
+    this.failure = failure;
+    this.linkEnv.clock.clearTimeout(this.rotateTimer);
+    for (const p of this.pending.values()) p.reject(failure);
+    this.pending.clear();
+    this.keying = undefined;
+    // Nothing can key these connections any more: close them, so the calls on them fail now.
+    for (const c of [this.current, this.next, ...this.drainingSet]) c?.close();
   }
 
   private settle(key: DcAuthKey): void {
@@ -354,17 +388,5 @@ class Link implements DcLink, DcKeyDeps {
         )
         .subscribe(subscriber);
     });
-  }
-}
-
-/** The handshake's environment on a clock, without a closure per link. */
-class ClockEnv implements HandshakeEnv {
-  constructor(
-    readonly random: Random,
-    readonly crypto: CryptoProvider,
-    private readonly clock: Clock,
-  ) {}
-  now(): number {
-    return this.clock.now();
   }
 }

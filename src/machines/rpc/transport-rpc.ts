@@ -172,7 +172,10 @@ class Transport implements TransportRpc {
 
   private linkFor(dcId: number): DcLink {
     let link = this.dcs.get(dcId);
-    if (link) return link;
+    if (link && !link.failure) return link;
+    // A link whose key actor failed fails every call: the next call gets a fresh one (a store that
+    // failed to save once may work now; the failed link's calls already got its error).
+    link?.close();
     const address = this.addresses.find((d) => d.dcId === dcId);
     if (!address) throw new AuthEngineError('dc.unknown', `no address for DC ${dcId}`);
     link = openDcLink(address, this.env);
