@@ -19,7 +19,12 @@ const rows: BenchRow[] = [];
 for (const file of files) {
   const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default: BenchModule };
   process.stderr.write(`running ${file}...\n`);
-  rows.push(...(await mod.default(harness)));
+  const got = await mod.default(harness);
+  // A malformed row would only surface when the table is printed, after every module has run.
+  const num = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+  const bad = got.find((r) => typeof r.name !== 'string' || !num(r.medianMs) || !num(r.p90Ms) || !(r.ratio === null || num(r.ratio)));
+  if (bad) throw new TypeError(`${file} returned a row that is not a BenchRow: ${JSON.stringify(bad)}`);
+  rows.push(...got);
 }
 
 const fmt = (x: number | null, digits = 3) => (x === null ? '-' : x.toFixed(digits));

@@ -1,16 +1,10 @@
-// TL codec benchmark: encode + decode of a typical rpc_result carrying auth.authorization (the answer to
-// auth.signIn), as a client and the simulator handle it once per login. Shape expected by bench/harness.ts:
-// `export default async function run(h): Promise<BenchRow[]>`; this file times itself so it does not depend
-// on the harness API beyond that shape.
+/**
+ * TL codec: encode and decode of a typical rpc_result carrying auth.authorization (the answer to
+ * auth.signIn), as a client and the simulator handle it once per login. Each row's median and p90 are
+ * per operation, from batches of 100 (one call is a few microseconds, below the timer's resolution).
+ */
 import { deserializeObject, serializeObject, type TlAny } from '../src/tl/index.js';
-
-/** One result row (structurally compatible with the harness's BenchRow). */
-export interface TlBenchRow {
-  name: string;
-  opsPerSec: number;
-  nsPerOp: number;
-  bytes: number;
-}
+import type { BenchHarness, BenchRow } from './harness.js';
 
 const message: TlAny = {
   _: 'rpc_result',
@@ -40,32 +34,22 @@ const message: TlAny = {
   },
 };
 
-function measure(name: string, fn: () => void, bytes: number, minMs = 300): TlBenchRow {
-  for (let i = 0; i < 200; i++) fn();
-  let n = 0;
-  const t0 = performance.now();
-  let t = t0;
-  while (t - t0 < minMs) {
-    for (let i = 0; i < 100; i++) fn();
-    n += 100;
-    t = performance.now();
-  }
-  const ns = ((t - t0) * 1e6) / n;
-  return { name, opsPerSec: Math.round(1e9 / ns), nsPerOp: Math.round(ns), bytes };
+const BATCH = 100;
+
+/** `fn` timed in batches of BATCH calls, reported per call. */
+async function perCall(h: BenchHarness, name: string, fn: () => void) {
+  const m = await h.measure(name, () => {
+    for (let i = 0; i < BATCH; i++) fn();
+  }, { iterations: 50, minTimeMs: 300, warmup: 5 });
+  return h.row(name, { medianMs: m.medianMs / BATCH, p90Ms: m.p90Ms / BATCH });
 }
 
-/** Runs the TL rows. */
-export default async function run(_h?: unknown): Promise<TlBenchRow[]> {
+/** The TL rows (the message is ~340 bytes on the wire). */
+export default async function run(h: BenchHarness): Promise<BenchRow[]> {
   const bytes = serializeObject(message);
   return [
-    measure('tl: encode rpc_result{auth.authorization}', () => serializeObject(message), bytes.length),
-    measure('tl: decode rpc_result{auth.authorization}', () => deserializeObject(bytes), bytes.length),
-    measure(
-      'tl: encode+decode rpc_result{auth.authorization}',
-      () => deserializeObject(serializeObject(message)),
-      bytes.length,
-    ),
+    await perCall(h, 'tl: encode rpc_result{auth.authorization}', () => serializeObject(message)),
+    await perCall(h, 'tl: decode rpc_result{auth.authorization}', () => deserializeObject(bytes)),
+    await perCall(h, 'tl: encode+decode rpc_result{auth.authorization}', () => deserializeObject(serializeObject(message))),
   ];
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) console.table(await run());
