@@ -37,6 +37,20 @@ export function gramjsPeer(config: SimulatorHostConfig, api: { apiId: number; ap
       read(buffer, little, signed && !(little === false && buffer.length === 8));
     Helpers.__tgauthUnsignedPq = true;
   }
+  // GramJS stores g_ab in as few bytes as it fits (Authenticator.js: setKey(getByteArray(gab))): when
+  // its top byte is 0 (1 exchange in 256) its key is 255 bytes, it rejects the server's correct
+  // dh_gen_ok ("Step 3 invalid new nonce hash"), and connect() returns false. The key is 256 bytes,
+  // left-padded (PROTOCOL.md §C.9; the simulator pads, as Telegram does): padded here, a no-op on a
+  // full-length key, and the same fix GramJS needs against real Telegram.
+  const { AuthKey } = req('telegram/crypto/AuthKey') as any;
+  if (!AuthKey.__tgauthPadded) {
+    const setKey = AuthKey.prototype.setKey;
+    AuthKey.prototype.setKey = function (value: unknown) {
+      const short = value instanceof Uint8Array && value.length < 256;
+      return setKey.call(this, short ? Buffer.concat([Buffer.alloc(256 - value.length), value]) : value);
+    };
+    AuthKey.__tgauthPadded = true;
+  }
   const { ConnectionTCPFull } = req('telegram/network') as any;
   class SimulatorTcpFull extends ConnectionTCPFull {
     constructor(options: { dcId: number }) {
@@ -55,7 +69,9 @@ export function gramjsPeer(config: SimulatorHostConfig, api: { apiId: number; ap
       autoReconnect: false,
       baseLogger: new Logger(process.env.GRAMJS_LOG ? LogLevel.DEBUG : LogLevel.NONE),
     });
-    await client.connect();
+    // With connectionRetries: 1 a failed key exchange makes connect() return false, not throw; every
+    // invoke after it waits for a connection that never comes.
+    if ((await client.connect()) === false) throw new RangeError('gramjs: connect() failed');
     return client;
   }
 
