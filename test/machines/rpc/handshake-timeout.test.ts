@@ -7,12 +7,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Observable } from 'rxjs';
-import { nodeCrypto } from '../../../src/adapters/crypto/index.js';
-import { createTransportRpc, resolveDcs, type TransportRpc } from '../../../src/machines/index.js';
-import { createSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { createDialCodec, framedDuplex, memoryPipe, type Dial, type Duplex } from '../../../src/transport/index.js';
-import { fixedRandom } from '../../helpers/fixed-random.js';
+import type { Duplex } from '../../../src/transport/index.js';
 import { ManualClock } from '../../helpers/manual-clock.js';
+import { closeSimTransports, simTransport } from './sim-transport.js';
 
 const TIMEOUT_MS = 20_000;
 const BACKOFF_MS = 1_000;
@@ -32,25 +29,14 @@ interface Wire {
   behindTimers: boolean;
 }
 
-let open: { rpc: TransportRpc; sim: Simulator }[] = [];
-afterEach(() => {
-  for (const { rpc, sim } of open) {
-    rpc.close();
-    sim.close();
-  }
-  open = [];
-});
+afterEach(closeSimTransports);
 
 function rig(pfs: boolean) {
   const clock = new ManualClock();
-  const sim = createSimulator({ clock, random: fixedRandom('hs-timeout-sim'), crypto: nodeCrypto, dcCount: 1 });
   const wire: Wire = { silent: false, delayMs: 0, behindTimers: false };
   const dialTimes: number[] = [];
-  const dial: Dial = (dc) => {
+  const wrap = (inner: Duplex): Duplex => {
     dialTimes.push(clock.now());
-    const [client, server] = memoryPipe();
-    sim.acceptStream(dc.dcId, server);
-    const inner = framedDuplex(client, createDialCodec(dc, {}));
     const frames$ = new Observable<Uint8Array>((subscriber) =>
       inner.frames$.subscribe({
         next(payload) {
@@ -64,30 +50,22 @@ function rig(pfs: boolean) {
         complete: () => subscriber.complete(),
       }),
     );
-    const duplex: Duplex = {
+    return {
       frames$,
       send: (payload) => {
         if (!(wire.silent && isPlain(payload))) inner.send(payload);
       },
       close: () => inner.close(),
     };
-    return duplex;
   };
-  const { addresses, rsaKeys } = resolveDcs(JSON.parse(JSON.stringify(sim.config())));
-  const rpc = createTransportRpc({
-    dcs: addresses,
-    rsaKeys,
-    dial,
+  const { sim, rpc } = simTransport({
+    name: 'hs-timeout',
+    pfs,
     clock,
-    apiId: 12345,
-    random: fixedRandom('hs-timeout-client'),
-    crypto: nodeCrypto,
-    pingIntervalMs: 0,
+    wrap,
     handshakeTimeoutMs: TIMEOUT_MS,
     backoff: { initialMs: BACKOFF_MS, maxMs: BACKOFF_MS },
-    pfs: pfs ? {} : false,
   });
-  open.push({ rpc, sim });
   const answers: string[] = [];
   const call = () => rpc.invoke(1, { _: 'help.getNearestDc' }).subscribe({ next: (r) => answers.push(r._), error: (e: unknown) => answers.push(String(e)) });
   /** Moves the clock in 500 ms steps, letting promises settle in between (the bind is one). */

@@ -1,28 +1,17 @@
 /**
  * A DC link whose key actor fails (a defect in it, or in a port it calls synchronously, such as a
  * key store that throws on save): the failure must reach the calls waiting for the key as a typed
- * error, later calls must fail at once instead of waiting for a key that never comes, and nothing
- * may surface as an uncaught exception in the host process (XState rethrows an actor's error on a
+ * error (no call may wait for a key that never comes), the next call must get a fresh link, and
+ * nothing may surface as an uncaught exception in the host process (XState rethrows an actor's error on a
  * timer when nobody observes it).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
-import { nodeCrypto } from '../../../src/adapters/crypto/index.js';
-import { AuthEngineError, createTransportRpc, resolveDcs, type DcKeyStore, type TransportRpc } from '../../../src/machines/index.js';
+import { AuthEngineError, type DcKeyStore } from '../../../src/machines/index.js';
 import type { DcAuthKey } from '../../../src/transport/index.js';
-import { createSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { createDialCodec, framedDuplex, memoryPipe, type Dial } from '../../../src/transport/index.js';
-import { fixedRandom } from '../../helpers/fixed-random.js';
-import { ManualClock } from '../../helpers/manual-clock.js';
+import { closeSimTransports, simTransport } from './sim-transport.js';
 
-let open: { rpc: TransportRpc; sim: Simulator }[] = [];
-afterEach(() => {
-  for (const { rpc, sim } of open) {
-    rpc.close();
-    sim.close();
-  }
-  open = [];
-});
+afterEach(closeSimTransports);
 
 /** A store whose first `failures` saves fail, as a full disk or a broken SQLite handle would. */
 function failingStore(failures: number): DcKeyStore & { saves: number } {
@@ -40,28 +29,8 @@ function failingStore(failures: number): DcKeyStore & { saves: number } {
 }
 
 function rig(pfs: boolean, failures: number) {
-  const clock = new ManualClock();
-  const sim = createSimulator({ clock, random: fixedRandom('key-fail-sim'), crypto: nodeCrypto, dcCount: 1 });
-  const dial: Dial = (dc) => {
-    const [client, server] = memoryPipe();
-    sim.acceptStream(dc.dcId, server);
-    return framedDuplex(client, createDialCodec(dc, {}));
-  };
   const keys = failingStore(failures);
-  const { addresses, rsaKeys } = resolveDcs(JSON.parse(JSON.stringify(sim.config())));
-  const rpc = createTransportRpc({
-    dcs: addresses,
-    rsaKeys,
-    dial,
-    clock,
-    apiId: 12345,
-    random: fixedRandom('key-fail-client'),
-    crypto: nodeCrypto,
-    pingIntervalMs: 0,
-    keys,
-    pfs: pfs ? {} : false,
-  });
-  open.push({ rpc, sim });
+  const { rpc } = simTransport({ name: 'key-fail', pfs, keys });
   return { rpc, keys };
 }
 
