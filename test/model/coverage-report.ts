@@ -6,36 +6,10 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AnyStateMachine } from 'xstate';
-import {
-  authMachine,
-  botLoginMachine,
-  createDcKeyMachine,
-  passkeyLoginMachine,
-  passwordMachine,
-  phoneLoginMachine,
-  qrLoginMachine,
-  webTokenLoginMachine,
-} from '../../src/machines/index.js';
 import { catalogueOf, mergeCoverage, type CoverageData } from './coverage.js';
 import { COVERAGE_DIR } from './replay.js';
+import { realMachines } from './real-machines.js';
 import { unreachableReason } from './unreachable.js';
-
-/** Every real machine, by its root id (the id inspection events carry). */
-export function realMachines(): Record<string, AnyStateMachine> {
-  const dcKey = createDcKeyMachine({ env: {} as never, rsaKeys: [] } as never);
-  const list: AnyStateMachine[] = [
-    authMachine,
-    phoneLoginMachine,
-    passwordMachine,
-    qrLoginMachine,
-    botLoginMachine,
-    webTokenLoginMachine,
-    passkeyLoginMachine,
-    dcKey as AnyStateMachine,
-  ];
-  return Object.fromEntries(list.map((m) => [m.id, m]));
-}
 
 export interface MachineReport {
   states: { total: number; covered: number; uncovered: { id: string; reason?: string }[] };
