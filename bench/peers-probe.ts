@@ -5,11 +5,12 @@
  * timed rounds (open it in Chrome DevTools or summarize the samples by call stack).
  *   npx tsx bench/peers-probe.ts phone2faLogin 20 tgauth,mtcute
  *   npx tsx bench/peers-probe.ts newKey 40 tgauth --profile /tmp/newKey.cpuprofile
- * Peers: tgauth (no PFS, the peers' work), tgauth+pfs, gramjs, mtcute. Operations: newKey,
+ * Peers: tgauth (no PFS, the peers' work), tgauth+pfs, tgauth-inline (no modpow workers), gramjs, mtcute. Operations: newKey,
  * phoneLogin, phone2faLogin, qrLogin. POOL=<n> sets the simulator's DH pool (default 16, as the bench).
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { createNodeCrypto } from '../src/adapters/crypto/index.js';
 import { startSimulatorHost } from '../src/adapters/node/index.js';
 import { gramjsPeer } from './peers/gramjs-peer.js';
 import { mtcutePeer } from './peers/mtcute-peer.js';
@@ -27,6 +28,7 @@ const host = await startSimulatorHost({ control: false, dcCount: 2, dhPool: Numb
 const make: Record<string, () => Promise<Peer | undefined>> = {
   tgauth: async () => tgauthPeer(host.config, API),
   'tgauth+pfs': async () => tgauthPeer(host.config, API, { pfs: true }),
+  'tgauth-inline': async () => tgauthPeer(host.config, API, { crypto: createNodeCrypto({ powWorkers: 0 }), name: 'tgauth-inline' }),
   gramjs: async () => gramjsPeer(host.config, API),
   mtcute: () => mtcutePeer(host.config, API),
 };

@@ -3,6 +3,7 @@
  * clock. Every operation starts from an empty session, so each pays for a new permanent key.
  */
 import { nodeCrypto } from '../../src/adapters/crypto/index.js';
+import type { CryptoProvider } from '../../src/crypto/index.js';
 import { nodeTcpDial, type SimulatorHostConfig } from '../../src/adapters/node/index.js';
 import { systemClock } from '../../src/adapters/system-clock.js';
 import { callRpc, createAuthEngine, createTransportRpc, memoryStore, resolveDcs, type AuthEngine, type AuthView } from '../../src/machines/index.js';
@@ -33,15 +34,20 @@ export function until(engine: AuthEngine, status: AuthView['status']): Promise<v
  * with `pfs` (the engine's default) it also makes a temp key and binds it (PROTOCOL.md §E), and is
  * named `tgauth+pfs`.
  */
-export function tgauthPeer(config: SimulatorHostConfig, api: { apiId: number; apiHash: string }, options: { pfs?: boolean } = {}): Peer {
+export function tgauthPeer(
+  config: SimulatorHostConfig,
+  api: { apiId: number; apiHash: string },
+  options: { pfs?: boolean; crypto?: CryptoProvider; name?: string } = {},
+): Peer {
   const pfs = options.pfs === true;
+  const crypto = options.crypto ?? nodeCrypto;
   const engine = () =>
     createAuthEngine({
       ...api,
       dcs: config,
       dial: nodeTcpDial(),
       clock: systemClock,
-      crypto: nodeCrypto,
+      crypto,
       store: memoryStore(),
       transport: { pingIntervalMs: 0 },
       ...(pfs ? {} : { pfs: false as const }),
@@ -66,11 +72,11 @@ export function tgauthPeer(config: SimulatorHostConfig, api: { apiId: number; ap
 
   const resolved = resolveDcs(config);
   return {
-    name: pfs ? 'tgauth+pfs' : 'tgauth',
+    name: options.name ?? (pfs ? 'tgauth+pfs' : 'tgauth'),
     async newKey() {
       // The engine's transport as createAuthEngine builds it; the first call makes the key and
       // wraps help.getConfig in initConnection, as the peers' connect() does.
-      const rpc = createTransportRpc({ dcs: resolved.addresses, rsaKeys: resolved.rsaKeys, dial: nodeTcpDial(), clock: systemClock, apiId: api.apiId, crypto: nodeCrypto, pingIntervalMs: 0, ...(pfs ? {} : { pfs: false as const }) });
+      const rpc = createTransportRpc({ dcs: resolved.addresses, rsaKeys: resolved.rsaKeys, dial: nodeTcpDial(), clock: systemClock, apiId: api.apiId, crypto, pingIntervalMs: 0, ...(pfs ? {} : { pfs: false as const }) });
       try {
         await callRpc(rpc, config.dcs[0]!.id, { _: 'help.getConfig' });
       } finally {

@@ -7,6 +7,7 @@ export * from './hashes.js';
 export { aesIgeEncrypt, aesIgeDecrypt, assertIgeInput } from './aes-ige.js';
 export { createAesCtr, assertCtrInput } from './aes-ctr.js';
 export * from './mod-pow.js';
+export * from './pending-pow.js';
 export * from './pure-crypto.js';
 export * from './mtproto-kdf.js';
 export * from './is-probable-prime.js';

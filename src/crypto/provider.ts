@@ -20,6 +20,20 @@ export interface CryptoProvider {
   pbkdf2Sha512(password: Uint8Array, salt: Uint8Array, iterations: number): Promise<Uint8Array>;
   /** base^exp mod m for non-negative bigints. */
   modPow(base: bigint, exp: bigint, mod: bigint): bigint;
+  /**
+   * Optional: starts base^exp mod m somewhere else (node:crypto's backend: a worker thread) and
+   * returns at once. Callers go through `startModPow` (pending-pow.ts), which computes lazily on
+   * backends without it, so results never depend on whether a backend has it.
+   */
+  startModPow?(base: bigint, exp: bigint, mod: bigint): PendingPow;
+}
+
+/** A modpow that was started before its result is needed. */
+export interface PendingPow {
+  /** The value: at once if it is done, else after waiting for it or computing it here. */
+  result(): bigint;
+  /** The value will not be asked for: a backend may skip work it has not started. */
+  cancel(): void;
 }
 
 /** A running AES-CTR stream: each call continues where the previous one stopped. */

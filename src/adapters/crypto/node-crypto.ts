@@ -23,6 +23,7 @@ import {
   type AesCtr,
   type CryptoProvider,
 } from '../../crypto/index.js';
+import { defaultPowWorkerCount, PowWorkers } from './node-pow-workers.js';
 
 /** A Buffer result as a plain Uint8Array view (no copy), so callers never see Buffer. */
 const plain = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -121,14 +122,30 @@ async function pbkdf2Sha512(password: Uint8Array, salt: Uint8Array, iterations: 
   });
 }
 
-/** The node:crypto backend. */
-export const nodeCrypto: CryptoProvider = Object.freeze({
-  name: 'node',
-  sha1: (data: Uint8Array) => plain(createHash('sha1').update(data).digest()),
-  sha256: (data: Uint8Array) => plain(createHash('sha256').update(data).digest()),
-  aesIgeEncrypt: igeEncrypt,
-  aesIgeDecrypt: pureCrypto.aesIgeDecrypt,
-  createAesCtr,
-  pbkdf2Sha512,
-  modPow,
-});
+/** Options of {@link createNodeCrypto}. */
+export interface NodeCryptoOptions {
+  /**
+   * Worker threads for `startModPow` (the key exchange's g^b and g_a^b): default one per core
+   * beyond the main thread's, 1..4; 0 computes every modpow on the calling thread.
+   */
+  readonly powWorkers?: number;
+}
+
+/** A node:crypto backend with its own modpow workers (started on first use, never keeping the process alive). */
+export function createNodeCrypto(options: NodeCryptoOptions = {}): CryptoProvider {
+  const workers = new PowWorkers(options.powWorkers ?? defaultPowWorkerCount(), modPow);
+  return Object.freeze({
+    name: 'node',
+    sha1: (data: Uint8Array) => plain(createHash('sha1').update(data).digest()),
+    sha256: (data: Uint8Array) => plain(createHash('sha256').update(data).digest()),
+    aesIgeEncrypt: igeEncrypt,
+    aesIgeDecrypt: pureCrypto.aesIgeDecrypt,
+    createAesCtr,
+    pbkdf2Sha512,
+    modPow,
+    startModPow: (base: bigint, exp: bigint, mod: bigint) => workers.start(base, exp, mod),
+  });
+}
+
+/** The node:crypto backend (default options: modpow workers as the cores allow). */
+export const nodeCrypto: CryptoProvider = createNodeCrypto();

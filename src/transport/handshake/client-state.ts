@@ -2,6 +2,7 @@
  * MTProto auth key exchange, client side: the explicit state values the pure steps of
  * client-steps.ts pass along, and what the last step returns.
  */
+import type { PendingPow } from '../../crypto/index.js';
 import type { TmpAesKeyIv } from './handshake-kdf.js';
 import type { ExchangeOptions, ExchangedKey, SetClientDhParams } from './handshake-types.js';
 
@@ -15,16 +16,27 @@ export interface AwaitingResPq {
   readonly nonce: Uint8Array;
 }
 
-/** Waiting for server_DH_params_ok; `newNonce` is secret. */
+/**
+ * The client's DH exponent, drawn before the server's answer, with g^b already started for the
+ * well-known prime and g = 3 (what Telegram sends); used only if the answer has exactly those.
+ */
+export interface EarlyDhSecret {
+  /** 256 random bytes; b is them mod (dh_prime - 1). Secret; zeroed once used. */
+  readonly bBytes: Uint8Array;
+  readonly gB: PendingPow;
+}
+
+/** Waiting for server_DH_params_ok; `newNonce` and `early` are secret. */
 export interface AwaitingServerDhParams {
   readonly step: 'awaitingServerDhParams';
   readonly options: ExchangeOptions;
   readonly nonce: Uint8Array;
   readonly serverNonce: Uint8Array;
   readonly newNonce: Uint8Array;
+  readonly early: EarlyDhSecret;
 }
 
-/** Waiting for dh_gen_*; holds the candidate auth key until the server confirms it. */
+/** Waiting for dh_gen_*; holds the candidate auth key (g_a^b, started) until the server confirms it. */
 export interface AwaitingDhGenAnswer {
   readonly step: 'awaitingDhGenAnswer';
   readonly options: ExchangeOptions;
@@ -37,7 +49,8 @@ export interface AwaitingDhGenAnswer {
   readonly gA: bigint;
   /** server_time - local unixtime, seconds (§C.6.6). */
   readonly timeOffset: number;
-  readonly authKey: Uint8Array;
+  /** g_a^b mod p: the auth key once padded to 256 bytes. Secret. */
+  readonly authKey: PendingPow;
   readonly retries: number;
 }
 

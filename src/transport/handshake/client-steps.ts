@@ -15,6 +15,8 @@ import {
   checkDhPublicValue,
   equalBytes,
   rsaPadEncrypt,
+  startModPow,
+  TELEGRAM_DH_PRIME,
   zeroize,
   type RsaPublicKey,
 } from '../../crypto/index.js';
@@ -35,6 +37,7 @@ import {
   type AwaitingResPq,
   type AwaitingServerDhParams,
   type DhGenOutcome,
+  type EarlyDhSecret,
 } from './client-state.js';
 import {
   encodeDcId,
@@ -70,10 +73,26 @@ export function onResPq(
   const checked = checkResPq(resPq, state.nonce, keys);
   const newNonce = env.random.bytes(32);
   const request = buildReqDhParams(state.options, resPq, checked, newNonce, env);
+  // b is drawn now rather than on the answer (the same random stream, in the same order), so g^b
+  // can be computed while req_DH_params is in flight.
+  const bBytes = env.random.bytes(256);
+  const early: EarlyDhSecret = { bBytes, gB: startModPow(env.crypto, EARLY_G, dhExponent(bBytes, TELEGRAM_DH_PRIME), TELEGRAM_DH_PRIME) };
   return {
-    state: { step: 'awaitingServerDhParams', options: state.options, nonce: state.nonce, serverNonce: resPq.serverNonce, newNonce },
+    state: { step: 'awaitingServerDhParams', options: state.options, nonce: state.nonce, serverNonce: resPq.serverNonce, newNonce, early },
     request,
   };
+}
+
+/** The g Telegram's servers send with the well-known prime (PROTOCOL.md §C.7); g^b is started for it. */
+const EARLY_G = 3n;
+
+/**
+ * dh_prime is a checked prime and g, g_a are below it, so exponents work mod p-1 (Fermat) and
+ * b mod (p-1) gives the very same g_b and key. A 2048-bit b is >= p about a fifth of the time,
+ * and such an exponent costs a native modpow almost twice (it must be split below the modulus).
+ */
+function dhExponent(bBytes: Uint8Array, p: bigint): bigint {
+  return bytesToBigint(bBytes) % (p - 1n);
 }
 
 /** `req_DH_params#d712e4be nonce server_nonce p:bytes q:bytes public_key_fingerprint:long encrypted_data:bytes` */
@@ -120,34 +139,44 @@ export function onServerDhParams(
   const tmp = tmpAesKeyIv(state.newNonce, state.serverNonce, env.crypto);
   const { inner, dhPrime, g, gA } = decryptServerDhInner(answer, state, tmp, env.crypto);
   const timeOffset = inner.serverTime - Math.floor(env.now() / 1000);
-  return buildSetClientDhParams({ ...state, step: 'awaitingDhGenAnswer', tmp, dhPrime, g, gA, timeOffset, retries: 0 }, 0n, env);
+  const { early, ...rest } = state;
+  return buildSetClientDhParams({ ...rest, step: 'awaitingDhGenAnswer', tmp, dhPrime, g, gA, timeOffset, retries: 0 }, 0n, env, early);
 }
 
 /**
  * `client_DH_inner_data#6643b654 nonce server_nonce retry_id:long g_b:bytes`, sealed into
- * `set_client_DH_params#f5045f1f nonce server_nonce encrypted_data:bytes` (§C.8). Draws a fresh
- * 2048-bit b (re-drawn in the unlikely case g_b falls outside the safe range) and computes the
- * candidate auth key g_a^b mod p, left-padded to 256 bytes.
+ * `set_client_DH_params#f5045f1f nonce server_nonce encrypted_data:bytes` (§C.8). Takes b from
+ * `early` (first attempt) or draws a fresh 2048-bit one (a retry, or g_b outside the safe range),
+ * and starts the candidate auth key g_a^b mod p, which is first needed for the server's answer.
  */
 export function buildSetClientDhParams(
   state: Omit<AwaitingDhGenAnswer, 'authKey'>,
   retryId: bigint,
   env: HandshakeEnv,
+  early?: EarlyDhSecret,
 ): { state: AwaitingDhGenAnswer; request: SetClientDhParams } {
   const { crypto, random } = env;
+  const p = state.dhPrime;
+  const g = BigInt(state.g);
   let bBytes: Uint8Array;
   let b: bigint;
   let gB: bigint;
+  const earlyFits = early !== undefined && g === EARLY_G && p === TELEGRAM_DH_PRIME;
+  if (early && !earlyFits) early.gB.cancel();
   do {
-    bBytes = random.bytes(256);
-    // dh_prime is a checked prime and g, g_a are below it, so exponents work mod p-1 (Fermat) and
-    // b mod (p-1) gives the very same g_b and key. A 2048-bit b is >= p about a fifth of the time,
-    // and such an exponent costs a native modpow almost twice (it must be split below the modulus).
-    b = bytesToBigint(bBytes) % (state.dhPrime - 1n);
-    gB = crypto.modPow(BigInt(state.g), b, state.dhPrime);
-  } while (!inSafeRange(gB, state.dhPrime));
-  zeroize(bBytes);
-  const authKey = bigintToBytes(crypto.modPow(state.gA, b, state.dhPrime), AUTH_KEY_LENGTH);
+    if (early) {
+      ({ bBytes } = early);
+      b = dhExponent(bBytes, p);
+      gB = earlyFits ? early.gB.result() : crypto.modPow(g, b, p);
+      early = undefined;
+    } else {
+      bBytes = random.bytes(256);
+      b = dhExponent(bBytes, p);
+      gB = crypto.modPow(g, b, p);
+    }
+    zeroize(bBytes);
+  } while (!inSafeRange(gB, p));
+  const authKey = startModPow(crypto, state.gA, b, p);
   const inner = {
     _: 'client_DH_inner_data',
     nonce: state.nonce,
@@ -170,7 +199,8 @@ export function buildSetClientDhParams(
  */
 export function onDhGenAnswer(state: AwaitingDhGenAnswer, answer: DhGenAnswer, env: HandshakeEnv): DhGenOutcome {
   checkNonces(answer, state);
-  const { authKeyId, auxHash } = authKeyHashes(state.authKey, env.crypto);
+  const authKey = bigintToBytes(state.authKey.result(), AUTH_KEY_LENGTH);
+  const { authKeyId, auxHash } = authKeyHashes(authKey, env.crypto);
   const [n, got] =
     answer._ === 'dh_gen_ok'
       ? ([1, answer.newNonceHash1] as const)
@@ -194,7 +224,7 @@ export function onDhGenAnswer(state: AwaitingDhGenAnswer, answer: DhGenAnswer, e
     : undefined;
   return {
     done: {
-      authKey: state.authKey,
+      authKey,
       authKeyId,
       serverSalt: initialServerSalt(state.newNonce, state.serverNonce),
       dcId: options.dcId,

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   TELEGRAM_PRODUCTION_RSA_PUBLIC_KEY_PEM,
+  bigintToBytes,
   bytesToHex,
   hexToBytes,
   parseRsaPublicKey,
@@ -53,7 +54,8 @@ describe('docs auth key example (vectors.md §1)', () => {
   it('walks every client step and reproduces each deterministic value', () => {
     const s0 = startExchange({ dcId: 2 }, env(replayRandom(v.nonce)));
     // The production key is the third fingerprint offered; the simulator key is also held but not offered.
-    const r1 = replayRandom(v.newNonce, v.randomPaddingBytes, v.rsaPadTempKey);
+    // b is drawn by onResPq too, last, so g^b can be started while req_DH_params is in flight.
+    const r1 = replayRandom(v.newNonce, v.randomPaddingBytes, v.rsaPadTempKey, v.b);
     const s1 = onResPq(s0.state, resPq, [simPublicKey, productionKey], env(r1));
     expect(r1.remaining).toBe(0);
     expect(bytesToHex(s1.request.p)).toBe(v.p);
@@ -66,12 +68,12 @@ describe('docs auth key example (vectors.md §1)', () => {
     expect(bytesToHex(tmp.key)).toBe(v.tmpAesKey);
     expect(bytesToHex(tmp.iv)).toBe(v.tmpAesIv);
 
-    const r2 = replayRandom(v.b, v.clientPadding);
+    const r2 = replayRandom(v.clientPadding);
     const answer = { _: 'server_DH_params_ok', nonce: h(v.nonce), serverNonce: h(v.serverNonce), encryptedAnswer: h(v.encryptedAnswer) } as const;
     const s2 = onServerDhParams(s1.state, answer, env(r2));
     expect(r2.remaining).toBe(0);
     expect(s2.state.timeOffset).toBe(0);
-    expect(bytesToHex(s2.state.authKey)).toBe(v.authKey);
+    expect(bytesToHex(bigintToBytes(s2.state.authKey.result(), 256))).toBe(v.authKey);
     expect(bytesToHex(s2.request.encryptedData)).toBe(v.setClientDhEncryptedData);
 
     const done = onDhGenAnswer(

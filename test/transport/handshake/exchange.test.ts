@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToHex, equalBytes, pureCrypto } from '../../../src/crypto/index.js';
+import { bytesToHex, equalBytes, pureCrypto, TELEGRAM_DH_PRIME, type CryptoProvider, type PendingPow } from '../../../src/crypto/index.js';
 import { TransportError } from '../../../src/transport/index.js';
 import { fixedRandom } from '../../helpers/fixed-random.js';
 import { ManualClock } from '../../helpers/manual-clock.js';
@@ -92,6 +92,47 @@ describe('client and server halves against each other', () => {
     const { client, server: key, retries } = runExchange(server, { dcId: 2 }, clientEnv(fixedRandom('retry-client'), clock));
     expect(retries).toBe(2);
     expect(equalBytes(client.authKey, key.authKey)).toBe(true);
+  });
+
+  /** pureCrypto plus a startModPow that records each power started and what became of it. */
+  function recordingCrypto(): { crypto: CryptoProvider; started: { base: bigint; mod: bigint; fate: string }[] } {
+    const started: { base: bigint; mod: bigint; fate: string }[] = [];
+    const crypto: CryptoProvider = {
+      ...pureCrypto,
+      startModPow(base, exp, mod): PendingPow {
+        const entry = { base, mod, fate: 'started' };
+        started.push(entry);
+        return {
+          result: () => ((entry.fate = 'used'), pureCrypto.modPow(base, exp, mod)),
+          cancel: () => void (entry.fate = 'cancelled'),
+        };
+      },
+    };
+    return { crypto, started };
+  }
+
+  it('starts g^b for g = 3 and the known prime before the answer, then g_a^b, and uses both', () => {
+    const clock = new ManualClock();
+    const { crypto, started } = recordingCrypto();
+    const server = makeServer(fixedRandom('early-server'), clock);
+    const { client, server: key } = runExchange(server, { dcId: 2 }, { ...clientEnv(fixedRandom('early-client'), clock), crypto });
+    expect(equalBytes(client.authKey, key.authKey)).toBe(true);
+    expect(started.map((s) => [s.base === 3n ? 'g' : 'g_a', s.mod === TELEGRAM_DH_PRIME, s.fate])).toEqual([
+      ['g', true, 'used'],
+      ['g_a', true, 'used'],
+    ]);
+  });
+
+  it('a server with another g: the early g^b is cancelled and the same b is powered again, same key', () => {
+    const clock = new ManualClock();
+    const { crypto, started } = recordingCrypto();
+    const server = makeServer(fixedRandom('g4-server'), clock, { g: 4 });
+    const { client, server: key } = runExchange(server, { dcId: 2 }, { ...clientEnv(fixedRandom('g4-client'), clock), crypto });
+    expect(equalBytes(client.authKey, key.authKey)).toBe(true);
+    expect(started.map((s) => s.fate)).toEqual(['cancelled', 'used']);
+    // Whether a backend starts powers or computes them lazily, the same random stream gives the same key.
+    const plain = runExchange(makeServer(fixedRandom('g4-server'), clock, { g: 4 }), { dcId: 2 }, clientEnv(fixedRandom('g4-client'), clock));
+    expect(equalBytes(plain.client.authKey, client.authKey)).toBe(true);
   });
 
   it('rejects with -444 a dc field for another DC, and forgets expired exchanges', async () => {
