@@ -96,6 +96,7 @@ function tlBytes(b: Uint8Array): Uint8Array {
 
 function nativeComposition(t: Transcript, random: Random): Uint8Array {
   const nonce = random.bytes(16);
+  const b = bytesToBigint(random.bytes(256)); // drawn with the nonce, as startExchange does
   const pq = bytesToBigint(t.resPq.pq);
   const [p, q] = factorizePq(pq);
   const newNonce = random.bytes(32);
@@ -121,7 +122,6 @@ function nativeComposition(t: Transcript, random: Random): Uint8Array {
   if (!equalBytes(sha1(answer), plain.subarray(0, 20))) throw new RangeError('baseline: answer hash');
   const gA = bytesToBigint(plain.subarray(gAOffset + 4, gAOffset + 4 + gALen));
   const P = TELEGRAM_DH_PRIME;
-  const b = bytesToBigint(random.bytes(256));
   const gB = modPow(3n, b, P);
   const authKey = bigintToBytes(modPow(gA, b, P), 256);
   const data = concatBytes(Uint8Array.of(0x54, 0xb6, 0x43, 0x66), nonce, sn, new Uint8Array(8), tlBytes(bigintToBytes(gB)));

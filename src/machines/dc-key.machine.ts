@@ -30,6 +30,7 @@
 import { assign, emit, enqueueActions, setup, type ActorRefFrom } from 'xstate';
 import type { TlAny } from '../tl/index.js';
 import {
+  abandonExchange,
   onDhGenAnswer,
   onResPq,
   onServerDhParams,
@@ -176,9 +177,11 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         dcId: context.dcId,
         key: (event as { key: Sealed<DcAuthKey> }).key,
       })),
-      recordFailure: assign(({ event }) => {
+      recordFailure: enqueueActions(({ context, event, enqueue }) => {
         const error = (event as { error?: unknown }).error;
-        return { exchange: undefined, lastFailure: error instanceof Error ? error.message : String(error ?? 'timeout') };
+        const abandoned = context.exchange;
+        if (abandoned) enqueue(() => abandonExchange(abandoned.open()));
+        enqueue.assign({ exchange: undefined, lastFailure: error instanceof Error ? error.message : String(error ?? 'timeout') });
       }),
       reportFailure: emit(({ context, event }) => ({
         type: 'key.failed' as const,

@@ -14,6 +14,7 @@ export interface AwaitingResPq {
   readonly step: 'awaitingResPq';
   readonly options: ExchangeOptions;
   readonly nonce: Uint8Array;
+  readonly early: EarlyDhSecret;
 }
 
 /**

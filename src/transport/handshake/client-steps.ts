@@ -36,6 +36,7 @@ import {
   type AwaitingDhGenAnswer,
   type AwaitingResPq,
   type AwaitingServerDhParams,
+  type ClientExchangeState,
   type DhGenOutcome,
   type EarlyDhSecret,
 } from './client-state.js';
@@ -51,13 +52,19 @@ import {
   type SetClientDhParams,
 } from './handshake-types.js';
 
-/** Starts an exchange: `req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;` with a fresh random nonce. */
+/**
+ * Starts an exchange: `req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;` with a fresh random nonce.
+ * The DH exponent b is drawn now too, and g^b started for the well-known prime and g = 3, so it
+ * is computed over two round trips (req_pq_multi, req_DH_params) rather than waited for.
+ */
 export function startExchange(
   options: ExchangeOptions,
-  env: Pick<HandshakeEnv, 'random'>,
+  env: Pick<HandshakeEnv, 'random' | 'crypto'>,
 ): { state: AwaitingResPq; request: ReqPqMulti } {
   const nonce = env.random.bytes(16);
-  return { state: { step: 'awaitingResPq', options, nonce }, request: { _: 'req_pq_multi', nonce } };
+  const bBytes = env.random.bytes(256);
+  const early: EarlyDhSecret = { bBytes, gB: startModPow(env.crypto, EARLY_G, dhExponent(bBytes, TELEGRAM_DH_PRIME), TELEGRAM_DH_PRIME) };
+  return { state: { step: 'awaitingResPq', options, nonce, early }, request: { _: 'req_pq_multi', nonce } };
 }
 
 /**
@@ -70,17 +77,25 @@ export function onResPq(
   keys: readonly RsaPublicKey[],
   env: HandshakeEnv,
 ): { state: AwaitingServerDhParams; request: ReqDhParams } {
+  const { early } = state;
   const checked = checkResPq(resPq, state.nonce, keys);
   const newNonce = env.random.bytes(32);
   const request = buildReqDhParams(state.options, resPq, checked, newNonce, env);
-  // b is drawn now rather than on the answer (the same random stream, in the same order), so g^b
-  // can be computed while req_DH_params is in flight.
-  const bBytes = env.random.bytes(256);
-  const early: EarlyDhSecret = { bBytes, gB: startModPow(env.crypto, EARLY_G, dhExponent(bBytes, TELEGRAM_DH_PRIME), TELEGRAM_DH_PRIME) };
   return {
     state: { step: 'awaitingServerDhParams', options: state.options, nonce: state.nonce, serverNonce: resPq.serverNonce, newNonce, early },
     request,
   };
+}
+
+/**
+ * Drops the powers an exchange has started (the early g^b, or the candidate key g_a^b) when it
+ * is abandoned: a worker that has not begun one skips it, so a timed-out or failed exchange does
+ * not keep a worker busy for nothing.
+ */
+export function abandonExchange(state: ClientExchangeState | undefined): void {
+  if (state === undefined) return;
+  if (state.step === 'awaitingDhGenAnswer') state.authKey.cancel();
+  else state.early.gB.cancel();
 }
 
 /** The g Telegram's servers send with the well-known prime (PROTOCOL.md §C.7); g^b is started for it. */

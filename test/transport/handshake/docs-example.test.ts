@@ -45,17 +45,19 @@ describe('docs auth key example (vectors.md §1)', () => {
   const env = (random: ReturnType<typeof replayRandom>) => ({ random, crypto: pureCrypto, now: () => clock.now() });
 
   it('req_pq_multi: the unencrypted message of the page', () => {
-    const { request } = startExchange({ dcId: 2 }, env(replayRandom(v.nonce)));
+    const { request } = startExchange({ dcId: 2 }, env(replayRandom(v.nonce, v.b)));
     const message = wrapPlainMessage(BigInt(v.reqPqMsgId), serializeObject(request));
     expect(bytesToHex(message)).toBe(v.reqPqMultiMessage);
     expect(bytesToHex(unwrapPlainMessage(message).body)).toBe(v.reqPqMultiMessage.slice(40));
   });
 
   it('walks every client step and reproduces each deterministic value', () => {
-    const s0 = startExchange({ dcId: 2 }, env(replayRandom(v.nonce)));
+    // b is drawn with the nonce, so g^b is computed while req_pq_multi and req_DH_params are in flight.
+    const r0 = replayRandom(v.nonce, v.b);
+    const s0 = startExchange({ dcId: 2 }, env(r0));
+    expect(r0.remaining).toBe(0);
     // The production key is the third fingerprint offered; the simulator key is also held but not offered.
-    // b is drawn by onResPq too, last, so g^b can be started while req_DH_params is in flight.
-    const r1 = replayRandom(v.newNonce, v.randomPaddingBytes, v.rsaPadTempKey, v.b);
+    const r1 = replayRandom(v.newNonce, v.randomPaddingBytes, v.rsaPadTempKey);
     const s1 = onResPq(s0.state, resPq, [simPublicKey, productionKey], env(r1));
     expect(r1.remaining).toBe(0);
     expect(bytesToHex(s1.request.p)).toBe(v.p);

@@ -135,6 +135,26 @@ describe('client and server halves against each other', () => {
     expect(equalBytes(plain.client.authKey, client.authKey)).toBe(true);
   });
 
+  it('an abandoned exchange cancels what it started: the early g^b, then the candidate key', async () => {
+    const { abandonExchange, onResPq, onServerDhParams, startExchange } = await import('../../../src/transport/index.js');
+    const { simPublicKey } = await import('./handshake-harness.js');
+    const clock = new ManualClock();
+    const { crypto, started } = recordingCrypto();
+    const env = { ...clientEnv(fixedRandom('abandon-client'), clock), crypto };
+    const server = makeServer(fixedRandom('abandon-server'), clock);
+    const s0 = startExchange({ dcId: 2 }, env);
+    expect(started.map((s) => s.fate)).toEqual(['started']); // g^b runs from the first request on
+    abandonExchange(s0.state);
+    expect(started.map((s) => s.fate)).toEqual(['cancelled']);
+
+    const t0 = startExchange({ dcId: 2 }, env);
+    const t1 = onResPq(t0.state, server.answerReqPq(t0.request), [simPublicKey], env);
+    const t2 = onServerDhParams(t1.state, server.answerReqDhParams(t1.request), env);
+    abandonExchange(t2.state);
+    expect(started.map((s) => s.fate)).toEqual(['cancelled', 'used', 'cancelled']);
+    abandonExchange(undefined); // no exchange running: nothing to do
+  });
+
   it('rejects with -444 a dc field for another DC, and forgets expired exchanges', async () => {
     const { onResPq, startExchange } = await import('../../../src/transport/index.js');
     const { simPublicKey } = await import('./handshake-harness.js');
