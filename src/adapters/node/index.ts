@@ -1,4 +1,5 @@
 /** adapters/node: Node-only transports (TCP and WebSocket dials and listeners). */
+export { ArrivalQueue, queuedByteStream } from './arrival-queue.js';
 export { socketByteStream } from './socket-byte-stream.js';
 export { nodeTcpDial } from './tcp-dial.js';
 export { listenTcp, type ConnectionInfo, type ListenOptions, type Listener } from './tcp-listener.js';

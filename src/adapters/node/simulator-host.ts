@@ -8,6 +8,7 @@ import type { Clock } from '../../transport/index.js';
 import { nodeCrypto } from '../crypto/index.js';
 import { systemClock } from '../system-clock.js';
 import { listenControlApi } from './control-server.js';
+import { ArrivalQueue } from './arrival-queue.js';
 import { listenTcp, type Listener } from './tcp-listener.js';
 import { listenWebSocket } from './web-socket-listener.js';
 
@@ -53,13 +54,15 @@ export async function startSimulatorHost(options: SimulatorHostOptions = {}): Pr
   const listeners: Listener[] = [];
   const dcs: SimulatorHostConfig['dcs'] = [];
   const portOf = (offset: number) => (options.basePort === undefined ? 0 : options.basePort + offset);
+  // One queue for every DC and transport: the process serves what arrives first, first.
+  const queue = new ArrivalQueue();
   try {
     for (let id = 1; id <= dcCount; id++) {
-      const tcp = await listenTcp({ host, port: portOf(2 * (id - 1)) }, (stream) =>
+      const tcp = await listenTcp({ host, port: portOf(2 * (id - 1)), queue }, (stream) =>
         simulator.acceptStream(id, stream),
       );
       listeners.push(tcp);
-      const ws = await listenWebSocket({ host, port: portOf(2 * (id - 1) + 1) }, (stream) =>
+      const ws = await listenWebSocket({ host, port: portOf(2 * (id - 1) + 1), queue }, (stream) =>
         simulator.acceptStream(id, stream),
       );
       listeners.push(ws);

@@ -4,6 +4,7 @@
  */
 import { createServer, type Socket } from 'node:net';
 import type { ByteStream } from '../../transport/index.js';
+import { ArrivalQueue, queuedByteStream } from './arrival-queue.js';
 import { socketByteStream } from './socket-byte-stream.js';
 
 /** Where to listen; defaults to 127.0.0.1 and a free port. */
@@ -17,6 +18,11 @@ export interface ListenOptions {
    * or more, some reset (ECONNRESET), which cost their key exchange.
    */
   backlog?: number;
+  /**
+   * Where what the connections receive waits its turn (arrival-queue.ts); listeners that share one
+   * serve their connections first come, first served. Default: one queue per listener.
+   */
+  queue?: ArrivalQueue;
 }
 
 const DEFAULT_BACKLOG = 4096;
@@ -44,10 +50,12 @@ export function listenTcp(
 ): Promise<Listener> {
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
+  // Steps run first come, first served, so a busy server still accepts and reads (arrival-queue.ts).
+  const queue = options.queue ?? new ArrivalQueue();
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    onStream(socketByteStream(socket), {
+    onStream(queuedByteStream(socketByteStream(socket), queue), {
       transport: 'tcp',
       remoteAddress: socket.remoteAddress ?? '',
       remotePort: socket.remotePort ?? 0,

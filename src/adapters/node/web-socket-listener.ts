@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ByteStream } from '../../transport/index.js';
 import { webSocketByteStream, type WebSocketLike } from '../browser/web-socket-dial.js';
+import { ArrivalQueue, queuedByteStream } from './arrival-queue.js';
 import type { ConnectionInfo, ListenOptions, Listener } from './tcp-listener.js';
 
 /** Options of `listenWebSocket`. */
@@ -22,6 +23,7 @@ export function listenWebSocket(
 ): Promise<Listener> {
   const host = options.host ?? '127.0.0.1';
   const paths = new Set(options.paths ?? ['/apiws', '/apiws_test']);
+  const queue = options.queue ?? new ArrivalQueue();
   return new Promise((resolve, reject) => {
     const server = new WebSocketServer({
       host,
@@ -36,7 +38,7 @@ export function listenWebSocket(
       handleProtocols: (protocols) => (protocols.has('binary') ? 'binary' : false),
     });
     server.on('connection', (socket: WebSocket, req) => {
-      onStream(webSocketByteStream(socket as unknown as WebSocketLike), {
+      onStream(queuedByteStream(webSocketByteStream(socket as unknown as WebSocketLike), queue), {
         transport: 'websocket',
         remoteAddress: req.socket.remoteAddress ?? '',
         remotePort: req.socket.remotePort ?? 0,
