@@ -16,6 +16,8 @@
 import { Observable } from 'rxjs';
 import type { ByteStream } from '../../transport/index.js';
 
+const DONE = (): void => undefined;
+
 /** A FIFO of work items, drained at most `sliceMs` per turn of the event loop. */
 export class ArrivalQueue {
   private items: (() => void)[] = [];
@@ -43,7 +45,7 @@ export class ArrivalQueue {
     try {
       while (this.head < this.items.length) {
         const work = this.items[this.head]!;
-        this.head++;
+        this.items[this.head++] = DONE; // let the chunk it holds go before the backlog is compacted
         work();
         if (performance.now() >= end) break;
       }
