@@ -37,10 +37,10 @@ describe('ArrivalQueue', () => {
       });
     setTimeout(() => ran.push('timer'), 0);
     await settled(queue);
-    // Two 3 ms steps fill a 5 ms slice; the 0 ms timer runs at the first break, not after all six.
-    const at = ran.indexOf('timer');
-    expect(at).toBeGreaterThan(0);
-    expect(at).toBeLessThan(ran.length - 1);
+    // Two 3 ms steps fill a 5 ms slice; the 0 ms timer runs at a break, not after all six. (Whether
+    // it runs before the first slice too is Node's choice: outside an I/O callback the order of a
+    // 0 ms timer and an immediate is not fixed.)
+    expect(ran.indexOf('timer')).toBeLessThan(ran.length - 1);
     expect(ran.filter((r) => r !== 'timer')).toEqual(['step0', 'step1', 'step2', 'step3', 'step4', 'step5']);
   });
 

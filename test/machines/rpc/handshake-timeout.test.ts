@@ -8,6 +8,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Observable } from 'rxjs';
 import type { Duplex } from '../../../src/transport/index.js';
+import { nodeCrypto } from '../../../src/adapters/crypto/index.js';
+import type { CryptoProvider, PendingPow } from '../../../src/crypto/index.js';
 import { ManualClock } from '../../helpers/manual-clock.js';
 import { closeSimTransports, simTransport } from './sim-transport.js';
 
@@ -31,7 +33,7 @@ interface Wire {
 
 afterEach(closeSimTransports);
 
-function rig(pfs: boolean) {
+function rig(pfs: boolean, crypto?: CryptoProvider) {
   const clock = new ManualClock();
   const wire: Wire = { silent: false, delayMs: 0, behindTimers: false };
   const dialTimes: number[] = [];
@@ -65,6 +67,7 @@ function rig(pfs: boolean) {
     wrap,
     handshakeTimeoutMs: TIMEOUT_MS,
     backoff: { initialMs: BACKOFF_MS, maxMs: BACKOFF_MS },
+    ...(crypto ? { crypto } : {}),
   });
   const answers: string[] = [];
   const call = () => rpc.invoke(1, { _: 'help.getNearestDc' }).subscribe({ next: (r) => answers.push(r._), error: (e: unknown) => answers.push(String(e)) });
@@ -123,5 +126,24 @@ describe('handshake timeout of a DC link', () => {
     r.call(); // -404: a new key on the next connection
     await r.advance(70_000);
     expect(gaps(r.dialTimes.slice(7))).toEqual([21_000, 41_000]);
+  });
+
+  it('an exchange that timed out cancels the powers it started (a worker skips them)', async () => {
+    const fates: string[] = [];
+    const crypto: CryptoProvider = {
+      ...nodeCrypto,
+      startModPow(base, exp, mod): PendingPow {
+        const at = fates.push('started') - 1;
+        return { result: () => ((fates[at] = 'used'), nodeCrypto.modPow(base, exp, mod)), cancel: () => void (fates[at] = 'cancelled') };
+      },
+    };
+    const r = rig(false, crypto);
+    r.wire.silent = true;
+    r.call();
+    await r.advanceTo(TIMEOUT_MS - 500);
+    expect(fates).toEqual(['started']); // g^b, from req_pq_multi on
+    await r.advanceTo(TIMEOUT_MS + 500);
+    expect(fates).toEqual(['cancelled']);
+    expect(r.dials()).toBe(1);
   });
 });

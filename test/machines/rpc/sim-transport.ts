@@ -3,6 +3,7 @@
  * manual clock with fixed random: the rig of the DC-link tests. Call `closeSimTransports` after each.
  */
 import { nodeCrypto } from '../../../src/adapters/crypto/index.js';
+import type { CryptoProvider } from '../../../src/crypto/index.js';
 import { createTransportRpc, resolveDcs, type DcKeyStore, type TransportRpc, type TransportRpcOptions } from '../../../src/machines/index.js';
 import { createSimulator, type Simulator } from '../../../src/simulator/index.js';
 import { createDialCodec, framedDuplex, memoryPipe, type DcAddress, type Duplex } from '../../../src/transport/index.js';
@@ -19,6 +20,8 @@ export interface SimTransportOptions {
   backoff?: TransportRpcOptions['backoff'];
   /** What the client's side of each new connection goes through (delays, drops), if anything. */
   wrap?: (duplex: Duplex, dc: DcAddress) => Duplex;
+  /** The client's crypto (default node:crypto, which the simulator uses too). */
+  crypto?: CryptoProvider;
 }
 
 let open: { rpc: TransportRpc; sim: Simulator }[] = [];
@@ -49,7 +52,7 @@ export function simTransport(options: SimTransportOptions): { clock: ManualClock
     clock,
     apiId: 12345,
     random: fixedRandom(`${options.name}-client`),
-    crypto: nodeCrypto,
+    crypto: options.crypto ?? nodeCrypto,
     pingIntervalMs: 0,
     ...(options.keys ? { keys: options.keys } : {}),
     ...(options.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: options.handshakeTimeoutMs } : {}),
