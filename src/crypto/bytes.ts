@@ -13,19 +13,43 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** The two lower-case hex digits of each byte value. */
+const HEX_PAIRS = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /** Lower-case hex of `bytes`. */
 export function bytesToHex(bytes: Uint8Array): string {
   let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) s += HEX_PAIRS[bytes[i]!]!;
   return s;
+}
+
+/** A hex digit's value, or -1 (char codes 0..102: '0'-'9', 'A'-'F', 'a'-'f'). */
+const DIGIT = new Int8Array(103).fill(-1);
+for (let c = 0; c < 103; c++) {
+  if (c >= 48 && c <= 57) DIGIT[c] = c - 48;
+  else if ((c >= 65 && c <= 70) || (c >= 97 && c <= 102)) DIGIT[c] = (c & 0x0f) + 9;
+}
+const digitOf = (hex: string, i: number): number => {
+  const c = hex.charCodeAt(i);
+  return c < 103 ? DIGIT[c]! : -1;
+};
+
+/** Writes the bytes of `hex` (even length, digits only) into `out` from `offset`; false on a non-digit. */
+function decodeHexInto(hex: string, out: Uint8Array, offset: number): boolean {
+  for (let i = 0, j = offset; i < hex.length; i += 2, j++) {
+    const hi = digitOf(hex, i);
+    const lo = digitOf(hex, i + 1);
+    if ((hi | lo) < 0) return false;
+    out[j] = (hi << 4) | lo;
+  }
+  return true;
 }
 
 /** Parses hex (whitespace ignored) into bytes. */
 export function hexToBytes(hex: string): Uint8Array {
-  const clean = hex.replace(/\s+/g, '');
-  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) throw new TypeError('invalid hex string');
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  const clean = /\s/.test(hex) ? hex.replace(/\s+/g, '') : hex;
+  const out = new Uint8Array(clean.length >> 1);
+  if (clean.length % 2 !== 0 || !decodeHexInto(clean, out, 0)) throw new TypeError('invalid hex string');
   return out;
 }
 
@@ -37,11 +61,9 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-/** Big-endian unsigned bytes -> bigint. */
+/** Big-endian unsigned bytes -> bigint (one hex parse: linear, where shifting in bytes is quadratic). */
 export function bytesToBigint(bytes: Uint8Array): bigint {
-  let n = 0n;
-  for (const b of bytes) n = (n << 8n) | BigInt(b);
-  return n;
+  return bytes.length === 0 ? 0n : BigInt('0x' + bytesToHex(bytes));
 }
 
 /**
@@ -52,11 +74,10 @@ export function bigintToBytes(n: bigint, length?: number): Uint8Array {
   if (n < 0n) throw new RangeError('negative bigint');
   let hex = n.toString(16);
   if (hex.length % 2) hex = '0' + hex;
-  const minimal = hexToBytes(hex);
-  if (length === undefined) return minimal;
-  if (minimal.length > length) throw new RangeError(`bigint does not fit in ${length} bytes`);
-  const out = new Uint8Array(length);
-  out.set(minimal, length - minimal.length);
+  const size = hex.length >> 1;
+  if (length !== undefined && size > length) throw new RangeError(`bigint does not fit in ${length} bytes`);
+  const out = new Uint8Array(length ?? size);
+  decodeHexInto(hex, out, out.length - size);
   return out;
 }
 
