@@ -23,22 +23,18 @@ export function bytesToHex(bytes: Uint8Array): string {
   return s;
 }
 
-/** A hex digit's value, or -1 (char codes 0..102: '0'-'9', 'A'-'F', 'a'-'f'). */
-const DIGIT = new Int8Array(103).fill(-1);
-for (let c = 0; c < 103; c++) {
-  if (c >= 48 && c <= 57) DIGIT[c] = c - 48;
-  else if ((c >= 65 && c <= 70) || (c >= 97 && c <= 102)) DIGIT[c] = (c & 0x0f) + 9;
+/** A hex digit's value from its char code, or -1. */
+function nibble(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  c |= 32; // 'A'-'F' to 'a'-'f'
+  return c >= 97 && c <= 102 ? c - 87 : -1;
 }
-const digitOf = (hex: string, i: number): number => {
-  const c = hex.charCodeAt(i);
-  return c < 103 ? DIGIT[c]! : -1;
-};
 
 /** Writes the bytes of `hex` (even length, digits only) into `out` from `offset`; false on a non-digit. */
 function decodeHexInto(hex: string, out: Uint8Array, offset: number): boolean {
   for (let i = 0, j = offset; i < hex.length; i += 2, j++) {
-    const hi = digitOf(hex, i);
-    const lo = digitOf(hex, i + 1);
+    const hi = nibble(hex.charCodeAt(i));
+    const lo = nibble(hex.charCodeAt(i + 1));
     if ((hi | lo) < 0) return false;
     out[j] = (hi << 4) | lo;
   }
