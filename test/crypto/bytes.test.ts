@@ -20,7 +20,7 @@ describe('bytes helpers', () => {
   // The helpers parse through one hex string; these references do it a byte at a time.
   const refBigint = (bytes: Uint8Array) => bytes.reduce((n, b) => (n << 8n) | BigInt(b), 0n);
   const refHex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  const seeded = (seed: number) => () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24);
+  const seeded = (seed: number) => () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
   it('agrees with byte-at-a-time references on every length up to 600, leading zeros included', () => {
     const next = seeded(7);
     for (let len = 0; len <= 600; len++) {
@@ -31,13 +31,19 @@ describe('bytes helpers', () => {
       expect(hexToBytes(refHex(bytes))).toEqual(bytes);
       expect(hexToBytes(refHex(bytes).toUpperCase())).toEqual(bytes);
       expect(bigintToBytes(n, len + 3)).toEqual(Uint8Array.from([0, 0, 0, ...bytes]));
-      const minimal = bytes.slice(Math.max(0, bytes.findIndex((b) => b !== 0)));
+      const minimal = bytes.slice(
+        Math.max(
+          0,
+          bytes.findIndex((b) => b !== 0),
+        ),
+      );
       expect(bigintToBytes(n)).toEqual(n === 0n ? Uint8Array.of(0) : minimal);
     }
   });
   it('rejects a non-digit anywhere in hex, and odd lengths after whitespace is dropped', () => {
     for (const bad of ['g', 'G', 'x', '/', ':', '@', '`', '\u00e9', '\u0660']) {
-      for (let at = 0; at < 6; at++) expect(() => hexToBytes('a1b2c3'.slice(0, at) + bad + 'a1b2c3'.slice(at + 1))).toThrow(TypeError);
+      for (let at = 0; at < 6; at++)
+        expect(() => hexToBytes('a1b2c3'.slice(0, at) + bad + 'a1b2c3'.slice(at + 1))).toThrow(TypeError);
     }
     expect(() => hexToBytes('0x00')).toThrow(TypeError);
     expect(() => hexToBytes('a b c')).toThrow(TypeError);

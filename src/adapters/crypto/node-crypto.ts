@@ -23,7 +23,9 @@ import {
   type AesCtr,
   type CryptoProvider,
 } from '../../crypto/index.js';
-import { defaultPowWorkerCount, PowWorkers } from './node-pow-workers.js';
+import { defaultPowWorkerCount, PowWorkers, type WasmPbkdf2Mode } from './node-pow-workers.js';
+
+export type { WasmPbkdf2Mode } from './node-pow-workers.js';
 
 /** A Buffer result as a plain Uint8Array view (no copy), so callers never see Buffer. */
 const plain = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -114,9 +116,8 @@ function modPow(base: bigint, exp: bigint, m: bigint): bigint {
   return BigInt('0x' + out.toString('hex'));
 }
 
-/** PBKDF2-HMAC-SHA512 on libuv's thread pool. */
-async function pbkdf2Sha512(password: Uint8Array, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  assertIterations(iterations);
+/** PBKDF2-HMAC-SHA512 on libuv's thread pool (OpenSSL). */
+async function opensslPbkdf2Sha512(password: Uint8Array, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   return await new Promise((resolve, reject) => {
     nodePbkdf2(password, salt, iterations, 64, 'sha512', (err, key) => (err ? reject(err) : resolve(plain(key))));
   });
@@ -129,11 +130,20 @@ export interface NodeCryptoOptions {
    * beyond the main thread's, 1..4; 0 computes every modpow on the calling thread.
    */
   readonly powWorkers?: number;
+  /**
+   * 2FA's PBKDF2 in WebAssembly on those workers: 'auto' (default) where it measured faster than
+   * OpenSSL's on this machine, 'always', or 'never' (OpenSSL on libuv's thread pool, as with no workers).
+   */
+  readonly wasmPbkdf2?: WasmPbkdf2Mode;
 }
 
 /** A node:crypto backend with its own modpow workers (started on first use, never keeping the process alive). */
 export function createNodeCrypto(options: NodeCryptoOptions = {}): CryptoProvider {
-  const workers = new PowWorkers(options.powWorkers ?? defaultPowWorkerCount(), modPow);
+  const workers = new PowWorkers(options.powWorkers ?? defaultPowWorkerCount(), modPow, options.wasmPbkdf2);
+  const pbkdf2Sha512 = async (password: Uint8Array, salt: Uint8Array, iterations: number): Promise<Uint8Array> => {
+    assertIterations(iterations);
+    return (await workers.pbkdf2(password, salt, iterations)) ?? (await opensslPbkdf2Sha512(password, salt, iterations));
+  };
   return Object.freeze({
     name: 'node',
     sha1: (data: Uint8Array) => plain(createHash('sha1').update(data).digest()),

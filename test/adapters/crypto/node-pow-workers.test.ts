@@ -1,6 +1,7 @@
+import { pbkdf2Sync } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeCrypto } from '../../../src/adapters/crypto/index.js';
-import { PowWorkers } from '../../../src/adapters/crypto/node-pow-workers.js';
+import { PowWorkers, type WasmPbkdf2Mode } from '../../../src/adapters/crypto/node-pow-workers.js';
 import { bytesToBigint, modPow, TELEGRAM_DH_PRIME } from '../../../src/crypto/index.js';
 import { fixedRandom } from '../../helpers/fixed-random.js';
 
@@ -10,8 +11,8 @@ const below = (m: bigint) => bytesToBigint(random.bytes(256)) % m;
 
 describe('PowWorkers (node:crypto startModPow)', () => {
   const pools: PowWorkers[] = [];
-  const pool = (size: number, inline = modPow): PowWorkers => {
-    const w = new PowWorkers(size, inline);
+  const pool = (size: number, inline = modPow, kdf: WasmPbkdf2Mode = 'always'): PowWorkers => {
+    const w = new PowWorkers(size, inline, kdf);
     pools.push(w);
     return w;
   };
@@ -39,7 +40,9 @@ describe('PowWorkers (node:crypto startModPow)', () => {
   it('leaves to the caller what raw RSA cannot do: exp >= mod, an even or small modulus, exp < 2', () => {
     const inlineCalls: string[] = [];
     const workers = pool(1, (b, e, m) => {
-      inlineCalls.push(`${e < 2n ? 'small-exp' : m % 2n === 0n ? 'even' : m < 1n << 511n ? 'small' : 'big-exp'}`);
+      inlineCalls.push(
+        `${e < 2n ? 'small-exp' : m % 2n === 0n ? 'even' : m < 1n << 511n ? 'small' : 'big-exp'}`,
+      );
       return modPow(b, e, m);
     });
     const cases: [bigint, bigint, bigint][] = [
@@ -82,5 +85,66 @@ describe('PowWorkers (node:crypto startModPow)', () => {
     for (const crypto of [createNodeCrypto({ powWorkers: 0 }), createNodeCrypto({ powWorkers: 1 })]) {
       expect(crypto.startModPow!(3n, exp, p).result()).toBe(modPow(3n, exp, p));
     }
+  });
+
+  describe('PBKDF2 on the workers (WebAssembly, sha512-wasm.ts)', () => {
+    const password = new TextEncoder().encode('a 2FA password hash');
+    const salt = random.bytes(16);
+    const openssl = (iterations: number) =>
+      new Uint8Array(pbkdf2Sync(password, salt, iterations, 64, 'sha512'));
+
+    it("with 'always', a calibrated worker derives what OpenSSL derives; a second request while it is busy is left to the caller", async () => {
+      const workers = pool(1, modPow);
+      expect(await workers.pbkdf2(password, salt, 10)).toBeUndefined(); // not calibrated yet: the caller uses OpenSSL
+      const calibration = await workers.kdfCalibration();
+      expect(calibration.kdf).toBe(true);
+      expect(calibration.wasmMs).toBeGreaterThan(0);
+      expect(calibration.sslMs).toBeGreaterThan(0);
+      expect(await workers.kdfCalibration()).toBe(calibration); // asked again: the same answer, at once
+      const first = workers.pbkdf2(password, salt, 20_000);
+      expect(await workers.pbkdf2(password, salt, 20_000)).toBeUndefined();
+      expect(await first).toEqual(openssl(20_000));
+      expect(await workers.pbkdf2(password, salt, 1)).toEqual(openssl(1)); // free again
+    });
+
+    it('serves modpow jobs while a derivation runs (it yields between chunks)', async () => {
+      const workers = pool(1, () => {
+        throw new RangeError('computed inline: the worker did not take the job');
+      });
+      await workers.kdfCalibration();
+      const derivation = workers.pbkdf2(password, salt, 5_000_000); // seconds of work
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const exp = below(p - 1n);
+      const job = workers.start(3n, exp, p);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(job.result()).toBe(modPow(3n, exp, p));
+      await workers.close();
+      expect(await derivation).toBeUndefined();
+    });
+
+    it("answers undefined with 'never', with no workers, and for jobs cut off by close()", async () => {
+      const never = pool(1, modPow, 'never');
+      expect(await never.kdfCalibration()).toEqual({ kdf: false });
+      expect(await never.pbkdf2(password, salt, 1)).toBeUndefined();
+      const none = pool(0, modPow, 'always');
+      expect(await none.kdfCalibration()).toEqual({ kdf: false });
+      expect(await none.pbkdf2(password, salt, 1)).toBeUndefined();
+      const closing = pool(1, modPow, 'always');
+      await closing.kdfCalibration();
+      const cut = closing.pbkdf2(password, salt, 1_000_000);
+      await closing.close();
+      expect(await cut).toBeUndefined();
+      expect(await closing.pbkdf2(password, salt, 1)).toBeUndefined();
+    });
+
+    it('createNodeCrypto derives the same key by either path, before and after calibration', async () => {
+      const crypto = createNodeCrypto({ powWorkers: 1, wasmPbkdf2: 'always' });
+      const before = await crypto.pbkdf2Sha512(password, salt, 3000); // OpenSSL: no worker yet
+      crypto.startModPow!(3n, below(p - 1n), p).result(); // a key exchange starts the workers; the module follows
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(before).toEqual(openssl(3000));
+      expect(await crypto.pbkdf2Sha512(password, salt, 3000)).toEqual(openssl(3000));
+      await expect(crypto.pbkdf2Sha512(password, salt, 0)).rejects.toThrow();
+    });
   });
 });
