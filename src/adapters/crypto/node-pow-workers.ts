@@ -207,8 +207,9 @@ export class PowWorkers {
   #spawn(): Worker {
     // execArgv: [] keeps a TypeScript loader of the host (tsx) out of the worker: its code is plain JS.
     const worker = new Worker(POW_WORKER_SOURCE, { eval: true, execArgv: [] });
-    worker.unref();
+    // Listen before unref(): adding a 'message' listener to a Worker refs it again.
     worker.on('message', (message) => this.#onMessage(worker, message));
+    worker.unref();
     const retire = (): void => {
       // Its queued jobs stay QUEUED and are computed by whoever asks for them.
       this.#workers = this.#workers?.filter((w) => w !== worker);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { pbkdf2Sync } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeCrypto } from '../../../src/adapters/crypto/index.js';
@@ -146,5 +147,31 @@ describe('PowWorkers (node:crypto startModPow)', () => {
       expect(await crypto.pbkdf2Sha512(password, salt, 3000)).toEqual(openssl(3000));
       await expect(crypto.pbkdf2Sha512(password, salt, 0)).rejects.toThrow();
     });
+  });
+
+  it.each([
+    ['started workers (a key exchange) and ends before they calibrated', ''],
+    [
+      'derived a key on a calibrated worker',
+      'await crypto.pbkdf2Sha512(new Uint8Array(8), new Uint8Array(8), 1000);',
+    ],
+  ])('never keeps a process alive: one that %s exits by itself', (_, then) => {
+    const root = new URL('../../../', import.meta.url).pathname;
+    const script = `
+      import { createNodeCrypto } from './src/adapters/crypto/index.js';
+      const crypto = createNodeCrypto({ powWorkers: 1, wasmPbkdf2: 'always' });
+      crypto.startModPow(3n, 12345678901234567890n, ${p}n).result();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      ${then}
+      console.log('done');
+    `;
+    const run = spawnSync(`${root}node_modules/.bin/tsx`, ['--input-type=module', '-e', script], {
+      cwd: root,
+      timeout: 20_000,
+      encoding: 'utf8',
+    });
+    expect(run.stdout.trim()).toBe('done');
+    expect(run.signal).toBeNull(); // not killed by the timeout
+    expect(run.status).toBe(0);
   });
 });
