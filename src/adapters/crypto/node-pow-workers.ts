@@ -35,6 +35,8 @@ export type WasmPbkdf2Mode = 'auto' | 'always' | 'never';
 /** What a worker's calibration found (milliseconds for 1,000 iterations). */
 export interface KdfCalibration {
   readonly kdf: boolean;
+  /** Whether the module derived OpenSSL's key for a test input (never used if not). */
+  readonly correct?: boolean | undefined;
   readonly wasmMs?: number | undefined;
   readonly sslMs?: number | undefined;
 }
@@ -65,10 +67,12 @@ export class PowWorkers {
   #calibration: KdfCalibration | undefined;
   readonly #calibrated: ((c: KdfCalibration) => void)[] = [];
 
+  /** `kdfModule` replaces sha512-wasm.ts's module (tests: a wrong one must never serve). */
   constructor(
     size: number,
     inline: (base: bigint, exp: bigint, mod: bigint) => bigint,
     kdf: WasmPbkdf2Mode = 'auto',
+    private readonly kdfModule: () => Uint8Array = pbkdf2Sha512Wasm,
   ) {
     if (!Number.isInteger(size) || size < 0)
       throw new RangeError(`worker count ${size} is not a non-negative integer`);
@@ -146,13 +150,20 @@ export class PowWorkers {
     clearTimeout(this.#kdfTimer);
     if (this.#kdfSent || this.#kdfMode === 'never' || !this.#workers) return;
     this.#kdfSent = true;
-    const kdfModule = pbkdf2Sha512Wasm();
+    const kdfModule = this.kdfModule();
     for (const w of this.#workers) w.postMessage({ kdfModule, force: this.#kdfMode === 'always' });
   }
 
   #onMessage(
     worker: Worker,
-    message: { kdf?: boolean; wasmMs?: number; sslMs?: number; id?: number; key?: Uint8Array },
+    message: {
+      kdf?: boolean;
+      correct?: boolean;
+      wasmMs?: number;
+      sslMs?: number;
+      id?: number;
+      key?: Uint8Array;
+    },
   ): void {
     if (message.id !== undefined) {
       const job = this.#kdfJobs.get(message.id);
@@ -162,7 +173,12 @@ export class PowWorkers {
       job.resolve(message.key instanceof Uint8Array && message.key.length === 64 ? message.key : undefined);
     } else if (message.kdf !== undefined) {
       if (message.kdf) this.#kdfReady.add(worker);
-      this.#calibration ??= { kdf: message.kdf, wasmMs: message.wasmMs, sslMs: message.sslMs };
+      this.#calibration ??= {
+        kdf: message.kdf,
+        correct: message.correct,
+        wasmMs: message.wasmMs,
+        sslMs: message.sslMs,
+      };
       for (const resolve of this.#calibrated.splice(0)) resolve(this.#calibration);
     }
   }

@@ -6,8 +6,9 @@
  *   word, computed as raw RSA (an RSA "public key" n = mod, e = exp, no padding), stored, notified;
  * - `{ kdfModule }`: sha512-wasm.ts's module. The worker compiles it, lets V8 optimise it (its
  *   baseline code is ~40x slower and a running call never switches, so it warms up in short calls),
- *   then times 1,000 iterations against OpenSSL's and answers `{ kdf, wasmMs, sslMs }`: the module
- *   serves PBKDF2 only where it measured at least 5% faster (or always, with `force`);
+ *   then times 1,000 iterations against OpenSSL's, checks that both derive the same key, and answers
+ *   `{ kdf, correct, wasmMs, sslMs }`: the module serves PBKDF2 only where it derived OpenSSL's key
+ *   and measured at least 5% faster (or at any speed, with `force`);
  * - a PBKDF2 job `{ id, password, salt, iterations }`: run by the driver in chunks, yielding between
  *   them so modpow jobs are not held up; answers `{ id, key }` (`key` undefined on any failure: the
  *   caller then uses OpenSSL). Jobs run one at a time: they share the module's memory.
@@ -85,8 +86,14 @@ async function calibrate(bytes, force) {
     sslMs = Math.min(sslMs, performance.now() - start);
   }
   new Uint8Array(wasm.mem.buffer).fill(0);
-  if (force || wasmMs < 0.95 * sslMs) kdf = wasm;
-  parentPort.postMessage({ kdf: kdf !== undefined, wasmMs, sslMs });
+  // A key that differs from OpenSSL's would fail every 2FA check as a wrong password: compare first.
+  const probe = Buffer.from('calibration');
+  const steps = derive(wasm, hmac, hash, probe, probe, 1001, ${CHUNK});
+  let step;
+  while (!(step = steps.next()).done);
+  const correct = Buffer.from(step.value).equals(pbkdf2Sync(probe, probe, 1001, 64, 'sha512'));
+  if (correct && (force || wasmMs < 0.95 * sslMs)) kdf = wasm;
+  parentPort.postMessage({ kdf: kdf !== undefined, correct, wasmMs, sslMs });
 }
 
 async function pbkdf2({ id, password, salt, iterations }) {

@@ -3,6 +3,7 @@ import { pbkdf2Sync } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeCrypto } from '../../../src/adapters/crypto/index.js';
 import { PowWorkers, type WasmPbkdf2Mode } from '../../../src/adapters/crypto/node-pow-workers.js';
+import { Code, wasmModule } from '../../../src/adapters/crypto/wasm-emit.js';
 import { bytesToBigint, modPow, TELEGRAM_DH_PRIME } from '../../../src/crypto/index.js';
 import { fixedRandom } from '../../helpers/fixed-random.js';
 
@@ -98,7 +99,7 @@ describe('PowWorkers (node:crypto startModPow)', () => {
       const workers = pool(1, modPow);
       expect(await workers.pbkdf2(password, salt, 10)).toBeUndefined(); // not calibrated yet: the caller uses OpenSSL
       const calibration = await workers.kdfCalibration();
-      expect(calibration.kdf).toBe(true);
+      expect(calibration).toMatchObject({ kdf: true, correct: true });
       expect(calibration.wasmMs).toBeGreaterThan(0);
       expect(calibration.sslMs).toBeGreaterThan(0);
       expect(await workers.kdfCalibration()).toBe(calibration); // asked again: the same answer, at once
@@ -106,6 +107,19 @@ describe('PowWorkers (node:crypto startModPow)', () => {
       expect(await workers.pbkdf2(password, salt, 20_000)).toBeUndefined();
       expect(await first).toEqual(openssl(20_000));
       expect(await workers.pbkdf2(password, salt, 1)).toEqual(openssl(1)); // free again
+    });
+
+    it("never serves a module that derives a different key, even with 'always'", async () => {
+      // Valid WebAssembly with the right exports, but iterate() does nothing: wrong keys past 1 iteration.
+      const wrong = () =>
+        wasmModule([
+          { name: 'hmacInit', locals: 0, code: new Code() },
+          { name: 'iterate', locals: 0, code: new Code() },
+        ]);
+      const workers = new PowWorkers(1, modPow, 'always', wrong);
+      pools.push(workers);
+      expect(await workers.kdfCalibration()).toMatchObject({ kdf: false, correct: false });
+      expect(await workers.pbkdf2(password, salt, 1000)).toBeUndefined();
     });
 
     it('serves modpow jobs while a derivation runs (it yields between chunks)', async () => {
