@@ -25,6 +25,12 @@ import {
 export interface PlainSend {
   type: 'plain.send';
   request: TlMethod;
+  /**
+   * Cancels what the exchange started for this step (its early powers): called if the link is torn
+   * down, stopped with its engine or left for a new exchange, while this is the latest request.
+   * After the exchange used them it does nothing.
+   */
+  abandon?: () => void;
 }
 
 /** Facts the link reports to the machine. */
@@ -84,7 +90,9 @@ export function plainLinkActor(source: DepsSource<PlainLinkDeps>) {
       },
       error: (error: unknown) => sendBack({ type: 'plain.failed', error }),
     });
+    let abandon: (() => void) | undefined;
     receive((event) => {
+      abandon = event.abandon;
       try {
         duplex.send(wrapPlainMessage(ids.next(0), serializeObject(event.request)));
         silence.expect();
@@ -95,6 +103,9 @@ export function plainLinkActor(source: DepsSource<PlainLinkDeps>) {
     return () => {
       silence.stop();
       subscription.unsubscribe();
+      // XState runs no exit actions when an actor stops, but it does run this: the one place that
+      // hears about an engine stopped mid-exchange.
+      abandon?.();
     };
   });
 }

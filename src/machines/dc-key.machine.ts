@@ -123,14 +123,14 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
       startExchange: enqueueActions(({ context, enqueue, system }) => {
         const s = startExchange({ dcId: context.dcId, test: context.test, media: context.media }, at(system).env);
         enqueue.assign({ exchange: sealed<ClientExchangeState>(s.state), lastFailure: undefined });
-        enqueue.sendTo('plainLink', { type: 'plain.send', request: s.request });
+        enqueue.sendTo('plainLink', { type: 'plain.send', request: s.request, abandon: () => abandonExchange(s.state) });
       }),
       /** Same exchange with `p_q_inner_data_temp_dc ... expires_in:int` (§E.1). */
       startTempExchange: enqueueActions(({ context, enqueue, system }) => {
         const temp = { expiresIn: context.pfsExpiresIn! };
         const s = startExchange({ dcId: context.dcId, test: context.test, media: context.media, temp }, at(system).env);
         enqueue.assign({ exchange: sealed<ClientExchangeState>(s.state), lastFailure: undefined });
-        enqueue.sendTo('plainLink', { type: 'plain.send', request: s.request });
+        enqueue.sendTo('plainLink', { type: 'plain.send', request: s.request, abandon: () => abandonExchange(s.state) });
       }),
       /** resPQ -> req_DH_params (RSA_PAD of p_q_inner_data_dc). */
       answerResPq: enqueueActions(({ context, event, enqueue, system }) => {
@@ -139,7 +139,7 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         const r = attempt(() => onResPq(context.exchange!.open() as AwaitingResPq, body as ResPq, rsaKeys, env));
         if ('error' in r) return enqueue.raise({ type: 'exchange.failed', error: r.error });
         enqueue.assign({ exchange: sealed<ClientExchangeState>(r.ok.state) });
-        enqueue.sendTo('plainLink', { type: 'plain.send', request: r.ok.request });
+        enqueue.sendTo('plainLink', { type: 'plain.send', request: r.ok.request, abandon: () => abandonExchange(r.ok.state) });
       }),
       /** server_DH_params_ok -> set_client_DH_params (g_b, candidate auth key). */
       answerServerDhParams: enqueueActions(({ context, event, enqueue, system }) => {
@@ -149,7 +149,7 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         const r = attempt(() => onServerDhParams(state, body as ServerDhParamsOk, env));
         if ('error' in r) return enqueue.raise({ type: 'exchange.failed', error: r.error });
         enqueue.assign({ exchange: sealed<ClientExchangeState>(r.ok.state) });
-        enqueue.sendTo('plainLink', { type: 'plain.send', request: r.ok.request });
+        enqueue.sendTo('plainLink', { type: 'plain.send', request: r.ok.request, abandon: () => abandonExchange(r.ok.state) });
       }),
       /** dh_gen_ok -> key; dh_gen_retry -> another set_client_DH_params; dh_gen_fail -> failed. */
       answerDhGen: enqueueActions(({ context, event, enqueue, system }) => {
@@ -161,7 +161,11 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         if ('fail' in outcome) return enqueue.raise({ type: 'exchange.failed', error: outcome.fail.reason });
         if ('retry' in outcome) {
           enqueue.assign({ exchange: sealed<ClientExchangeState>(outcome.retry.state) });
-          return enqueue.sendTo('plainLink', { type: 'plain.send', request: outcome.retry.request });
+          return enqueue.sendTo('plainLink', {
+            type: 'plain.send',
+            request: outcome.retry.request,
+            abandon: () => abandonExchange(outcome.retry.state),
+          });
         }
         const { done } = outcome;
         const key = sealed<DcAuthKey>({ key: done.authKey, serverSalt: done.serverSalt });

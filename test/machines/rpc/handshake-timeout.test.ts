@@ -146,4 +146,23 @@ describe('handshake timeout of a DC link', () => {
     expect(fates).toEqual(['cancelled']);
     expect(r.dials()).toBe(1);
   });
+
+  it('a transport closed mid-exchange (its engine stopped) cancels the powers the exchange started', async () => {
+    const fates: string[] = [];
+    const crypto: CryptoProvider = {
+      ...nodeCrypto,
+      startModPow(base, exp, mod): PendingPow {
+        const at = fates.push('started') - 1;
+        return { result: () => ((fates[at] = 'used'), nodeCrypto.modPow(base, exp, mod)), cancel: () => void (fates[at] = 'cancelled') };
+      },
+    };
+    const r = rig(false, crypto);
+    r.wire.silent = true;
+    r.call();
+    await r.advanceTo(1_000);
+    expect(fates).toEqual(['started']); // g^b, waiting for a resPQ that will not come
+    r.rpc.close();
+    await settle();
+    expect(fates).toEqual(['cancelled']);
+  });
 });
