@@ -18,6 +18,7 @@ export const WASM_PBKDF2_DRIVER = `function* (wasm, hmac, hash, password, salt, 
     const key = password.length > 128 ? hash(password) : password;
     const block = new Uint8Array(128);
     block.set(key);
+    if (key !== password) key.fill(0);
     const be = new DataView(block.buffer);
     for (let i = 0; i < 16; i++) view.setBigUint64(${KEY} + 8 * i, be.getBigUint64(8 * i), true);
     block.fill(0);
