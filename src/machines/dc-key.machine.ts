@@ -28,7 +28,7 @@
  * Its descriptions live in dc-key.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { assign, emit, enqueueActions, setup, type ActorRefFrom } from 'xstate';
-import type { TlAny } from '../tl/index.js';
+import type { TlAny, TlMethod } from '../tl/index.js';
 import {
   abandonExchange,
   onDhGenAnswer,
@@ -51,6 +51,7 @@ import {
   bindTempKeyActor,
   plainLinkActor,
   type BindDeps,
+  type PlainSend,
   type PendingTempKey,
 } from './dc-key.actors.js';
 import { sealed, type Sealed } from './rpc/sealed.js';
@@ -93,6 +94,15 @@ class BindView implements BindDeps {
 }
 
 /**
+ * One handshake step's request for the plain link, with how to abandon the step: the link calls
+ * it when it is torn down (failure, a new exchange, or the engine stopped: XState runs no exit
+ * actions on stop), so a worker skips powers nobody will read.
+ */
+function plainSend(step: { state: ClientExchangeState; request: TlMethod }): PlainSend {
+  return { type: 'plain.send', request: step.request, abandon: () => abandonExchange(step.state) };
+}
+
+/**
  * Builds the key machine: for fixed `deps` (its steps use their randomness, crypto and RSA keys),
  * or with deps looked up per actor system (the transport builds the machine once per process that
  * way and binds each DC link's deps to its key actor's system; see system-deps.ts).
@@ -123,14 +133,14 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
       startExchange: enqueueActions(({ context, enqueue, system }) => {
         const s = startExchange({ dcId: context.dcId, test: context.test, media: context.media }, at(system).env);
         enqueue.assign({ exchange: sealed<ClientExchangeState>(s.state), lastFailure: undefined });
-        enqueue.sendTo('plainLink', { type: 'plain.send', request: s.request, abandon: () => abandonExchange(s.state) });
+        enqueue.sendTo('plainLink', plainSend(s));
       }),
       /** Same exchange with `p_q_inner_data_temp_dc ... expires_in:int` (§E.1). */
       startTempExchange: enqueueActions(({ context, enqueue, system }) => {
         const temp = { expiresIn: context.pfsExpiresIn! };
         const s = startExchange({ dcId: context.dcId, test: context.test, media: context.media, temp }, at(system).env);
         enqueue.assign({ exchange: sealed<ClientExchangeState>(s.state), lastFailure: undefined });
-        enqueue.sendTo('plainLink', { type: 'plain.send', request: s.request, abandon: () => abandonExchange(s.state) });
+        enqueue.sendTo('plainLink', plainSend(s));
       }),
       /** resPQ -> req_DH_params (RSA_PAD of p_q_inner_data_dc). */
       answerResPq: enqueueActions(({ context, event, enqueue, system }) => {
@@ -139,7 +149,7 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         const r = attempt(() => onResPq(context.exchange!.open() as AwaitingResPq, body as ResPq, rsaKeys, env));
         if ('error' in r) return enqueue.raise({ type: 'exchange.failed', error: r.error });
         enqueue.assign({ exchange: sealed<ClientExchangeState>(r.ok.state) });
-        enqueue.sendTo('plainLink', { type: 'plain.send', request: r.ok.request, abandon: () => abandonExchange(r.ok.state) });
+        enqueue.sendTo('plainLink', plainSend(r.ok));
       }),
       /** server_DH_params_ok -> set_client_DH_params (g_b, candidate auth key). */
       answerServerDhParams: enqueueActions(({ context, event, enqueue, system }) => {
@@ -149,7 +159,7 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         const r = attempt(() => onServerDhParams(state, body as ServerDhParamsOk, env));
         if ('error' in r) return enqueue.raise({ type: 'exchange.failed', error: r.error });
         enqueue.assign({ exchange: sealed<ClientExchangeState>(r.ok.state) });
-        enqueue.sendTo('plainLink', { type: 'plain.send', request: r.ok.request, abandon: () => abandonExchange(r.ok.state) });
+        enqueue.sendTo('plainLink', plainSend(r.ok));
       }),
       /** dh_gen_ok -> key; dh_gen_retry -> another set_client_DH_params; dh_gen_fail -> failed. */
       answerDhGen: enqueueActions(({ context, event, enqueue, system }) => {
@@ -161,11 +171,7 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         if ('fail' in outcome) return enqueue.raise({ type: 'exchange.failed', error: outcome.fail.reason });
         if ('retry' in outcome) {
           enqueue.assign({ exchange: sealed<ClientExchangeState>(outcome.retry.state) });
-          return enqueue.sendTo('plainLink', {
-            type: 'plain.send',
-            request: outcome.retry.request,
-            abandon: () => abandonExchange(outcome.retry.state),
-          });
+          return enqueue.sendTo('plainLink', plainSend(outcome.retry));
         }
         const { done } = outcome;
         const key = sealed<DcAuthKey>({ key: done.authKey, serverSalt: done.serverSalt });
@@ -181,11 +187,10 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         dcId: context.dcId,
         key: (event as { key: Sealed<DcAuthKey> }).key,
       })),
-      recordFailure: enqueueActions(({ context, event, enqueue }) => {
+      // The failed exchange's started powers are cancelled by its plain link's teardown (plainSend).
+      recordFailure: assign(({ event }) => {
         const error = (event as { error?: unknown }).error;
-        const abandoned = context.exchange;
-        if (abandoned) enqueue(() => abandonExchange(abandoned.open()));
-        enqueue.assign({ exchange: undefined, lastFailure: error instanceof Error ? error.message : String(error ?? 'timeout') });
+        return { exchange: undefined, lastFailure: error instanceof Error ? error.message : String(error ?? 'timeout') };
       }),
       reportFailure: emit(({ context, event }) => ({
         type: 'key.failed' as const,

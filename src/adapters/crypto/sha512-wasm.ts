@@ -243,23 +243,20 @@ function iterate(): Code {
   }
   c.open(Op.block).open(Op.loop);
   c.get(l.n).op(Op.i64Eqz).branch(Op.brIf, 1);
-  const tail = (c: Code, i: number) => void c.i64(TAIL[i - 8]!);
-  compress(c, {
-    state: (c, i) => load(c, IPAD + 8 * i),
-    word: (c, i) => (i < 8 ? void c.get(l.u + i) : tail(c, i)),
-    result: (c, i, push) => {
-      push();
-      c.set(l.x + i);
-    },
-  });
-  compress(c, {
-    state: (c, i) => load(c, OPAD + 8 * i),
-    word: (c, i) => (i < 8 ? void c.get(l.x + i) : tail(c, i)),
-    result: (c, i, push) => {
-      push();
-      c.set(l.u + i);
-    },
-  });
+  // Inner hash: U -> X from the IPAD midstate; outer hash: X -> U from the OPAD midstate.
+  for (const [midstate, from, to] of [
+    [IPAD, l.u, l.x],
+    [OPAD, l.x, l.u],
+  ] as const) {
+    compress(c, {
+      state: (c, i) => load(c, midstate + 8 * i),
+      word: (c, i) => void (i < 8 ? c.get(from + i) : c.i64(TAIL[i - 8]!)),
+      result: (c, i, push) => {
+        push();
+        c.set(to + i);
+      },
+    });
+  }
   for (let i = 0; i < 8; i++) {
     store(c, T + 8 * i, () => {
       load(c, T + 8 * i);

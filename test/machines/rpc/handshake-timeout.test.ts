@@ -33,6 +33,19 @@ interface Wire {
 
 afterEach(closeSimTransports);
 
+/** node:crypto whose started powers record their fate: started, used or cancelled. */
+function trackedPowers(): { fates: string[]; crypto: CryptoProvider } {
+  const fates: string[] = [];
+  const crypto: CryptoProvider = {
+    ...nodeCrypto,
+    startModPow(base, exp, mod): PendingPow {
+      const at = fates.push('started') - 1;
+      return { result: () => ((fates[at] = 'used'), nodeCrypto.modPow(base, exp, mod)), cancel: () => void (fates[at] = 'cancelled') };
+    },
+  };
+  return { fates, crypto };
+}
+
 function rig(pfs: boolean, crypto?: CryptoProvider) {
   const clock = new ManualClock();
   const wire: Wire = { silent: false, delayMs: 0, behindTimers: false };
@@ -129,14 +142,7 @@ describe('handshake timeout of a DC link', () => {
   });
 
   it('an exchange that timed out cancels the powers it started (a worker skips them)', async () => {
-    const fates: string[] = [];
-    const crypto: CryptoProvider = {
-      ...nodeCrypto,
-      startModPow(base, exp, mod): PendingPow {
-        const at = fates.push('started') - 1;
-        return { result: () => ((fates[at] = 'used'), nodeCrypto.modPow(base, exp, mod)), cancel: () => void (fates[at] = 'cancelled') };
-      },
-    };
+    const { fates, crypto } = trackedPowers();
     const r = rig(false, crypto);
     r.wire.silent = true;
     r.call();
@@ -148,14 +154,7 @@ describe('handshake timeout of a DC link', () => {
   });
 
   it('a transport closed mid-exchange (its engine stopped) cancels the powers the exchange started', async () => {
-    const fates: string[] = [];
-    const crypto: CryptoProvider = {
-      ...nodeCrypto,
-      startModPow(base, exp, mod): PendingPow {
-        const at = fates.push('started') - 1;
-        return { result: () => ((fates[at] = 'used'), nodeCrypto.modPow(base, exp, mod)), cancel: () => void (fates[at] = 'cancelled') };
-      },
-    };
+    const { fates, crypto } = trackedPowers();
     const r = rig(false, crypto);
     r.wire.silent = true;
     r.call();
