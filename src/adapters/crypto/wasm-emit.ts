@@ -14,7 +14,6 @@ export const Op = {
   end: 0x0b,
   localGet: 0x20,
   localSet: 0x21,
-  localTee: 0x22,
   i64Load: 0x29,
   i64Store: 0x37,
   i32Const: 0x41,
