@@ -21,7 +21,7 @@ const TGAUTH_ENTRY = `
 import { createAuthEngine, memoryStore } from './src/machines/index.js';
 import { webSocketDial } from './src/adapters/browser/web-socket-dial.js';
 import { webCrypto } from './src/adapters/crypto/web-crypto.js';
-import { systemClock } from './src/adapters/system-clock.js';
+import { systemClock } from './src/adapters/clock/index.js';
 export function login(apiId, apiHash, dcs) {
   return createAuthEngine({ apiId, apiHash, dcs, dial: webSocketDial(), crypto: webCrypto, clock: systemClock, store: memoryStore() });
 }
@@ -51,15 +51,15 @@ interface Bundled {
   rawBytes: number;
   gzipBytes: number;
   note: string;
-  /** Minified bytes per source area (src/<layer>, src/machines/rpc, or the npm package), largest first. */
+  /** Minified bytes per source area (src/<layer>, src/machines/<folder>, or the npm package), largest first. */
   areas: [string, number][];
 }
 
-/** The area an esbuild input belongs to: its npm package, or src/<layer> (src/machines/rpc apart). */
+/** The area an esbuild input belongs to: its npm package, or src/<layer> (src/machines/<folder> per folder). */
 function areaOf(input: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
   if (pkg) return pkg[1]!;
-  const src = /^src\/(machines\/rpc|[^/]+)\//.exec(input);
+  const src = /^src\/(machines\/[^/]+(?=\/)|[^/]+)\//.exec(input);
   return src ? `src/${src[1]}` : input;
 }
 

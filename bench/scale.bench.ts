@@ -23,7 +23,7 @@ import { runInNewContext } from 'node:vm';
 import { nodeCrypto } from '../src/adapters/crypto/index.js';
 import { nodeTcpDial, type SimulatorHostConfig } from '../src/adapters/node/index.js';
 import type { Dial } from '../src/transport/index.js';
-import { systemClock } from '../src/adapters/system-clock.js';
+import { systemClock } from '../src/adapters/clock/index.js';
 import { createAuthEngine, memoryStore, type AuthEngine } from '../src/machines/index.js';
 import { until } from './peers/tgauth-peer.js';
 import type { BenchHarness, BenchRow } from './harness.js';

@@ -10,7 +10,7 @@
 import { connect } from 'node:net';
 import { nodeCrypto } from '../src/adapters/crypto/index.js';
 import { listenTcp, socketByteStream, type Listener } from '../src/adapters/node/index.js';
-import { systemClock } from '../src/adapters/system-clock.js';
+import { systemClock } from '../src/adapters/clock/index.js';
 import { secureRandom } from '../src/crypto/index.js';
 import { createSimulator } from '../src/simulator/index.js';
 import { WireClient } from '../test/simulator/mtproto/wire-client.js';

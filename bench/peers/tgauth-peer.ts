@@ -5,7 +5,7 @@
 import { nodeCrypto } from '../../src/adapters/crypto/index.js';
 import type { CryptoProvider } from '../../src/crypto/index.js';
 import { nodeTcpDial, type SimulatorHostConfig } from '../../src/adapters/node/index.js';
-import { systemClock } from '../../src/adapters/system-clock.js';
+import { systemClock } from '../../src/adapters/clock/index.js';
 import { callRpc, createAuthEngine, createTransportRpc, memoryStore, resolveDcs, type AuthEngine, type AuthView } from '../../src/machines/index.js';
 import type { Peer } from './thirdparty.js';
 

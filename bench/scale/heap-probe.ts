@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { nodeCrypto } from '../../src/adapters/crypto/index.js';
 import { nodeTcpDial, type SimulatorHostConfig } from '../../src/adapters/node/index.js';
-import { systemClock } from '../../src/adapters/system-clock.js';
+import { systemClock } from '../../src/adapters/clock/index.js';
 import { createAuthEngine, memoryStore, type AuthEngine } from '../../src/machines/index.js';
 import { until } from '../peers/tgauth-peer.js';
 import { HeapSnapshot, type Tally } from './heap-snapshot.js';

@@ -1,38 +1,31 @@
-/** machines/: the XState auth engine, its machines, ports and the UI-facing view. */
-export * from './create-auth-engine.js';
-export type * from './auth-view.js';
-export * from './auth-view-of.js';
-export * from './auth-error.js';
-export * from './commands.js';
-export * from './errors.js';
-export type * from './ports.js';
-export * from './secret.js';
-export * from './session.js';
-export * from './sent-code.js';
-export * from './call-rpc.js';
-export { authMachine, authSetup, authActorStubs, type AuthActors, type AuthContext, type AuthInput } from './auth.machine.js';
-export { createAuthActors, type AuthDeps } from './auth.actors.js';
-export { phoneLoginMachine } from './phone-login.machine.js';
-export * from './phone-login.setup.js';
-export * from './phone-login.actors.js';
-export * from './password.machine.js';
-export * from './password.actors.js';
-export * from './dc-key.machine.js';
-export * from './dc-key.actors.js';
-export * from './rpc/transport-rpc.js';
-export * from './rpc/dc-selection.js';
-export * from './rpc/dc-table.js';
-export * from './rpc/sealed.js';
-export * from './qr-link.js';
-export * from './qr-login.machine.js';
-export * from './qr-login.actors.js';
-export * from './token-login.setup.js';
-export * from './token-login.actors.js';
-export * from './bot-login.machine.js';
-export * from './web-token-login.machine.js';
-export * from './passkey-login.machine.js';
-export * from './passkey-login.actors.js';
-export { deviceAuthorizationOf } from './auth.actors.js';
-// Descriptions for tools that show machines (docs, inspector); the engine itself never imports them.
-export * from './describe-machine-config.js';
-export * from './machine-descriptions.js';
+/**
+ * machines/: the XState auth engine, its machines, ports and the UI-facing view.
+ *
+ * The folders, top to bottom. A file may import its own folder's files, and another folder only
+ * through that folder's index.ts and only downwards in this list (the login flows never import each
+ * other). `npm run check:layers` enforces it and prints the graph.
+ *
+ *   engine/         createAuthEngine: wires ports, the root actor, the per-DC link, the view
+ *   auth/           the root machine (TDLib's authorization states) and its actors
+ *   session/        the stored session and the SessionKeeper
+ *   phone-login/ password/ qr-login/ token-login/ passkey-login/
+ *                   one login flow each: machine, setup, actors, descriptions, helper states
+ *   flow-kit/       what the flows share: commands, AuthView, AuthError, sent codes, callRpc
+ *   dc-link/        the per-DC link: connection + key machine per DC, RPC, DC selection
+ *   dc-key/         one DC's key lifecycle: permanent key, PFS temp key, binding, rotation
+ *   core/           errors, ports, sealed secrets, system dependencies
+ *
+ * This file is the package's `tgauth` and `tgauth/machines` entry: it re-exports each folder's door.
+ */
+export * from './engine/index.js';
+export * from './auth/index.js';
+export * from './session/index.js';
+export * from './phone-login/index.js';
+export * from './password/index.js';
+export * from './qr-login/index.js';
+export * from './token-login/index.js';
+export * from './passkey-login/index.js';
+export * from './flow-kit/index.js';
+export * from './dc-link/index.js';
+export * from './dc-key/index.js';
+export * from './core/index.js';

@@ -16,7 +16,7 @@ import {
   type PasskeyAuthenticator,
   type SessionStore,
 } from '../../src/machines/index.js';
-import { sealCommand } from '../../src/machines/commands.js';
+import { sealCommand } from '../../src/machines/flow-kit/commands.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 import { fixedRandom } from '../helpers/fixed-random.js';
 import { fakeSrp, settle, stubRpc, type Handlers, type StubRpc } from './harness.js';

@@ -17,7 +17,7 @@ import {
   SessionKeeper,
   type AuthCommand,
 } from '../../src/machines/index.js';
-import { trackPendingLogin } from '../../src/machines/rpc/pending-login.js';
+import { trackPendingLogin } from '../../src/machines/engine/pending-login.js';
 import { TgauthError } from '../../src/crypto/index.js';
 import { flowRig } from './flow-rig.js';
 import { rig, settle } from './harness.js';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { aesIgeDecrypt, aesKeyIvV1, authKeyId, msgKeyV1 } from '../../src/crypto/index.js';
-import { buildBindTempAuthKey, authKeyIdLong } from '../../src/machines/bind-temp-key.js';
+import { buildBindTempAuthKey, authKeyIdLong } from '../../src/machines/dc-key/bind-temp-key.js';
 import { fixedRandom } from '../helpers/fixed-random.js';
 
 const u64 = (b: Uint8Array, at: number) => new DataView(b.buffer, b.byteOffset + at, 8).getBigUint64(0, true);

@@ -16,5 +16,5 @@ export {
 export { webSocketDial } from '../../../src/adapters/browser/web-socket-dial.js';
 export { webCrypto } from '../../../src/adapters/crypto/web-crypto.js';
 export { indexedDbStore } from '../../../src/adapters/store/indexed-db-store.js';
-export { systemClock } from '../../../src/adapters/system-clock.js';
+export { systemClock } from '../../../src/adapters/clock/index.js';
 export { useAuth } from '../../../src/adapters/react/use-auth.js';

@@ -10,7 +10,7 @@ export {
   type WebSocketDialOptions,
   type WebSocketLike,
 } from './web-socket-dial.js';
-export { systemClock } from '../system-clock.js';
-export { webCrypto } from '../crypto/web-crypto.js';
-export { indexedDbStore } from '../store/indexed-db-store.js';
-export { browserPasskeyAuthenticator } from '../passkey/browser-authenticator.js';
+export { systemClock } from '../clock/index.js';
+export { webCrypto } from '../crypto/browser.js';
+export { indexedDbStore } from '../store/browser.js';
+export { browserPasskeyAuthenticator } from '../passkey/index.js';

@@ -10,7 +10,7 @@ import { createAuthEngine, memoryStore, type AuthEngine, type AuthView } from '.
 import { nodeCrypto } from '../crypto/index.js';
 import { nodeTcpDial, type SimulatorHost } from '../node/index.js';
 import { fileStore, type ClosableSessionStore } from '../store/index.js';
-import { systemClock } from '../system-clock.js';
+import { systemClock } from '../clock/index.js';
 import type { CliOptions } from './cli-options.js';
 import { formatView } from './format-view.js';
 import { createLineReader } from './line-reader.js';

@@ -10,7 +10,7 @@ export {
   webSocketByteStream,
   type WebSocketDialOptions,
   type WebSocketLike,
-} from '../browser/web-socket-dial.js';
+} from '../browser/index.js';
 export {
   startSimulatorHost,
   type SimulatorHost,
@@ -18,4 +18,4 @@ export {
   type SimulatorHostOptions,
 } from './simulator-host.js';
 export { listenControlApi } from './control-server.js';
-export { systemClock } from '../system-clock.js';
+export { systemClock } from '../clock/index.js';

@@ -6,7 +6,7 @@
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../simulator/index.js';
 import type { Clock } from '../../transport/index.js';
 import { nodeCrypto } from '../crypto/index.js';
-import { systemClock } from '../system-clock.js';
+import { systemClock } from '../clock/index.js';
 import { listenControlApi } from './control-server.js';
 import { ArrivalQueue } from './arrival-queue.js';
 import { listenTcp, type Listener } from './tcp-listener.js';

@@ -7,7 +7,7 @@ import {
   webSocketByteStream,
   type WebSocketDialOptions,
   type WebSocketLike,
-} from '../browser/web-socket-dial.js';
+} from '../browser/index.js';
 
 /** A `Dial` over `ws` with subprotocol `binary`. */
 export function nodeWebSocketDial(options: WebSocketDialOptions = {}): Dial {

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ByteStream } from '../../transport/index.js';
-import { webSocketByteStream, type WebSocketLike } from '../browser/web-socket-dial.js';
+import { webSocketByteStream, type WebSocketLike } from '../browser/index.js';
 import { ArrivalQueue, queuedByteStream } from './arrival-queue.js';
 import type { ConnectionInfo, ListenOptions, Listener } from './tcp-listener.js';
 

@@ -1,0 +1,214 @@
+/**
+ * The root auth machine (DESIGN.md "The actor system"): loads the session (a logged-in one goes
+ * straight to `ready`), runs one flow child at a time (phone, QR, bot, web token or passkey login,
+ * then the password machine on the DC where the login is pending), records the login, and in
+ * `ready` approves other devices' QR codes, resets other sessions and logs out. UI commands are
+ * routed to the active child; a command nobody expects is reported with an emitted
+ * `command.rejected`. Setup (guards, actions, stubs): `auth.setup.ts`.
+ *
+ * Its descriptions live in auth.descriptions.ts, out of the runtime bundle (issue 11).
+ */
+import { assertEvent } from 'xstate';
+import { authSetup, type CompletedLogin } from './setup.js';
+import { outputOf } from '../flow-kit/index.js';
+
+export { authActorStubs, authSetup } from './setup.js';
+export type { AuthActors, AuthContext, AuthInput, AuthInternalEvent, CompletedLogin } from './setup.js';
+
+/**
+ * How a login that may meet 2FA ends (phone, QR, passkey): the password step on its DC, or logged
+ * in. Their failures stay on their own screens, so their output is never `failed`.
+ */
+const loginDone = [
+  { guard: 'isPasswordNeeded', target: '#auth.password', actions: 'storeLoginDc' },
+  { target: '#auth.ready.saving', actions: ['storeLoginDc', 'storeLogin'] },
+] as const;
+
+/** How an import login ends (bot, web token): a failure shown on the phone screen, or logged in (never 2FA). */
+const importDone = [
+  { guard: 'isFlowFailed', target: '#auth.phoneLogin', actions: 'storeFlowError' },
+  { target: '#auth.ready.saving', actions: ['storeLoginDc', 'storeLogin'] },
+] as const;
+
+/** From any login screen the user may switch method (a running flow is stopped, its RPC aborted). */
+const switchFlow = {
+  'qr.start': { target: '#auth.qrLogin', reenter: true, actions: ['storeExceptIds', 'clearError'] },
+  'phone.start': { target: '#auth.phoneLogin', actions: 'clearError' },
+  'passkey.start': { target: '#auth.passkeyLogin', reenter: true, actions: 'clearError' },
+  'bot.submit': { target: '#auth.botLogin', actions: 'clearError' },
+  'webToken.submit': { target: '#auth.webTokenLogin', actions: 'clearError' },
+} as const;
+
+const routeCommands = { '*': { guard: 'isCommand', actions: 'routeToFlow' } } as const;
+
+/** The root machine. `createAuthEngine` provides its actors. */
+export const authMachine = authSetup.createMachine({
+  id: 'auth',
+  context: ({ input }) => ({
+    homeDcId: input.defaultDcId,
+    firebase: input.firebase === true,
+    payment: input.payment === true,
+    exceptIds: [],
+    revision: 0,
+  }),
+  initial: 'initializing',
+  on: {
+    'engine.close': '.closed',
+    'flow.commandRejected': { actions: 'reportChildRejection' },
+    '*': { guard: 'isCommand', actions: 'emitRejected' },
+  },
+  states: {
+    initializing: {
+      tags: ['initializing', 'busy'],
+      invoke: {
+        id: 'loadSession',
+        src: 'loadSession',
+        onDone: [
+          { guard: 'hasUser', target: 'ready.idle', actions: 'storeSession' },
+          { target: 'phoneLogin', actions: 'storeSession' },
+        ],
+        onError: { target: 'phoneLogin', actions: 'storeError' },
+      },
+    },
+    phoneLogin: {
+      invoke: {
+        id: 'phoneLogin',
+        systemId: 'phoneLogin',
+        src: 'phoneLogin',
+        input: ({ context }) => ({ dcId: context.homeDcId, firebase: context.firebase, payment: context.payment }),
+        onSnapshot: { actions: 'bumpRevision' },
+        onDone: loginDone,
+        onError: { target: 'phoneLogin', reenter: true, actions: 'storeError' },
+      },
+      on: { ...switchFlow, ...routeCommands },
+    },
+    qrLogin: {
+      invoke: {
+        id: 'qrLogin',
+        systemId: 'qrLogin',
+        src: 'qrLogin',
+        input: ({ context }) => ({ dcId: context.homeDcId, exceptIds: context.exceptIds }),
+        onSnapshot: { actions: 'bumpRevision' },
+        onDone: loginDone,
+        onError: { target: 'phoneLogin', actions: 'storeError' },
+      },
+      on: switchFlow,
+    },
+    passkeyLogin: {
+      invoke: {
+        id: 'passkeyLogin',
+        systemId: 'passkeyLogin',
+        src: 'passkeyLogin',
+        input: ({ context }) => ({ dcId: context.homeDcId }),
+        onSnapshot: { actions: 'bumpRevision' },
+        onDone: loginDone,
+        onError: { target: 'phoneLogin', actions: 'storeError' },
+      },
+      on: switchFlow,
+    },
+    botLogin: {
+      tags: ['busy'],
+      invoke: {
+        id: 'botLogin',
+        systemId: 'botLogin',
+        src: 'botLogin',
+        input: ({ context, event }) => {
+          assertEvent(event, 'bot.submit');
+          return { dcId: context.homeDcId, token: event.token };
+        },
+        onDone: importDone,
+        onError: { target: 'phoneLogin', actions: 'storeError' },
+      },
+    },
+    webTokenLogin: {
+      tags: ['busy'],
+      invoke: {
+        id: 'webTokenLogin',
+        systemId: 'webTokenLogin',
+        src: 'webTokenLogin',
+        input: ({ event }) => {
+          assertEvent(event, 'webToken.submit');
+          return { dcId: event.dcId, token: event.token };
+        },
+        onDone: importDone,
+        onError: { target: 'phoneLogin', actions: 'storeError' },
+      },
+    },
+    password: {
+      invoke: {
+        id: 'password',
+        systemId: 'password',
+        src: 'password',
+        input: ({ context }) => ({ dcId: context.loginDcId ?? context.homeDcId }),
+        onSnapshot: { actions: 'bumpRevision' },
+        onDone: { target: 'ready.saving', actions: 'storeLogin' },
+        onError: { target: 'phoneLogin', actions: 'storeError' },
+      },
+      on: {
+        ...switchFlow,
+        'phone.edit': { target: 'phoneLogin' },
+        ...routeCommands,
+      },
+    },
+    ready: {
+      tags: ['ready'],
+      initial: 'idle',
+      on: { 'logout.request': 'loggingOut' },
+      states: {
+        idle: {
+          on: {
+            'qr.approve': [
+              { guard: 'isQrLoginLink', target: 'approving', actions: 'forgetReadyResults' },
+              { actions: 'storeQrLinkInvalid' },
+            ],
+            'authorizations.reset': { target: 'resetting', actions: 'forgetReadyResults' },
+          },
+        },
+        saving: {
+          tags: ['busy'],
+          invoke: {
+            id: 'completeLogin',
+            src: 'completeLogin',
+            input: ({ event }) => outputOf<CompletedLogin>(event),
+            onDone: 'idle',
+            onError: { target: 'idle', actions: 'storeError' },
+          },
+        },
+        approving: {
+          tags: ['busy'],
+          invoke: {
+            id: 'acceptLoginToken',
+            src: 'acceptLoginToken',
+            input: ({ context, event }) => {
+              assertEvent(event, 'qr.approve');
+              return { dcId: context.homeDcId, link: event.link };
+            },
+            onDone: { target: 'idle', actions: 'storeApprovedDevice' },
+            onError: { target: 'idle', actions: 'storeError' },
+          },
+        },
+        resetting: {
+          tags: ['busy'],
+          invoke: {
+            id: 'resetAuthorizations',
+            src: 'resetAuthorizations',
+            input: ({ context }) => ({ dcId: context.homeDcId }),
+            onDone: { target: 'idle', actions: 'storeOtherSessionsReset' },
+            onError: { target: 'idle', actions: 'storeError' },
+          },
+        },
+      },
+    },
+    loggingOut: {
+      tags: ['loggingOut', 'busy'],
+      invoke: {
+        id: 'logOut',
+        src: 'logOut',
+        input: ({ context }) => ({ dcId: context.homeDcId }),
+        onDone: { target: 'phoneLogin', actions: ['forgetUser', 'clearError'] },
+        onError: { target: 'phoneLogin', actions: ['forgetUser', 'storeError'] },
+      },
+    },
+    closed: { type: 'final', tags: ['closed'] },
+  },
+});

@@ -1,0 +1,76 @@
+/**
+ * Classifying failures into the transitions the machines take (PROTOCOL.md §I.4) and into the
+ * plain `AuthError` the view shows. Protocol outcomes are data here, never exceptions.
+ */
+import { RpcError, TransportError } from '../../transport/index.js';
+import { AuthEngineError } from '../core/index.js';
+
+/** The error shape every view carries: a typed name, a message, and whether retrying makes sense. */
+export interface AuthError {
+  /** `RpcError.type` (`'PHONE_CODE_INVALID'`, `'FLOOD_WAIT_X'`), `'TRANSPORT_<code>'`, or an engine code. */
+  readonly type: string;
+  readonly message: string;
+  /** True when the same command may be sent again (after `retryInSeconds`, if present). */
+  readonly retryable: boolean;
+  /** For `FLOOD_WAIT_X`: seconds left, counting down on the injected clock. */
+  readonly retryInSeconds?: number;
+}
+
+/** Errors after which the user should simply try again (usually with different input). */
+const RETRYABLE = new Set([
+  'PHONE_CODE_INVALID',
+  'PHONE_CODE_EMPTY',
+  'PHONE_NUMBER_INVALID',
+  'PASSWORD_HASH_INVALID',
+  'SRP_ID_INVALID',
+  'SRP_PASSWORD_CHANGED',
+  'CODE_INVALID',
+  'CODE_EMPTY',
+  'EMAIL_INVALID',
+  'FIRSTNAME_INVALID',
+  'LASTNAME_INVALID',
+  'TERMS_NOT_ACCEPTED',
+  'FLOOD_WAIT_X',
+  'FORM_EXPIRED',
+  'INTERNAL',
+]);
+
+/** Seconds to wait when `error` is a `FLOOD_WAIT_X` (or premium/test variant), else undefined. */
+export function floodWaitSeconds(error: unknown): number | undefined {
+  if (!(error instanceof RpcError) || error.code !== 420) return undefined;
+  if (!/^FLOOD(_PREMIUM|_TEST_PHONE)?_WAIT_X$/.test(error.type)) return undefined;
+  return error.argument ?? 0;
+}
+
+/** The target DC of a `PHONE_MIGRATE_X` / `NETWORK_MIGRATE_X` / `USER_MIGRATE_X` redirect. */
+export function migrateDc(error: unknown): number | undefined {
+  if (!(error instanceof RpcError) || error.code !== 303) return undefined;
+  return /^(PHONE|NETWORK|USER)_MIGRATE_X$/.test(error.type) ? error.argument : undefined;
+}
+
+/** True when `error` is the RpcError `type`. */
+export function isRpcError(error: unknown, type: string): boolean {
+  return error instanceof RpcError && error.type === type;
+}
+
+/** Converts anything thrown by an actor into the view's `AuthError`. */
+export function toAuthError(error: unknown): AuthError {
+  if (error instanceof RpcError) {
+    const flood = floodWaitSeconds(error);
+    if (flood !== undefined) {
+      return { type: 'FLOOD_WAIT_X', message: `Too many attempts: wait ${flood} s`, retryable: true, retryInSeconds: flood };
+    }
+    const retryable = RETRYABLE.has(error.type) || error.code >= 500;
+    return { type: error.type, message: error.message, retryable };
+  }
+  if (error instanceof TransportError) {
+    return { type: `TRANSPORT_${Math.abs(error.code)}`, message: error.message, retryable: true };
+  }
+  if (error instanceof AuthEngineError) return { type: error.code, message: error.message, retryable: true };
+  return { type: 'INTERNAL', message: error instanceof Error ? error.message : String(error), retryable: true };
+}
+
+/** An `AuthError` raised by the engine itself (e.g. terms of service not accepted). */
+export function engineError(type: string, message: string, retryable = true): AuthError {
+  return { type, message, retryable };
+}
