@@ -1,6 +1,6 @@
 /**
  * The benchmark harness every `bench/*.bench.ts` module uses: timing with warm-up, median and p90,
- * and rows that carry a ratio to a baseline measured in the same run (DESIGN.md "Performance").
+ * and rows that carry a ratio to a baseline measured in the same run (bench/README.md).
  */
 
 /** Timing of one benchmark. */

@@ -10,7 +10,7 @@
  * (`npm install --prefix bench/thirdparty`) are skipped.
  * The `e2e.*.vsPeers` rows run tgauth doing the peers' work: one permanent key carries the traffic
  * (`pfs: false`), as GramJS and mtcute do no PFS. The `e2e.*.pfs.vsPeers` rows run the engine's
- * default, PFS (PROTOCOL.md §E): a second key exchange for the temp key and auth.bindTempAuthKey
+ * default, PFS (core.telegram.org/api/pfs): a second key exchange for the temp key and auth.bindTempAuthKey
  * before the first call, i.e. more work than the peers do.
  */
 import { startSimulatorHost } from '../src/adapters/node/index.js';
@@ -21,7 +21,7 @@ import type { Peer } from './peers/thirdparty.js';
 import type { BenchHarness, BenchRow, Measurement } from './harness.js';
 
 const API = { apiId: 12345, apiHash: '0123456789abcdef0123456789abcdef' };
-const CODE = '11111'; // test numbers 99966XYYYY get X five times (§H.5)
+const CODE = '11111'; // test numbers 99966XYYYY get X five times (core.telegram.org/api/auth "Test accounts")
 const PASSWORD = 'bench password';
 
 /** One call bounded by 30 s, so a peer that stalls fails its operation instead of hanging the run. */

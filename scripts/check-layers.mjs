@@ -14,7 +14,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
-const root = resolve(import.meta.dirname, '..', 'src');
+// The tree to check: this repository's src/, or the src/ of the repository given as the argument (tests).
+const root = resolve(process.argv[2] ?? resolve(import.meta.dirname, '..'), 'src');
 const allowed = {
   crypto: [],
   tl: ['crypto'],
@@ -109,7 +110,7 @@ function checkAdapterFolders(file, target, spec) {
     problems.push(`${rel(file)}: adapters/ folders share code through a folder's door, not ${rel(target)}`);
     return;
   }
-  // Doors are the folder's own index.ts/browser.ts, not those of a nested folder (inspect/server/).
+  // Doors are the folder's own index.ts and browser.ts, not those of a nested folder (inspect/server/).
   if (!new RegExp(`^adapters/${to}/(?:index|browser)\\.ts$`).test(rel(target))) {
     problems.push(`${rel(file)}: import adapters/${to}/ through its index.ts (or browser.ts), not ${spec}`);
   }

@@ -144,7 +144,7 @@ const types = [
 const descriptors = [
   header,
   '// The schema the runtime compiles (src/tl/registry.ts), as TL lines without comments, built-in types,',
-  '// duplicates or `#id`s: every ID is the CRC32 of its line (PROTOCOL.md §A.7), checked by the generator',
+  '// duplicates or `#id`s: every ID is the CRC32 of its line (core.telegram.org/mtproto/TL-tl), checked by the generator',
   '// against the ID written in src/tl/schema/*.tl and recomputed by the registry at load.',
   '',
   '/** The API layer of the schema (invokeWithLayer). */',

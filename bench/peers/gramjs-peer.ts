@@ -40,7 +40,7 @@ export function gramjsPeer(config: SimulatorHostConfig, api: { apiId: number; ap
   // GramJS stores g_ab in as few bytes as it fits (Authenticator.js: setKey(getByteArray(gab))): when
   // its top byte is 0 (1 exchange in 256) its key is 255 bytes, it rejects the server's correct
   // dh_gen_ok ("Step 3 invalid new nonce hash"), and connect() returns false. The key is 256 bytes,
-  // left-padded (PROTOCOL.md §C.9; the simulator pads, as Telegram does): padded here, a no-op on a
+  // left-padded (core.telegram.org/mtproto/auth_key; the simulator pads, as Telegram does): padded here, a no-op on a
   // full-length key, and the same fix GramJS needs against real Telegram.
   const { AuthKey } = req('telegram/crypto/AuthKey') as any;
   if (!AuthKey.__tgauthPadded) {

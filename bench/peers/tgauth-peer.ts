@@ -31,7 +31,7 @@ export function until(engine: AuthEngine, status: AuthView['status']): Promise<v
 /**
  * The tgauth peer on the simulator described by `config` (the printed JSON line). Without `pfs` it
  * does the peers' work (one permanent key carries the traffic: GramJS and mtcute do no PFS);
- * with `pfs` (the engine's default) it also makes a temp key and binds it (PROTOCOL.md §E), and is
+ * with `pfs` (the engine's default) it also makes a temp key and binds it (core.telegram.org/api/pfs), and is
  * named `tgauth+pfs`.
  */
 export function tgauthPeer(

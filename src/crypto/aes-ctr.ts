@@ -1,6 +1,6 @@
 /**
  * AES-256-CTR as a running keystream (NIST SP 800-38A §6.5), used by the obfuscated2 transport
- * (PROTOCOL.md §B.8): the 16-byte iv is the initial big-endian counter block, and each `update`
+ * (core.telegram.org/mtproto/mtproto-transports "Transport obfuscation"): the 16-byte iv is the initial big-endian counter block, and each `update`
  * continues exactly where the previous one stopped, also mid-block.
  */
 import { encryptWords, expandEncryptKey, fromWords, toWords } from './aes-block.js';

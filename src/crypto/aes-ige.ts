@@ -1,5 +1,5 @@
 /**
- * AES-256-IGE, the block mode of MTProto (PROTOCOL.md §D.2, vectors.md §3).
+ * AES-256-IGE, the block mode of MTProto (core.telegram.org/mtproto/description; vectors in test/vectors/crypto-ige.json).
  *
  * iv = iv1 (16 bytes, plays c_0) | iv2 (16 bytes, plays p_0).
  * Encrypt: c_i = E(p_i ^ c_{i-1}) ^ p_{i-1}.   Decrypt: p_i = D(c_i ^ p_{i-1}) ^ c_{i-1}.

@@ -1,5 +1,5 @@
 /**
- * Diffie–Hellman parameter checks (PROTOCOL.md §C.7, security checklist §J.1–3, §J.16), shared by the
+ * Diffie–Hellman parameter checks (core.telegram.org/mtproto/security_guidelines, security checklist core.telegram.org/mtproto/security_guidelines, core.telegram.org/mtproto/security_guidelines), shared by the
  * auth key handshake and SRP. Every failure throws `SecurityError` with a named `check`.
  */
 import { bytesToHex } from './bytes.js';
@@ -9,7 +9,7 @@ import { isProbablePrime } from './is-probable-prime.js';
 import { modPow as bigintModPow } from './mod-pow.js';
 import type { CryptoProvider } from './provider.js';
 
-/** Telegram's 2048-bit safe prime (PROTOCOL.md §C.7), used for the handshake and as SRP `p`. */
+/** Telegram's 2048-bit safe prime (core.telegram.org/mtproto/security_guidelines), used for the handshake and as SRP `p`. */
 export const TELEGRAM_DH_PRIME = BigInt(
   '0xc71caeb9c6b1c9048e6c522f70f13f73980d40238e3e21c14934d037563d930f48198a0aa7c1405822949' +
     '3d22530f4dbfa336f6e0ac925139543aed44cce7c3720fd51f69458705ac68cd4fe6b6b13abdc9746512969328454f18faf8c595f' +
@@ -20,8 +20,8 @@ export const TELEGRAM_DH_PRIME = BigInt(
 
 /**
  * Primes already proven safe in this process. Miller–Rabin on a 2048-bit safe prime costs dozens
- * of modpows, and servers reuse one prime, so the result is cached (§C.7 allows caching) and the
- * well-known prime is trusted from the start (§C.7 allows hard-coding it).
+ * of modpows, and servers reuse one prime, so the result is cached (core.telegram.org/mtproto/security_guidelines allows caching) and the
+ * well-known prime is trusted from the start (core.telegram.org/mtproto/security_guidelines allows hard-coding it).
  */
 const knownSafePrimes = new Set<string>([TELEGRAM_DH_PRIME.toString(16)]);
 
@@ -29,7 +29,7 @@ const TWO_2047 = 1n << 2047n;
 const TWO_2048 = 1n << 2048n;
 const TWO_1984 = 1n << 1984n;
 
-/** Is `g` a generator of the subgroup of order (p-1)/2 (quadratic-residue conditions of §C.7)? */
+/** Is `g` a generator of the subgroup of order (p-1)/2 (quadratic-residue conditions of core.telegram.org/mtproto/security_guidelines)? */
 function gConditionHolds(p: bigint, g: number): boolean {
   switch (g) {
     case 2: return p % 8n === 7n;
@@ -43,7 +43,7 @@ function gConditionHolds(p: bigint, g: number): boolean {
 }
 
 /**
- * Checks `dh_prime` and `g` (§J.1–2): 2^2047 < p < 2^2048, p and (p-1)/2 prime, g in 2..7 with its
+ * Checks `dh_prime` and `g` (core.telegram.org/mtproto/security_guidelines): 2^2047 < p < 2^2048, p and (p-1)/2 prime, g in 2..7 with its
  * residue condition. Checks: `dh.prime.size`, `dh.prime.safe`, `dh.g.range`, `dh.g.residue`.
  */
 export function checkDhPrime(p: bigint, g: number, crypto?: CryptoProvider): void {
@@ -61,7 +61,7 @@ export function checkDhPrime(p: bigint, g: number, crypto?: CryptoProvider): voi
 }
 
 /**
- * Checks a DH public value (g_a, g_b, or SRP's g_a/g_b) against p (§J.3): 1 < v < p-1 and the
+ * Checks a DH public value (g_a, g_b, or SRP's g_a/g_b) against p (core.telegram.org/mtproto/security_guidelines): 1 < v < p-1 and the
  * recommended 2^(2048-64) <= v <= p - 2^(2048-64). `name` names the check, e.g. `'dh.gA'` gives
  * `'dh.gA.range'`. Accepts the value as a bigint or as big-endian bytes (at most 256).
  */

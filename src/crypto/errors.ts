@@ -12,7 +12,7 @@ export class TgauthError extends Error {
 }
 
 /**
- * A failed security check (PROTOCOL.md §J). Fatal: never retried with the same peer data.
+ * A failed security check (core.telegram.org/mtproto/security_guidelines). Fatal: never retried with the same peer data.
  * `check` names the check, e.g. `'dh.gA.range'`, `'handshake.nonce'`, `'srp.gB.range'`.
  */
 export class SecurityError extends TgauthError {

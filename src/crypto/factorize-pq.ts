@@ -1,5 +1,5 @@
 /**
- * pq factorization for the auth key handshake (PROTOCOL.md §C.3): SQUFOF on exact doubles for
+ * pq factorization for the auth key handshake (core.telegram.org/mtproto/auth_key): SQUFOF on exact doubles for
  * pq < 2^64 (Telegram's pq is a product of two ~31-bit primes), Pollard–Brent rho on bigint as the
  * general fallback.
  */
@@ -60,8 +60,8 @@ function findFactor(n: bigint): bigint {
 }
 
 /**
- * Splits pq into its two factors `[p, q]` with p < q (PROTOCOL.md §C.3).
- * Throws `SecurityError('handshake.pq.prime')` for a prime pq (§J.7: pq must be composite) and
+ * Splits pq into its two factors `[p, q]` with p < q (core.telegram.org/mtproto/auth_key).
+ * Throws `SecurityError('handshake.pq.prime')` for a prime pq (core.telegram.org/mtproto/security_guidelines: pq must be composite) and
  * `CryptoInputError` for values that are not a product of exactly two primes.
  */
 export function factorizePq(pq: bigint): [bigint, bigint] {

@@ -1,6 +1,6 @@
 /**
- * MTProto key derivation: MTProto 2.0 msg_key and AES key/iv (PROTOCOL.md §D.2), MTProto 1.0 (§D.12,
- * only for the bindTempAuthKey inner message), the handshake's tmp_aes_key/iv (§C.6) and auth_key_id.
+ * MTProto key derivation: MTProto 2.0 msg_key and AES key/iv (core.telegram.org/mtproto/description), MTProto 1.0 (core.telegram.org/mtproto/description_v1,
+ * only for the bindTempAuthKey inner message), the handshake's tmp_aes_key/iv (core.telegram.org/mtproto/auth_key) and auth_key_id.
  */
 import { concatBytes } from './bytes.js';
 import { CryptoInputError } from './errors.js';
@@ -58,7 +58,7 @@ export function msgKeyV1(plaintext: Uint8Array, crypto: CryptoProvider = pureCry
 }
 
 /**
- * MTProto 1.0 AES key/iv (PROTOCOL.md §D.12):
+ * MTProto 1.0 AES key/iv (core.telegram.org/mtproto/description_v1):
  *   sha1_a = SHA1(msg_key + ak[x:x+32]); sha1_b = SHA1(ak[32+x:48+x] + msg_key + ak[48+x:64+x])
  *   sha1_c = SHA1(ak[64+x:96+x] + msg_key); sha1_d = SHA1(msg_key + ak[96+x:128+x])
  *   aes_key = a[0:8] + b[8:20] + c[4:16];  aes_iv = a[8:20] + b[0:8] + c[16:20] + d[0:8]
@@ -79,7 +79,7 @@ export function aesKeyIvV1(authKey: Uint8Array, msgKey: Uint8Array, side: Side, 
 }
 
 /**
- * Handshake key for server_DH_params_ok / set_client_DH_params (PROTOCOL.md §C.6):
+ * Handshake key for server_DH_params_ok / set_client_DH_params (core.telegram.org/mtproto/auth_key):
  *   tmp_aes_key = SHA1(new_nonce + server_nonce) + substr(SHA1(server_nonce + new_nonce), 0, 12)
  *   tmp_aes_iv  = substr(SHA1(server_nonce + new_nonce), 12, 8) + SHA1(new_nonce + new_nonce) + substr(new_nonce, 0, 4)
  */

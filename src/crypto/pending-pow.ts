@@ -2,7 +2,7 @@
  * Modpows started before they are needed. The auth key exchange starts g^b while req_DH_params is
  * in flight and g_a^b as soon as set_client_DH_params is built, and takes the results when the next
  * answer arrives; a backend with `startModPow` computes them meanwhile on another thread, in
- * parallel with the server (PROTOCOL.md §C.8). Without it, each is computed when first asked.
+ * parallel with the server (core.telegram.org/mtproto/auth_key). Without it, each is computed when first asked.
  */
 import type { CryptoProvider, PendingPow } from './provider.js';
 

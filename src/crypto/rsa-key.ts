@@ -1,6 +1,6 @@
 /**
  * RSA keys for the auth key handshake: PEM parsing (PKCS#1, SPKI, PKCS#8) and Telegram key
- * fingerprints (PROTOCOL.md §C.5): the lower 64 bits of SHA1 of the bare TL
+ * fingerprints (core.telegram.org/mtproto/auth_key): the lower 64 bits of SHA1 of the bare TL
  * `rsa_public_key n:string e:string = RSAPublicKey`, i.e. digest bytes [12, 20) read little-endian.
  */
 import { bigintToBytes, bytesToBigint, concatBytes } from './bytes.js';
@@ -25,7 +25,7 @@ export interface RsaPrivateKey extends RsaPublicKey {
   qinv: bigint;
 }
 
-/** TL `bytes` serialization (PROTOCOL.md §A.2), local so crypto/ does not depend on tl/. */
+/** TL `bytes` serialization (core.telegram.org/mtproto/serialize), local so crypto/ does not depend on tl/. */
 function tlBytes(data: Uint8Array): Uint8Array {
   const header = data.length < 254 ? Uint8Array.of(data.length) : Uint8Array.of(254, data.length & 0xff, (data.length >> 8) & 0xff, data.length >> 16);
   const pad = (4 - ((header.length + data.length) % 4)) % 4;

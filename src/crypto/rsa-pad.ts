@@ -1,5 +1,5 @@
 /**
- * RSA_PAD, the current req_DH_params encryption (PROTOCOL.md §C.5): client-side encryption and the
+ * RSA_PAD, the current req_DH_params encryption (core.telegram.org/mtproto/auth_key): client-side encryption and the
  * server-side decryption the simulator needs.
  */
 import { bigintToBytes, bytesToBigint, concatBytes, equalBytes, zeroize } from './bytes.js';

@@ -1,5 +1,5 @@
 /**
- * SRP-2048 for Telegram 2FA (PROTOCOL.md §F.9), server side, for the simulator: the stored verifier
+ * SRP-2048 for Telegram 2FA (core.telegram.org/api/srp), server side, for the simulator: the stored verifier
  * v = g^x mod p, the per-request srp_B = (k*v + g^b) mod p, and the check of the client's M1.
  */
 import { bytesToBigint, concatBytes, equalBytes } from './bytes.js';

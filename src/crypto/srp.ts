@@ -1,5 +1,5 @@
 /**
- * SRP-2048 for Telegram 2FA (PROTOCOL.md §F.9), client side:
+ * SRP-2048 for Telegram 2FA (core.telegram.org/api/srp), client side:
  * `inputCheckPasswordSRP#d27ff082 srp_id:long A:bytes M1:bytes = InputCheckPasswordSRP`
  * for `passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow`.
  * H = SHA256; all numbers are big-endian and padded to 256 bytes when hashed; math is mod p.
@@ -72,7 +72,7 @@ export function srpProof(p: bigint, g: number, salt1: Uint8Array, salt2: Uint8Ar
 }
 
 /**
- * Computes `inputCheckPasswordSRP` (§F.9) after the client checks of §J.16: p a safe 2048-bit prime
+ * Computes `inputCheckPasswordSRP` (core.telegram.org/api/srp) after the client checks of core.telegram.org/mtproto/security_guidelines: p a safe 2048-bit prime
  * with g's residue condition, 0 < g_b < p (`srp.gB.range`), g_a and t = g_b - k*v in the 2^1984
  * ranges (`srp.gA.range`, `srp.t.range`); u = 0 or a bad g_a makes it pick a fresh `a`.
  */

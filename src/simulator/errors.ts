@@ -10,12 +10,12 @@ export function fail(code: number, text: string): RpcError {
   return new RpcError(code, text);
 }
 
-/** 303 redirects (PROTOCOL.md §H.1). */
+/** 303 redirects (core.telegram.org/api/datacenter "Redirects"). */
 export const migrate = (kind: 'PHONE' | 'NETWORK' | 'USER', dcId: number): RpcError =>
   fail(303, `${kind}_MIGRATE_${dcId}`);
 
 /** 420 FLOOD_WAIT_X with X in whole seconds (at least 1). */
 export const floodWait = (seconds: number): RpcError => fail(420, `FLOOD_WAIT_${Math.max(1, Math.ceil(seconds))}`);
 
-/** 401 AUTH_KEY_UNREGISTERED: the key is not logged in and the method needs a user (§F.0). */
+/** 401 AUTH_KEY_UNREGISTERED: the key is not logged in and the method needs a user (core.telegram.org/api/auth). */
 export const unregistered = (): RpcError => fail(401, 'AUTH_KEY_UNREGISTERED');

@@ -1,5 +1,5 @@
 /**
- * Bounds-checked little-endian reader for TL primitives (PROTOCOL.md §A.1, §A.2). Every read checks the
+ * Bounds-checked little-endian reader for TL primitives (core.telegram.org/mtproto/serialize, core.telegram.org/mtproto/serialize). Every read checks the
  * remaining length first and fails with TlDecodeError, so hostile input can never read past the buffer
  * or make it allocate more than the input holds.
  */
@@ -89,7 +89,7 @@ export class BinaryReader {
     return this.raw(32);
   }
 
-  /** TL `bytes` (§A.2): length prefix of 1 or 4 bytes, payload, padding to 4 (any padding bytes accepted). */
+  /** TL `bytes` (core.telegram.org/mtproto/serialize): length prefix of 1 or 4 bytes, payload, padding to 4 (any padding bytes accepted). */
   tlBytes(): Uint8Array {
     const start = this.offset;
     this.need(1, 'bytes length');

@@ -1,4 +1,4 @@
-/** Growable little-endian writer for TL primitives (PROTOCOL.md §A.1, §A.2). */
+/** Growable little-endian writer for TL primitives (core.telegram.org/mtproto/serialize, core.telegram.org/mtproto/serialize). */
 
 const utf8 = new TextEncoder();
 
@@ -61,7 +61,7 @@ export class BinaryWriter {
     return this;
   }
 
-  /** TL `bytes` (§A.2); the caller guarantees `v.length < 2^24`. */
+  /** TL `bytes` (core.telegram.org/mtproto/serialize); the caller guarantees `v.length < 2^24`. */
   tlBytes(v: Uint8Array): this {
     const len = v.length;
     const head = len <= 253 ? 1 : 4;

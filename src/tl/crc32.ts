@@ -1,6 +1,6 @@
 /**
  * IEEE CRC-32 (zlib `crc32`: polynomial 0xEDB88320, init and xorout 0xFFFFFFFF).
- * TL constructor IDs are this CRC of the normalized schema line (PROTOCOL.md §A.7); gzip trailers use it too.
+ * TL constructor IDs are this CRC of the normalized schema line (core.telegram.org/mtproto/TL-tl); gzip trailers use it too.
  */
 
 let table: Uint32Array | undefined;
@@ -26,7 +26,7 @@ export function crc32(data: Uint8Array | string): number {
 }
 
 /**
- * The text whose CRC-32 is the constructor ID of a TL schema line (PROTOCOL.md §A.7): drop `;` and the
+ * The text whose CRC-32 is the constructor ID of a TL schema line (core.telegram.org/mtproto/TL-tl): drop `;` and the
  * `#id`, drop `name:flagsK.N?true` fields, hash `bytes` as `string`, `<`→space, drop `>` `{` `}`, and write
  * the bare `%Message` as `message` (msg_container is hashed as `vector message`).
  */

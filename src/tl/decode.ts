@@ -1,5 +1,5 @@
 /**
- * TL decoding of untrusted bytes (PROTOCOL.md §A.3-A.5): boxed and bare values, vectors, flags,
+ * TL decoding of untrusted bytes (core.telegram.org/mtproto/serialize): boxed and bare values, vectors, flags,
  * `Object` (with transparent gzip_packed unpacking) and method calls. Only TlDecodeError is thrown;
  * every length and count is checked against the bytes left before anything is allocated, and nesting
  * is capped so hostile input cannot exhaust the stack.

@@ -1,5 +1,5 @@
 /**
- * TL encoding (PROTOCOL.md §A.2-A.5): boxed and bare values, vectors, flags words computed from the
+ * TL encoding (core.telegram.org/mtproto/serialize): boxed and bare values, vectors, flags words computed from the
  * optional fields that are set, generic wrappers (`query:!X` is the boxed inner call), and older-layer
  * constructor variants when the peer declared an older layer. Malformed objects throw TlEncodeError.
  */

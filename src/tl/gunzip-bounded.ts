@@ -1,5 +1,5 @@
 /**
- * gzip_packed unpacking (PROTOCOL.md §D.9: `gzip_packed#3072cfa1 packed_data:bytes = Object`) with a hard
+ * gzip_packed unpacking (core.telegram.org/mtproto/service_messages "RPC Result": `gzip_packed#3072cfa1 packed_data:bytes = Object`) with a hard
  * bound on output size and work: hostile input must not be able to make us allocate or inflate more
  * than MAX_UNPACKED_BYTES, nor more than MAX_RATIO times its own size (deflate tops out near 1032:1).
  */

@@ -21,7 +21,7 @@ export interface TlCombinator {
   readonly name: string;
   /** The ID written after `#`, or the CRC32 of the line when none is written (bare-only `message`). */
   readonly id: number;
-  /** The CRC32 of the normalized line (PROTOCOL.md §A.7). */
+  /** The CRC32 of the normalized line (core.telegram.org/mtproto/TL-tl). */
   readonly computedId: number;
   readonly params: readonly TlParam[];
   /** Result type for constructors (`auth.SentCode`) and methods (`X` for generic wrappers). */

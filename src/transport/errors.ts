@@ -2,7 +2,7 @@
 import { TgauthError } from '../crypto/index.js';
 
 /**
- * A transport-level error: the peer sent a 4-byte packet holding `-code` (PROTOCOL.md §B.7),
+ * A transport-level error: the peer sent a 4-byte packet holding `-code` (core.telegram.org/mtproto/mtproto-transports "Transport errors"),
  * e.g. -404 (auth key not found), -429 (transport flood), -444 (invalid DC); or a framing failure.
  */
 export class TransportError extends TgauthError {

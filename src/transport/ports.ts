@@ -21,7 +21,7 @@ export interface ByteStream {
 
 /** Per-payload send options. */
 export interface SendOptions {
-  /** Ask the server for a quick ack (PROTOCOL.md §B.6). */
+  /** Ask the server for a quick ack (core.telegram.org/mtproto/mtproto-transports "Quick ack"). */
   quickAck?: boolean;
 }
 
@@ -42,7 +42,7 @@ export interface Duplex {
   readonly events$?: Observable<FrameEvent>;
   /** Sends one payload. Throws `TransportError` (`closed`) once the duplex is closed. */
   send(payload: Uint8Array, options?: SendOptions): void;
-  /** Sends a quick-ack reply carrying `token` (server side, §B.6). Optional like `events$`. */
+  /** Sends a quick-ack reply carrying `token` (server side, core.telegram.org/mtproto/mtproto-transports "Quick ack"). Optional like `events$`. */
   sendQuickAck?(token: number): void;
   /** Closes the connection. Idempotent. */
   close(): void;

@@ -2,7 +2,7 @@
  * Passkey login in Chromium with a DevTools virtual authenticator (see passkey-origin.ts for why the
  * page is served as https://web.telegram.org). The first test checks the page's WebAuthn adapter
  * (`browserPasskey`) on its own: the assertion it hands the engine verifies under the passkey's
- * public key exactly as the server checks it (§F.13). The second logs in through the page.
+ * public key exactly as the server checks it (core.telegram.org/api/passkeys). The second logs in through the page.
  */
 import { createHash, verify } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * The conformance suite every `CryptoProvider` backend must pass: the published vectors of
- * vectors.md run through the provider's own methods, plus input validation.
+ * the vectors of test/vectors/ run through the provider's own methods, plus input validation.
  */
 import { describe, expect, it } from 'vitest';
 import {

@@ -13,7 +13,7 @@ function expectCheck(f: () => unknown, check: string): void {
   expect.fail(`expected SecurityError ${check}`);
 }
 
-describe('DH parameter checks (PROTOCOL.md §C.7, §J.1-3)', () => {
+describe('DH parameter checks (core.telegram.org/mtproto/security_guidelines, core.telegram.org/mtproto/security_guidelines)', () => {
   const p = TELEGRAM_DH_PRIME;
   it('accepts the known prime with g = 3, 4 (p mod 3 = 2) and rejects the g values whose residue condition fails', () => {
     checkDhPrime(p, 3);
@@ -42,7 +42,7 @@ describe('DH parameter checks (PROTOCOL.md §C.7, §J.1-3)', () => {
     checkDhPublicValue(1n << 1984n, p, 'dh.gA');
     checkDhPublicValue(p - (1n << 1984n), p, 'dh.gA');
   });
-  it('refuses a prime pq (§J.7)', () => {
+  it('refuses a prime pq (core.telegram.org/mtproto/security_guidelines)', () => {
     expectCheck(() => factorizePq(2305843009213693951n), 'handshake.pq.prime');
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CryptoInputError, factorizePq, isProbablePrime } from '../../src/crypto/index.js';
 
-describe('factorizePq (PROTOCOL.md §C.3)', () => {
+describe('factorizePq (core.telegram.org/mtproto/auth_key)', () => {
   it('splits the docs sample and teamgram\'s hard-coded pq', () => {
-    // core.telegram.org samples-auth_key (vectors.md §1.2) and teamgram (PROTOCOL.md §C.3)
+    // core.telegram.org samples-auth_key (core.telegram.org/mtproto/samples-auth_key) and teamgram (core.telegram.org/mtproto/auth_key)
     expect(factorizePq(0x1460e7d3fa727791n)).toEqual([0x3c2357cfn, 0x56bfb29fn]);
     expect(factorizePq(0x17ed48941a08f981n)).toEqual([0x494c553bn, 0x53911073n]);
   });

@@ -13,7 +13,7 @@ import {
 } from '../../src/crypto/index.js';
 import { fixedRandom } from '../helpers/fixed-random.js';
 
-describe('RSA_PAD round trip with the simulator key (PROTOCOL.md §C.5)', () => {
+describe('RSA_PAD round trip with the simulator key (core.telegram.org/mtproto/auth_key)', () => {
   const pub = parseRsaPublicKey(SIMULATOR_RSA_PUBLIC_KEY_PEM);
   const priv = parseRsaPrivateKey(SIMULATOR_RSA_PRIVATE_KEY_PEM);
   it('decrypts what it encrypts, for random data up to 144 bytes', () => {

@@ -7,7 +7,7 @@ const p = bigintToBytes(TELEGRAM_DH_PRIME, 256);
 const salt1 = new Uint8Array(40).fill(1);
 const salt2 = new Uint8Array(16).fill(2);
 
-describe('SRP client vs verifier (PROTOCOL.md §F.9)', () => {
+describe('SRP client vs verifier (core.telegram.org/api/srp)', () => {
   // node backend only for speed: the pure backend is covered by the vectors and conformance suite.
   const crypto = nodeCrypto;
   it('accepts the right password and rejects a wrong one', async () => {

@@ -1,5 +1,5 @@
 /**
- * Authorization transfer (PROTOCOL.md §H.2, issue 8): the host calls a DC the login is not valid on;
+ * Authorization transfer (core.telegram.org/api/datacenter "Authorization transfer", issue 8): the host calls a DC the login is not valid on;
  * the engine exports it on the home DC and imports it there once, even for concurrent calls, keeps
  * the fact in the session, and a restarted engine calls that DC with no new export.
  */

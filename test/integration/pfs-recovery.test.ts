@@ -106,7 +106,7 @@ it('a connection cut in the middle of a bind: a new temp key is bound and the wa
   expect(counts.get('updates.getState')).toBe(1);
   expect(engine.transport!.link(1)!.draining).toBe(0);
   // The first bind, held by the server's delay, lands later and takes the binding away from our key
-  // (one temp key per permanent key, §E.1): the next call is refused, a new key is bound, it is answered.
+  // (one temp key per permanent key, core.telegram.org/api/pfs): the next call is refused, a new key is bound, it is answered.
   w.clock.advance(5_000);
   await until(() => false, 5);
   const again = engine.invoke({ _: 'updates.getState' });

@@ -82,7 +82,7 @@ describe.each<Mode>(['memory', 'tcp'])('PFS rotation (%s)', (mode) => {
     expect(link.draining).toBe(0);
     await until(() => counts.get('auth.dropTempAuthKeys') === 1);
     expect(counts.get('auth.dropTempAuthKeys')).toBe(1);
-    // dropTempAuthKeys removed the old key, which the new bind had already unbound (§E.1).
+    // dropTempAuthKeys removed the old key, which the new bind had already unbound (core.telegram.org/api/pfs).
     expect(w.sim.keys(1).find((k) => keyHex(k.id) === oldKey)).toBeUndefined();
     const newKey = engine.transport!.keyActor(1)!.getSnapshot().context.tempKeyId;
     expect(newKey).not.toBe(oldKey);

@@ -1,4 +1,4 @@
-/** Bot login (§F.11) through the root: importBotAuthorization, USER_MIGRATE followed, token sealed and wiped. */
+/** Bot login (core.telegram.org/method/auth.importBotAuthorization) through the root: importBotAuthorization, USER_MIGRATE followed, token sealed and wiped. */
 import { describe, expect, it } from 'vitest';
 import { authorization, user } from './fixtures.js';
 import { flowRig } from './flow-rig.js';

@@ -167,7 +167,7 @@ describe('engine paths', () => {
     `);
     engine.send({ type: 'payment.submit', formId: 42n });
     await settle();
-    // "still pending, ask again in 2 s" (§F.7): a countdown to the next check, not an error
+    // "still pending, ask again in 2 s" (core.telegram.org/api/auth "Paid login"): a countdown to the next check, not an error
     expect(engine.getSnapshot()).toMatchObject({ status: 'waitPayment', pending: true, nextCheckInSeconds: 2 });
     expect(engine.getSnapshot().error).toBeUndefined();
     await tick(2);

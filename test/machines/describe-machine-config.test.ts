@@ -1,5 +1,5 @@
 /**
- * `describeMachineConfig` and its key scheme (describe-machine-config.ts): paths to states and
+ * `describeMachineConfig` and its key scheme (core/describe-machine-config.ts): paths to states and
  * transitions, branches named by guard, a described copy that never changes the original.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Paid login while the payment is pending (PROTOCOL.md §F.7): auth.checkPaidAuth answering
+ * Paid login while the payment is pending (core.telegram.org/api/auth "Paid login"): auth.checkPaidAuth answering
  * `420 FLOOD_WAIT_X` means "still pending, ask again in X s", not a failure; FORM_EXPIRED and
  * PHONE_CODE_EXPIRED are. Pure transitions first, then the engine on a manual clock.
  */

@@ -1,4 +1,4 @@
-/** Passkey login (§F.13) through the root with the software authenticator; the stub server checks the ES256 signature. */
+/** Passkey login (core.telegram.org/api/passkeys) through the root with the software authenticator; the stub server checks the ES256 signature. */
 import { p256 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
 import { concatBytes, sha256 } from '../../src/crypto/index.js';

@@ -1,4 +1,4 @@
-/** Every FLOOD_WAIT_X of the password machine is a ticking countdown (PROTOCOL.md §F.9): pure transitions, then the engine. */
+/** Every FLOOD_WAIT_X of the password machine is a ticking countdown (core.telegram.org/api/srp): pure transitions, then the engine. */
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { passwordMachine, passwordViewOf, secret } from '../../src/machines/index.js';

@@ -1,4 +1,4 @@
-/** 2FA and recovery (PROTOCOL.md §F.9, §F.10) on the engine with a fake SRP port; FLOOD_WAIT countdowns are in password-flood.test.ts. */
+/** 2FA and recovery (core.telegram.org/api/srp, core.telegram.org/api/srp "Password recovery") on the engine with a fake SRP port; FLOOD_WAIT countdowns are in password-flood.test.ts. */
 import { describe, expect, it } from 'vitest';
 import { rpcError, settle } from './harness.js';
 import { accountPassword, authorization } from './fixtures.js';

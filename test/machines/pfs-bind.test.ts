@@ -1,5 +1,5 @@
 /**
- * auth.bindTempAuthKey construction (PROTOCOL.md §E.2, MTProto 1.0 §D.12): the encrypted inner
+ * auth.bindTempAuthKey construction (core.telegram.org/method/auth.bindTempAuthKey, MTProto 1.0 core.telegram.org/mtproto/description_v1): the encrypted inner
  * message is opened here with the permanent key exactly as the server does and every field checked
  * against the construction's steps; a change of msg_id changes the message (a re-send needs a new one).
  */

@@ -1,4 +1,4 @@
-/** QR login through the root (§G): expiry re-export on the manual clock, updateLoginToken, migrate with and without 2FA. */
+/** QR login through the root (core.telegram.org/api/qr-login): expiry re-export on the manual clock, updateLoginToken, migrate with and without 2FA. */
 import { describe, expect, it } from 'vitest';
 import { accountPassword, authorization } from './fixtures.js';
 import { flowRig } from './flow-rig.js';

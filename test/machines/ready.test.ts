@@ -1,4 +1,4 @@
-/** `ready` actions (§G approve, §F.14): qr.approve, authorizations.reset, logOut keeping the future token. */
+/** `ready` actions (core.telegram.org/api/qr-login approve, core.telegram.org/method/auth.logOut): qr.approve, authorizations.reset, logOut keeping the future token. */
 import { describe, expect, it } from 'vitest';
 import { encodeSession, memoryStore } from '../../src/machines/index.js';
 import { appCode, user } from './fixtures.js';

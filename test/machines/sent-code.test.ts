@@ -1,4 +1,4 @@
-/** Pure tables: every auth.SentCodeType surfaced (PROTOCOL.md §F.2), and the phone machine's first transitions. */
+/** Pure tables: every auth.SentCodeType surfaced (core.telegram.org/api/auth "Sent code types"), and the phone machine's first transitions. */
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { codeInfoOf, phoneLoginMachine, routeSentCode, secret, type SentCode } from '../../src/machines/index.js';

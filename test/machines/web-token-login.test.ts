@@ -1,4 +1,4 @@
-/** Web token login (§F.12) through the root: importWebTokenAuthorization on the DC the host names. */
+/** Web token login (core.telegram.org/method/auth.importWebTokenAuthorization) through the root: importWebTokenAuthorization on the DC the host names. */
 import { describe, expect, it } from 'vitest';
 import { authorization } from './fixtures.js';
 import { flowRig } from './flow-rig.js';

@@ -1,6 +1,6 @@
 /**
  * Abstract model of one DC's key lifecycle (with or without PFS) as xstate/graph traverses it: the
- * states are the key machine's states as a step leaves them (dc-key.machine.ts), the events are the
+ * states are the key machine's states as a step leaves them (dc-key/machine.ts), the events are the
  * steps a test takes (a call, cutting connections, the clock, a wire fault, the server forgetting
  * keys, a rejected bind, closing), and the context is the bounded picture of the world the step's
  * outcome depends on (dc-key.world.ts predicts it). No invokes, no delays: a clock step is an event.

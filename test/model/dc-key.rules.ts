@@ -1,6 +1,6 @@
 /**
- * The rules dc-key.world.ts predicts with: how the key machine (dc-key.machine.ts), the link
- * (dc-link.ts) and a connection (transport DcConnection) react to one another, restated over the
+ * The rules dc-key.world.ts predicts with: how the key machine (dc-key/machine.ts), the link
+ * (dc-link/dc-link.ts) and a connection (transport DcConnection) react to one another, restated over the
  * abstract world. A `Run` settles one step: facts reach the machine synchronously (a connection
  * asking for a key, dropping, coming back), then what promises deliver (bind answers, the rejection
  * of waiting connections after a failure). Each real machine transition it takes is recorded with
@@ -40,7 +40,7 @@ export class Run {
     this.state = to;
   }
 
-  /** Delivers one fact to the key machine (its transitions, dc-key.machine.ts). */
+  /** Delivers one fact to the key machine (its transitions, dc-key/machine.ts). */
   fact(f: Fact): void {
     const s = this.state;
     if (s === 'closed') return;
@@ -65,7 +65,7 @@ export class Run {
       case 'timeout': {
         const fail = s.startsWith('rotating.') ? 'rotating.failed' : 'failed';
         if (!EXCHANGING.includes(s)) return;
-        // The actor whose request went unanswered fails the step (silence-timer.ts): the plain link,
+        // The actor whose request went unanswered fails the step (dc-key/silence-timer.ts): the plain link,
         // or the bind (its error that is not an unknown permanent key).
         const binding = s === 'binding' || s === 'rotating.binding';
         this.labels.push(

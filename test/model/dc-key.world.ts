@@ -5,7 +5,7 @@
  * server still knows, what the wire does to handshake messages and answers.
  *
  * It restates, independently and without I/O, the rules the real pieces follow: the key machine's
- * transitions (dc-key.machine.ts), the link's bookkeeping (dc-link.ts: every waiting connection
+ * transitions (dc-key/machine.ts), the link's bookkeeping (dc-link/dc-link.ts: every waiting connection
  * gets the key or the failure; only the connection being keyed can abandon an exchange; a bind
  * during a rotation swaps the rotation's connection in) and a connection's life (a drop keeps its
  * session and redials after the backoff; -404 drops the session; no session means a handshake).

@@ -324,7 +324,7 @@ export const phoneModel = phoneModelSetup.createMachine({
             ...go('waitCode', null, { code: 'sms' }),
           },
           // paid, but the store has not confirmed it yet: auth.checkPaidAuth answers FLOOD_WAIT_5, which
-          // means "ask again in 5 s" (§F.7): a countdown to the next check, not an error
+          // means "ask again in 5 s" (core.telegram.org/api/auth "Paid login"): a countdown to the next check, not an error
           { guard: is({ via: 'pending' }), ...go('waitPaymentPending', null) },
         ],
         EDIT_PHONE: { target: 'waitPhoneNumber', actions: set(leaving('waitPhoneNumber')) },

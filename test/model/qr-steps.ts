@@ -13,7 +13,7 @@ export const QR_PASSWORD = 'qr horse';
 
 /**
  * The server's QR tokens outlive the client's redraw: the client caps the wait for a link at 5 min
- * (qr-login.actors.ts), so a code it replaced is still valid on the server for a while. That is
+ * (qr-login/actors.ts), so a code it replaced is still valid on the server for a while. That is
  * what lets a code scanned after a failed refresh reach the failed state (`QR_APPROVE_STALE`).
  */
 export const SERVER_QR_TTL_MS = 10 * 60_000;
@@ -52,7 +52,7 @@ const ON_OTHER_DC: readonly QrApprover[] = [
   'movingUser',
 ];
 
-/** The QR machine's redirect limit (qr-login.machine.ts): a migrate-to past it fails the attempt. */
+/** The QR machine's redirect limit (qr-login/machine.ts): a migrate-to past it fails the attempt. */
 const MAX_REDIRECTS = 3;
 
 /**

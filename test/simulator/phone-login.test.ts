@@ -120,7 +120,7 @@ describe('simulator phone login (handlers)', () => {
     h.clock.advance(60_000);
     expect(await a.call(resend)).toMatchObject({ type: { _: 'auth.sentCodeTypeSms' }, nextType: { _: 'auth.codeTypeCall' } });
 
-    // no device proof: the fallback to next_type is allowed at once (§F.6), before the resend timeout
+    // no device proof: the fallback to next_type is allowed at once (core.telegram.org/api/auth "Firebase"), before the resend timeout
     const nofb = h.state.accounts.create({ phone: '31600000006', dcId: 2, switches: { firebaseRequired: true } });
     const ns = (await a.call(sendCodeReq(nofb.phone, { _: 'codeSettings', allowFirebase: true }))) as TlValue;
     expect(ns.nextType).toEqual({ _: 'auth.codeTypeSms' });

@@ -15,7 +15,7 @@ const le32 = (v: number) => {
   return b;
 };
 
-/** PROTOCOL.md §E.2 steps 1-6, client side. */
+/** core.telegram.org/method/auth.bindTempAuthKey steps 1-6, client side. */
 function bindRequest(perm: Client, temp: Client, msgId: bigint, expiresAt: number, tamper = false) {
   const random = fixedRandom('bind');
   const nonce = 0x1234n;

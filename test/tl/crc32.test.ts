@@ -1,5 +1,5 @@
-// Every constructor ID in src/tl/schema/*.tl recomputed from its line by the CRC32 rule of PROTOCOL.md §A.7;
-// the §A.7 / vectors.md §8 examples; and the standard CRC-32 check value ("123456789" -> cbf43926).
+// Every constructor ID in src/tl/schema/*.tl recomputed from its line by the CRC32 rule of core.telegram.org/mtproto/TL-tl;
+// the core.telegram.org/mtproto/TL-tl / own CRC32 check of the schema lines examples; and the standard CRC-32 check value ("123456789" -> cbf43926).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { parseTlSchema } from '../../src/tl/parse-schema.js';
 const schemaDir = join(import.meta.dirname, '..', '..', 'src', 'tl', 'schema');
 
 describe('crc32', () => {
-  it('matches the standard check value and the §A.7 / §8 examples', () => {
+  it('matches the standard check value and the core.telegram.org/mtproto/TL-tl / §8 examples', () => {
     expect(crc32('123456789')).toBe(0xcbf43926);
     expect(crc32('invokeWithLayer X:Type layer:int query:!X = X')).toBe(0xda9b0d0d);
     expect(crc32('vector t:Type # [ t ] = Vector t')).toBe(0x1cb5c415);
@@ -19,7 +19,7 @@ describe('crc32', () => {
     expect(crc32('rsa_public_key n:string e:string = RSAPublicKey')).toBe(0x7a19cb76);
   });
 
-  it('normalizes lines as §A.7 says', () => {
+  it('normalizes lines as core.telegram.org/mtproto/TL-tl says', () => {
     expect(normalizeTlLine('msg_container#73f1f8dc messages:vector<%Message> = MessageContainer;')).toBe(
       'msg_container messages:vector message = MessageContainer',
     );

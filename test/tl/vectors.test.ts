@@ -1,4 +1,4 @@
-// Byte-exact TL examples. Sources: PROTOCOL.md §A.2, §A.4, §A.8 and vectors.md §1 (docs samples-auth_key
+// Byte-exact TL examples. Sources: core.telegram.org/mtproto/serialize, core.telegram.org/mtproto/serialize, core.telegram.org/mtproto/serialize and core.telegram.org/mtproto/samples-auth_key (docs samples-auth_key
 // page), §7 (own, cross-checked against GramJS Api.*.getBytes()).
 import { describe, expect, it } from 'vitest';
 import { bytesToHex, hexToBytes } from '../../src/crypto/index.js';
@@ -15,8 +15,8 @@ import {
 
 const hex = (b: Uint8Array) => bytesToHex(b);
 
-describe('TL vectors (PROTOCOL.md §A.8, vectors.md §7)', () => {
-  it('auth.sendCode with empty codeSettings (§A.8)', () => {
+describe('TL vectors (core.telegram.org/mtproto/serialize, own, cross-checked byte for byte against GramJS Api.*.getBytes())', () => {
+  it('auth.sendCode with empty codeSettings (core.telegram.org/mtproto/serialize)', () => {
     const req = {
       _: 'auth.sendCode',
       phoneNumber: '+9996621234',
@@ -71,7 +71,7 @@ describe('TL vectors (PROTOCOL.md §A.8, vectors.md §7)', () => {
     expect(typeof thisDc).toBe('function');
   });
 
-  it('bytes of length 254 and 256 (§A.2), Vector<long> [1,-1] (§A.4), Bool', () => {
+  it('bytes of length 254 and 256 (core.telegram.org/mtproto/serialize), Vector<long> [1,-1] (core.telegram.org/mtproto/serialize), Bool', () => {
     const b254 = new TlWriter().tlBytes(new Uint8Array(254).fill(0x41)).finish();
     expect(b254.length).toBe(260);
     expect(hex(b254.subarray(0, 8))).toBe('fefe000041414141');
@@ -91,7 +91,7 @@ describe('TL vectors (PROTOCOL.md §A.8, vectors.md §7)', () => {
     expect(deserializeResult('auth.cancelCode', hexToBytes('379779bc'))).toBe(false);
   });
 
-  it('p_q_inner_data_dc of the docs auth-key sample (vectors.md §1.2) and resPQ fields (§1.1)', () => {
+  it('p_q_inner_data_dc of the docs auth-key sample (core.telegram.org/mtproto/samples-auth_key) and resPQ fields (§1.1)', () => {
     const data = hexToBytes(
       '955FF5A9081460E7D3FA727791000000043C2357CF0000000456BFB29F00000015A084B3B9CA2A17F03925F44B78FE68D6701FCD212CEB87C966E5318F5564A8845FAD32D10A4C7967DA49A89FBE508AD24AA3150992B499B3B2C72CDC0F364C02000000',
     );

@@ -1,6 +1,6 @@
 /**
  * The engine's `PasskeyAuthenticator` port over the browser's WebAuthn (`navigator.credentials.get`).
- * Telegram's options carry binary fields as base64url (PROTOCOL.md §F.13); WebAuthn wants bytes in,
+ * Telegram's options carry binary fields as base64url (core.telegram.org/api/passkeys); WebAuthn wants bytes in,
  * gives ArrayBuffers out, and the engine wants the client data and user handle as text.
  */
 import type { PasskeyAssertion, PasskeyAuthenticator, PasskeyRequestOptions } from './tgauth.js';

@@ -1,5 +1,5 @@
 /**
- * Telegram's web transport (PROTOCOL.md §B.9) over the browser's own WebSocket: connect to
+ * Telegram's web transport (core.telegram.org/mtproto/transports "WebSocket") over the browser's own WebSocket: connect to
  * `wss://{name}.web.telegram.org/apiws` (or a local DC's `wsPort`) with subprotocol `binary`;
  * every binary message is a chunk of the obfuscated2 stream, which is mandatory here.
  * `webSocketByteStream` also serves Node, where `ws` objects have the same shape.
@@ -62,7 +62,7 @@ export function webSocketByteStream(socket: WebSocketLike): ByteStream {
   };
 }
 
-/** Web DC host names (§B.9). */
+/** Web DC host names (core.telegram.org/mtproto/transports "WebSocket"). */
 const WEB_NAMES: Record<number, string> = { 1: 'pluto', 2: 'venus', 3: 'aurora', 4: 'vesta', 5: 'flora' };
 
 /**

@@ -1,6 +1,6 @@
 /**
  * `tgauth session export|import`: moves the session a `--session` file holds (the engine's
- * encoding, src/machines/session.ts) to and from the session strings of GramJS, Telethon,
+ * encoding, src/machines/session/session.ts) to and from the session strings of GramJS, Telethon,
  * Pyrogram and mtcute (src/adapters/session-strings). Export takes the home DC's auth key and
  * user from the file and the DC's address from the DC list: `--sim-config <file>` (the JSON line
  * `tgauth sim` prints), else `--dc test`, else Telegram's production table.

@@ -1,6 +1,6 @@
 /**
  * PBKDF2-HMAC-SHA512 iterations in WebAssembly (SHA-512: FIPS 180-4 §6.4; HMAC: RFC 2104;
- * PBKDF2: RFC 8018 §5.2), for 2FA's `pbkdf2(sha512, ..., 100000)` (PROTOCOL.md §F.9).
+ * PBKDF2: RFC 8018 §5.2), for 2FA's `pbkdf2(sha512, ..., 100000)` (core.telegram.org/api/srp).
  *
  * Why: OpenSSL's PBKDF2 (node:crypto) re-initialises an HMAC context per iteration, which through
  * OpenSSL 3's provider layer copies and allocates three digest contexts; measured on the bench host

@@ -1,7 +1,7 @@
 /**
  * Deep, copying redaction of arbitrary inspection data (events, snapshots, inputs, outputs,
  * errors). Never mutates its input: XState hands observers the objects it keeps using
- * (xstate-notes §4.2, sanitizers that mutate rewrite the caller's own event).
+ * (stately.ai/docs/inspection, sanitizers that mutate rewrite the caller's own event).
  *
  * A machine snapshot, wherever it is met (an inspection event's `snapshot`, what an actor's
  * `getSnapshot()` returns, the `snapshot` of an `xstate.snapshot.<id>` event), is structure plus

@@ -1,4 +1,4 @@
-/** `nodeTcpDial`: MTProto over TCP in Node (PROTOCOL.md §B.2–§B.8, §B.10), any framing, optionally obfuscated. */
+/** `nodeTcpDial`: MTProto over TCP in Node (core.telegram.org/mtproto/mtproto-transportscore.telegram.org/mtproto/mtproto-transports "Transport obfuscation", core.telegram.org/mtproto/transports), any framing, optionally obfuscated. */
 import { connect } from 'node:net';
 import type { DcAddress, Dial, DialCodecOptions } from '../../transport/index.js';
 import { createDialCodec, framedDuplex } from '../../transport/index.js';

@@ -1,4 +1,4 @@
-/** `nodeWebSocketDial`: Telegram's web transport (PROTOCOL.md §B.9) from Node on `ws`, obfuscated2 always on. */
+/** `nodeWebSocketDial`: Telegram's web transport (core.telegram.org/mtproto/transports "WebSocket") from Node on `ws`, obfuscated2 always on. */
 import { WebSocket } from 'ws';
 import type { Dial } from '../../transport/index.js';
 import { createDialCodec, framedDuplex } from '../../transport/index.js';

@@ -1,5 +1,5 @@
 /**
- * `listenWebSocket`: Telegram's web transport endpoint (PROTOCOL.md §B.9) for the simulator, on
+ * `listenWebSocket`: Telegram's web transport endpoint (core.telegram.org/mtproto/transports "WebSocket") for the simulator, on
  * `ws`. Accepts `/apiws` and `/apiws_test` with subprotocol `binary` (required, as Telegram does)
  * and hands each connection over as a `ByteStream` of the obfuscated stream.
  */

@@ -1,7 +1,7 @@
 /**
  * The browser's WebAuthn as the engine's `PasskeyAuthenticator` port: `navigator.credentials.get`
  * with the server's request options (base64url fields decoded to buffers, WebAuthn L2 §5.5), and
- * the assertion's buffers turned back into what `auth.finishPasskeyLogin` needs (§F.13 step 3).
+ * the assertion's buffers turned back into what `auth.finishPasskeyLogin` needs (core.telegram.org/api/passkeys step 3).
  */
 import {
   AuthEngineError,

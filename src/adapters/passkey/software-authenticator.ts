@@ -14,7 +14,7 @@ import {
   type PasskeyRequestOptions,
 } from '../../machines/index.js';
 
-/** Telegram's relying party id (§F.13). */
+/** Telegram's relying party id (core.telegram.org/api/passkeys). */
 export const TELEGRAM_RP_ID = 'telegram.org';
 
 /** One stored credential. `publicKey` is the SEC1 point to register with the server. */

@@ -2,7 +2,7 @@
  * RxJS helpers over an engine's views: a selector with de-duplication, and status-narrowed streams.
  * Engine observers fire after every processed event, even when nothing visible changed, and a
  * selector that builds objects never returns the same one twice: hence `distinctUntilChanged`
- * with a caller-chosen comparison (xstate-notes §2).
+ * with a caller-chosen comparison (stately.ai/docs/observable-actors).
  */
 import { distinctUntilChanged, filter, firstValueFrom, map, type Observable } from 'rxjs';
 import type { AuthError, AuthStatus, AuthView } from '../../machines/index.js';

@@ -1,5 +1,5 @@
 /**
- * The session store port as adapters see it: the engine's `SessionStore` (src/machines/ports.ts),
+ * The session store port as adapters see it: the engine's `SessionStore` (src/machines/core/ports.ts),
  * re-exported so store users need only this module.
  */
 import type { SessionStore } from '../../machines/index.js';

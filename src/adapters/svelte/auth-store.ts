@@ -1,7 +1,7 @@
 /**
  * Svelte stores over an engine. The store contract (svelte.dev/docs/svelte-store): `subscribe(run)`
  * calls `run` synchronously with the current value and returns an unsubscriber. A raw XState actor
- * breaks it (no call on subscribe, so `get(actor)` is undefined, xstate-notes §5); these do not.
+ * breaks it (no call on subscribe, so `get(actor)` is undefined, stately.ai/docs/xstate-react); these do not.
  * No runtime import of svelte: the contract is structural, so Svelte 3, 4 and 5 all accept them.
  */
 import type { AuthStatus, AuthView } from '../../machines/index.js';

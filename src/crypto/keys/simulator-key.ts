@@ -1,5 +1,5 @@
 /**
- * The simulator's own RSA key pair (../shared/reference/vectors.md §5.2): a freshly generated
+ * The simulator's own RSA key pair (own simulator key pair (src/simulator's RSA key)): a freshly generated
  * 2048-bit key for a LOCAL test server, NOT a Telegram key and not a secret worth protecting.
  * The simulator uses it by default; a client under test must trust its public key.
  */

@@ -1,6 +1,6 @@
 /**
  * Telegram's public RSA keys (tdlib td/telegram/net/PublicRsaKeySharedMain.cpp, reproduced in
- * ../shared/reference/vectors.md §5.1) with their fingerprints.
+ * tdlib td/telegram/net/PublicRsaKeySharedMain.cpp) with their fingerprints.
  */
 
 /** Production DCs' key; fingerprint 0xd09d1d85de64fd85 (wire 85fd64de851d9dd0). */

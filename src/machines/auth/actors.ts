@@ -73,7 +73,7 @@ function flowDepsOf(deps: AuthDeps): FlowDeps {
 
 /**
  * The actors to `provide` to `authMachine`, for fixed `deps` or for deps looked up per actor
- * system (the engine provides the machines once per process that way; see system-deps.ts).
+ * system (the engine provides the machines once per process that way; see core/system-deps.ts).
  */
 export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
   const at = resolverOf(source);
@@ -93,7 +93,7 @@ export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
     completeLogin: fromPromise(async ({ input, system }) => {
       await at(system).session.authorize(input.dcId, userSummaryOf(input.authorization.user));
     }),
-    // auth.logOut#3e72ba19 = auth.LoggedOut; (loggedOut carries a future auth token to keep, §F.14)
+    // auth.logOut#3e72ba19 = auth.LoggedOut; (loggedOut carries a future auth token to keep, core.telegram.org/method/auth.logOut)
     logOut: fromPromise(async ({ input, signal, system }) => {
       const { rpc, session } = at(system);
       try {

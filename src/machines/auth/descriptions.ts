@@ -1,8 +1,8 @@
 /**
- * Descriptions of the root auth machine (`auth`, auth.machine.ts). They are kept out of the machine
+ * Descriptions of the root auth machine (`auth`, auth/machine.ts). They are kept out of the machine
  * config so the engine's bundle does not carry them (issue 11); `describeMachineConfig` puts them back
  * where people look at machines: docs/machines (scripts/export-machines.ts) and the inspector. Keys
- * are paths to a state or transition (describe-machine-config.ts).
+ * are paths to a state or transition (core/describe-machine-config.ts).
  */
 import type { DescriptionTable } from '../core/index.js';
 

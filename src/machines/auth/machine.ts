@@ -1,12 +1,12 @@
 /**
- * The root auth machine (DESIGN.md "The actor system"): loads the session (a logged-in one goes
+ * The root auth machine (docs/ARCHITECTURE.md "The actor system"): loads the session (a logged-in one goes
  * straight to `ready`), runs one flow child at a time (phone, QR, bot, web token or passkey login,
  * then the password machine on the DC where the login is pending), records the login, and in
  * `ready` approves other devices' QR codes, resets other sessions and logs out. UI commands are
  * routed to the active child; a command nobody expects is reported with an emitted
- * `command.rejected`. Setup (guards, actions, stubs): `auth.setup.ts`.
+ * `command.rejected`. Setup (guards, actions, stubs): `auth/setup.ts`.
  *
- * Its descriptions live in auth.descriptions.ts, out of the runtime bundle (issue 11).
+ * Its descriptions live in auth/descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { assertEvent } from 'xstate';
 import { authSetup, type CompletedLogin } from './setup.js';

@@ -1,6 +1,6 @@
 /**
  * Setup (types, stub actors, guards, actions) of the root auth machine; its states are in
- * `auth.machine.ts`. Flow children: phone, QR, bot, web token, passkey, then password on the DC
+ * `auth/machine.ts`. Flow children: phone, QR, bot, web token, passkey, then password on the DC
  * where a login is pending; in `ready`: approve a device's QR, reset other sessions, log out.
  */
 import { assertEvent, assign, emit, enqueueActions, fromPromise, setup } from 'xstate';

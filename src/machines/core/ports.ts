@@ -11,7 +11,7 @@ export type { Random } from '../../crypto/index.js';
 /**
  * How the engine reaches Telegram: one RPC per call, addressed to a DC. Failures arrive as
  * `RpcError` (rpc_error answers) or `TransportError`. `*_MIGRATE_X` is surfaced as an RpcError:
- * the machines decide to switch the home DC and re-send (PROTOCOL.md §H.6).
+ * the machines decide to switch the home DC and re-send (core.telegram.org/api/datacenter).
  */
 export interface AuthRpc {
   /** Sends `request` on `dcId` (creating its key first if needed); emits the result once. */
@@ -20,7 +20,7 @@ export interface AuthRpc {
   readonly updates$: Observable<{ dcId: number; update: TlObject }>;
   /**
    * The id of the permanent auth key used on `dcId`, once it exists (`auth.finishPasskeyLogin`'s
-   * `from_auth_key_id` names the key that ran `initPasskeyLogin`, §F.13). Optional: without it a
+   * `from_auth_key_id` names the key that ran `initPasskeyLogin`, core.telegram.org/api/passkeys). Optional: without it a
    * passkey login that lands on another DC fails clearly instead of guessing.
    */
   permAuthKeyId?(dcId: number): Promise<bigint | undefined>;
@@ -33,7 +33,7 @@ export interface SessionStore {
   clear(): Promise<void>;
 }
 
-/** The device-integrity challenge of `auth.sentCodeTypeFirebaseSms` (PROTOCOL.md §F.6). */
+/** The device-integrity challenge of `auth.sentCodeTypeFirebaseSms` (core.telegram.org/api/auth "Firebase"). */
 export interface FirebaseChallenge {
   /** SafetyNet nonce (Android). */
   readonly nonce?: Uint8Array;
@@ -57,7 +57,7 @@ export interface FirebaseHost {
   obtainProof(challenge: FirebaseChallenge, signal: AbortSignal): Promise<FirebaseProof>;
 }
 
-/** What the server asks the user to buy before it sends a login code (§F.7). */
+/** What the server asks the user to buy before it sends a login code (core.telegram.org/api/auth "Paid login"). */
 export interface PaidLoginOffer {
   readonly phone: string;
   readonly phoneCodeHash: string;
@@ -72,7 +72,7 @@ export interface PaymentHost {
 }
 
 /**
- * The `codeSettings` flags a host may set on `auth.sendCode` (§F.1). `logout_tokens` is not here:
+ * The `codeSettings` flags a host may set on `auth.sendCode` (core.telegram.org/method/auth.sendCode). `logout_tokens` is not here:
  * the engine fills it from the future auth tokens in the session.
  */
 export interface CodeSettingsOptions {
@@ -88,7 +88,7 @@ export interface CodeSettingsOptions {
 }
 
 /**
- * WebAuthn request options of `auth.passkeyLoginOptions` (§F.13), as JSON gives them: binary fields
+ * WebAuthn request options of `auth.passkeyLoginOptions` (core.telegram.org/api/passkeys), as JSON gives them: binary fields
  * (challenge, credential ids) stay base64url strings; adapters decode what their platform needs.
  */
 export interface PasskeyRequestOptions {

@@ -1,8 +1,8 @@
 /**
- * I/O for the per-DC key machine: the plain-message link of the key exchange (PROTOCOL.md §B.1,
- * §D.4). The machine never sees bytes: this actor wraps each request it is told to send in an
+ * I/O for the per-DC key machine: the plain-message link of the key exchange (core.telegram.org/mtproto/transports,
+ * core.telegram.org/mtproto/description "Unencrypted Message"). The machine never sees bytes: this actor wraps each request it is told to send in an
  * unencrypted message and parses each answer back to a TL object for the machine's next step.
- * With PFS, the bind actor sends auth.bindTempAuthKey on the same connection (§E.2).
+ * With PFS, the bind actor sends auth.bindTempAuthKey on the same connection (core.telegram.org/method/auth.bindTempAuthKey).
  */
 import { fromCallback, fromPromise } from 'xstate';
 import type { CryptoProvider, Random } from '../../crypto/index.js';
@@ -46,7 +46,7 @@ export interface PlainLinkDeps {
   clock: Clock;
   /**
    * How long the server may leave one request unanswered (ms, default 20 s), read when an exchange
-   * or bind starts: past it the step fails with `AuthEngineError('dc.silent')` (silence-timer.ts).
+   * or bind starts: past it the step fails with `AuthEngineError('dc.silent')` (dc-key/silence-timer.ts).
    */
   readonly handshakeTimeoutMs?: number | undefined;
 }
@@ -125,7 +125,7 @@ export interface PendingTempKey {
   timeOffset: number;
 }
 
-/** `auth.bindTempAuthKey` over the current handshake duplex (see bind-link.ts). */
+/** `auth.bindTempAuthKey` over the current handshake duplex (see dc-key/bind-link.ts). */
 export function bindTempKeyActor(source: DepsSource<BindDeps>) {
   const at = resolverOf(source);
   return fromPromise<void, { temp: Sealed<PendingTempKey> }>(({ input, system }) => {

@@ -1,5 +1,5 @@
 /**
- * Sends `auth.bindTempAuthKey` (PROTOCOL.md §E.2) over the connection that just made the temp key,
+ * Sends `auth.bindTempAuthKey` (core.telegram.org/method/auth.bindTempAuthKey) over the connection that just made the temp key,
  * before the connection's own session starts. It is a one-request MTProto 2.0 session of its own:
  * owning the msg_id and session_id of the carrying message is what lets the inner 1.0 message
  * repeat them (no seam in the transport's `ClientSession` is needed). bad_server_salt and
@@ -41,7 +41,7 @@ const rand64 = (random: Random): bigint => {
  * Binds `keys.temp` to `keys.perm` over `duplex`. Resolves on boolTrue; rejects with the server's
  * `RpcError` (ENCRYPTED_MESSAGE_INVALID: the permanent key is unknown there), a `TransportError`
  * (-404: the temp key is gone), `AuthEngineError('bind.closed')` when the link ends first, or
- * `AuthEngineError('dc.silent')` when nothing came back within `env.timeoutMs` (silence-timer.ts).
+ * `AuthEngineError('dc.silent')` when nothing came back within `env.timeoutMs` (dc-key/silence-timer.ts).
  */
 export function bindTempKeyOver(duplex: Duplex, keys: BindKeys, env: BindEnv): Promise<void> {
   const { clock, random, crypto } = env;
@@ -107,7 +107,7 @@ export function bindTempKeyOver(duplex: Duplex, keys: BindKeys, env: BindEnv): P
       if (++resends > MAX_RESENDS)
         return settle(new TransportError(obj.errorCode ?? 48, 'bind re-sent too often'));
       if (obj._ === 'bad_server_salt') salt = obj.newServerSalt!;
-      // The server's msg_id carries its clock (§D.5): adopt it before the next msg_id.
+      // The server's msg_id carries its clock (core.telegram.org/mtproto/description "Message Identifier (msg_id)"): adopt it before the next msg_id.
       else ids.timeOffset = msgIdSeconds(serverMsgId) - clock.now() / 1000;
       send();
     };

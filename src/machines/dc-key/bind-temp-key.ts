@@ -1,5 +1,5 @@
 /**
- * PFS binding request (PROTOCOL.md §E.2, MTProto 1.0 inner message §D.12):
+ * PFS binding request (core.telegram.org/method/auth.bindTempAuthKey, MTProto 1.0 inner message core.telegram.org/mtproto/description_v1):
  * `auth.bindTempAuthKey#cdd42a05 perm_auth_key_id:long nonce:long expires_at:int encrypted_message:bytes = Bool;`
  * `bind_auth_key_inner#75a3f765 nonce:long temp_auth_key_id:long perm_auth_key_id:long temp_session_id:long expires_at:int`
  *
@@ -67,9 +67,9 @@ export function buildBindTempAuthKey(
     tempSessionId: input.tempSessionId,
     expiresAt: input.expiresAt,
   });
-  // random(16) replaces salt + session_id of a normal 1.0 message (§E.2 step 3).
+  // random(16) replaces salt + session_id of a normal 1.0 message (core.telegram.org/method/auth.bindTempAuthKey step 3).
   const plaintext = concatBytes(random.bytes(16), le64(input.msgId), le32(0), le32(inner.length), inner);
-  // msg_key hashes the plaintext without padding (MTProto 1.0, §D.12).
+  // msg_key hashes the plaintext without padding (MTProto 1.0, core.telegram.org/mtproto/description_v1).
   const msgKey = msgKeyV1(plaintext, crypto);
   const padded = concatBytes(plaintext, random.bytes((16 - (plaintext.length % 16)) % 16));
   const { key, iv } = aesKeyIvV1(input.perm, msgKey, 'client', crypto);

@@ -1,12 +1,12 @@
 /**
- * Descriptions of the per-DC key machine (`dcKey`, dc-key.machine.ts), including the shared steps
- * of temp-key-states.ts, once for every place a shared step is used. They are kept out of the
+ * Descriptions of the per-DC key machine (`dcKey`, dc-key/machine.ts), including the shared steps
+ * of dc-key/temp-key-states.ts, once for every place a shared step is used. They are kept out of the
  * machine config so the engine's bundle does not carry them (issue 11); the inspector puts them back
- * with `describeMachineConfig`. Keys are paths to a state or transition (describe-machine-config.ts).
+ * with `describeMachineConfig`. Keys are paths to a state or transition (core/describe-machine-config.ts).
  */
 import type { DescriptionTable } from '../core/index.js';
 
-// The shared steps of temp-key-states.ts say the same thing wherever they are used.
+// The shared steps of dc-key/temp-key-states.ts say the same thing wherever they are used.
 const plainFailed = 'a malformed answer, or none to a request within the handshake timeout';
 const dhGenAnswer = 'ok, retry (same state) or fail';
 const bindFailed = 'refused, the connection gone, or no answer within the handshake timeout';

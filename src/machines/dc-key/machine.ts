@@ -1,5 +1,5 @@
 /**
- * Per-DC key lifecycle, permanent key (DESIGN.md "dc[N]", PROTOCOL.md §C):
+ * Per-DC key lifecycle, permanent key (docs/ARCHITECTURE.md "The actor system", core.telegram.org/mtproto/auth_key):
  *
  *   disconnected -> exchangingPermKey (awaitingResPq -> awaitingServerDhParams -> awaitingDhGenAnswer)
  *     -> ready <-> reconnecting;  ready --(-404: key unknown to the server)--> exchangingPermKey
@@ -10,7 +10,7 @@
  * resend on reconnect) is the transport's `DcConnection`: it reports `transport.*` facts here and
  * asks for a key by announcing `transport.handshaking`. Keys and handshake state stay `Sealed`.
  *
- * With PFS (input `pfs`, PROTOCOL.md §E): exchangingPermKey (only when no permanent key is stored)
+ * With PFS (input `pfs`, core.telegram.org/api/pfs): exchangingPermKey (only when no permanent key is stored)
  *   -> exchangingTempKey (p_q_inner_data_temp_dc) -> binding (auth.bindTempAuthKey) -> ready;
  *   ready --tempKey.rotate--> rotating.{awaitingConnection -> exchangingTempKey -> binding} -> ready
  *   (the transport keeps the old key's connection until its replies are in); a failed step goes to
@@ -21,11 +21,11 @@
  *
  * No timer here: a request the server leaves unanswered for the handshake timeout fails its step
  * through the actor that sent it (`plain.failed`, or the bind's error, `AuthEngineError('dc.silent')`),
- * timed from each request and only after the I/O already waiting was read (silence-timer.ts). A
+ * timed from each request and only after the I/O already waiting was read (dc-key/silence-timer.ts). A
  * timer over the whole exchange, armed on entry, threw away exchanges whose answers had arrived
  * while the event loop was busy, and exchanges still moving step by step (the scale bench, issue 11).
  *
- * Its descriptions live in dc-key.descriptions.ts, out of the runtime bundle (issue 11).
+ * Its descriptions live in dc-key/descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { assign, emit, enqueueActions, setup, type ActorRefFrom } from 'xstate';
 import type { TlAny, TlMethod } from '../../tl/index.js';
@@ -89,7 +89,7 @@ function plainSend(step: { state: ClientExchangeState; request: TlMethod }): Pla
 /**
  * Builds the key machine: for fixed `deps` (its steps use their randomness, crypto and RSA keys),
  * or with deps looked up per actor system (the transport builds the machine once per process that
- * way and binds each DC link's deps to its key actor's system; see system-deps.ts).
+ * way and binds each DC link's deps to its key actor's system; see core/system-deps.ts).
  */
 export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
   const at = resolverOf(source);
@@ -106,7 +106,7 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
       isPfs: ({ context }) => context.pfsExpiresIn !== undefined,
       hasPermKey: ({ context }) => context.authKeyId !== undefined,
       canRebuildTemp: ({ context }) => context.pfsExpiresIn !== undefined && context.authKeyId !== undefined,
-      /** §E.2: the server could not decrypt the inner message with the permanent key: it does not know it. */
+      /** core.telegram.org/method/auth.bindTempAuthKey: the server could not decrypt the inner message with the permanent key: it does not know it. */
       isPermKeyUnknown: ({ event }) => {
         const error = (event as { error?: unknown }).error;
         return error instanceof RpcError && error.type === 'ENCRYPTED_MESSAGE_INVALID';
@@ -119,7 +119,7 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         enqueue.assign({ exchange: sealed<ClientExchangeState>(s.state), lastFailure: undefined });
         enqueue.sendTo('plainLink', plainSend(s));
       }),
-      /** Same exchange with `p_q_inner_data_temp_dc ... expires_in:int` (§E.1). */
+      /** Same exchange with `p_q_inner_data_temp_dc ... expires_in:int` (core.telegram.org/api/pfs). */
       startTempExchange: enqueueActions(({ context, enqueue, system }) => {
         const temp = { expiresIn: context.pfsExpiresIn! };
         const s = startExchange({ dcId: context.dcId, test: context.test, media: context.media, temp }, at(system).env);

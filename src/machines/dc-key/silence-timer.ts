@@ -1,6 +1,6 @@
 /**
  * "The server stopped answering", judged fairly on a busy event loop. Used by the key exchange's
- * plain link and by the temp key bind (dc-key.actors.ts, bind-link.ts).
+ * plain link and by the temp key bind (dc-key/actors.ts, dc-key/bind-link.ts).
  *
  * The timer runs from each request to the next answer (any frame from the server), not over a whole
  * exchange: a server that answers every step is alive however long the steps take. When it expires

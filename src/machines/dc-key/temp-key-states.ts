@@ -1,9 +1,9 @@
 /**
- * State configs the per-DC key machine uses more than once (dc-key.machine.ts): the three awaits of
- * a DH exchange, a temp-key exchange (PROTOCOL.md §E.1) and the auth.bindTempAuthKey step (§E.2),
+ * State configs the per-DC key machine uses more than once (dc-key/machine.ts): the three awaits of
+ * a DH exchange, a temp-key exchange (core.telegram.org/api/pfs) and the auth.bindTempAuthKey step (core.telegram.org/method/auth.bindTempAuthKey),
  * each parameterised by where it goes next, so first bind and rotation share one definition.
  *
- * Its descriptions live in dc-key.descriptions.ts, out of the runtime bundle (issue 11).
+ * Its descriptions live in dc-key/descriptions.ts, out of the runtime bundle (issue 11).
  */
 import type { PendingTempKey } from './actors.js';
 import type { Sealed } from '../core/index.js';
@@ -19,7 +19,7 @@ export const handshakeSteps = {
   },
 } as const;
 
-/** A temp-key exchange (§E.1) that goes to `done` with the key held for its bind, or to `fail`. */
+/** A temp-key exchange (core.telegram.org/api/pfs) that goes to `done` with the key held for its bind, or to `fail`. */
 export function tempKeySteps(done: string, fail: string) {
   return {
     initial: 'awaitingResPq',
@@ -34,7 +34,7 @@ export function tempKeySteps(done: string, fail: string) {
   } as const;
 }
 
-/** auth.bindTempAuthKey (§E.2); an unknown permanent key restarts from a new permanent key. */
+/** auth.bindTempAuthKey (core.telegram.org/method/auth.bindTempAuthKey); an unknown permanent key restarts from a new permanent key. */
 export function bindStep(done: string, fail: string, rotation = false) {
   return {
     invoke: {

@@ -1,4 +1,4 @@
-/** The key machine's input, context, events and dependencies (dc-key.machine.ts sequences them). */
+/** The key machine's input, context, events and dependencies (dc-key/machine.ts sequences them). */
 import type { RsaPublicKey } from '../../crypto/index.js';
 import type { ClientExchangeState, DcAuthKey, HandshakeEnv } from '../../transport/index.js';
 import type { PendingTempKey, PlainLinkDeps, PlainLinkEvent } from './actors.js';

@@ -1,6 +1,6 @@
 /**
  * One DC as the transport sees it: the key machine plus the `DcConnection`(s) that carry traffic.
- * Without PFS that is one connection on the permanent key. With PFS (PROTOCOL.md §E) every
+ * Without PFS that is one connection on the permanent key. With PFS (core.telegram.org/api/pfs) every
  * connection runs on a bound temp key; before a temp key expires (TTL minus up to an hour, minus
  * jitter) a second connection makes and binds the next key, new calls move to it, and the old
  * connection stays open until every call it carries is answered (so nothing is lost or sent
@@ -217,7 +217,7 @@ class Link implements DcLink, DcKeyDeps {
   invoke<M extends TlMethod>(request: M): Observable<ResultOf<M>> {
     if (this.failure) return throwError(() => this.failure);
     // During a rotation new calls wait on the next connection: sent on the old key after the new
-    // bind they would be refused (the bind unbinds the old key, §E.1).
+    // bind they would be refused (the bind unbinds the old key, core.telegram.org/api/pfs).
     // A key past its replacement time (the clock jumped, the rotation has not started yet) is
     // expired or about to be: start the rotation now so this call waits for the next key.
     if (this.pfs && !this.next && this.rotateAt !== undefined && this.linkEnv.clock.now() >= this.rotateAt) this.rotate();
@@ -226,7 +226,7 @@ class Link implements DcLink, DcKeyDeps {
       catchError((error: unknown) => {
         // In flight when the key actor failed: its connection was closed for that reason.
         if (this.failure) return throwError(() => this.failure);
-        // Sent on the old key in the instant the new one was bound (which unbinds the old, §E.1):
+        // Sent on the old key in the instant the new one was bound (which unbinds the old, core.telegram.org/api/pfs):
         // the server refused it without running it, so it is safe to send once more on the new key.
         const refused = error instanceof RpcError && error.type === 'AUTH_KEY_PERM_EMPTY';
         if (!refused || !this.pfs) return throwError(() => error);

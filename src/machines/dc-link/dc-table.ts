@@ -1,5 +1,5 @@
 /**
- * Telegram's built-in DC addresses (PROTOCOL.md §H.4, from tdlib's ConnectionCreator): where a
+ * Telegram's built-in DC addresses (tdlib td/telegram/net/ConnectionCreator.cpp, from tdlib's ConnectionCreator): where a
  * client connects before it has a config. Port 443; WebSocket dials use the `*.web.telegram.org`
  * hosts (path /apiws, /apiws_test for test DCs).
  */

@@ -1,5 +1,5 @@
 /**
- * When to replace a temp key (PROTOCOL.md §E.3): mtcute starts the replacement an hour (plus up to
+ * When to replace a temp key (core.telegram.org/api/pfs): mtcute starts the replacement an hour (plus up to
  * ten minutes of jitter) before expiry. Short lifetimes scale that down to a quarter and a tenth of
  * the TTL, so a 10-minute key still rotates well before the server forgets it.
  */

@@ -2,8 +2,8 @@
  * `createTransportRpc`: the engine's `AuthRpc` port over the real transport. One `DcConnection`
  * per DC, opened on the first call to that DC; its key comes from the per-DC key machine (which
  * sequences the handshake over the connection's plain-message path) or from the key store. The
- * first request of every session is wrapped in invokeWithLayer(223, initConnection(...)) (§D.13).
- * With PFS (default) traffic runs on bound temp keys, rotated before expiry (see dc-link.ts);
+ * first request of every session is wrapped in invokeWithLayer(223, initConnection(...)) (core.telegram.org/api/invoking).
+ * With PFS (default) traffic runs on bound temp keys, rotated before expiry (see dc-link/dc-link.ts);
  * `ensureAuthorized` carries the login to other DCs.
  */
 import { defer, firstValueFrom, Subject, throwError, type Observable } from 'rxjs';
@@ -46,13 +46,13 @@ export interface TransportRpcOptions {
   pingIntervalMs?: number;
   handshakeTimeoutMs?: number;
   /**
-   * Perfect forward secrecy (PROTOCOL.md §E): traffic runs on temp keys bound to the permanent key
+   * Perfect forward secrecy (core.telegram.org/api/pfs): traffic runs on temp keys bound to the permanent key
    * and renewed before they expire. On by default (TTL one day); `false` uses the permanent key.
    */
   pfs?: { tempKeyTtlSeconds?: number } | false;
 }
 
-/** Default temp key lifetime: one day, as Telegram's own clients use (§E.3). */
+/** Default temp key lifetime: one day, as Telegram's own clients use (core.telegram.org/api/pfs). */
 export const DEFAULT_TEMP_KEY_TTL_SECONDS = 86_400;
 
 /** An `AuthRpc` that owns connections: close it when the engine stops. */
@@ -64,12 +64,12 @@ export interface TransportRpc extends AuthRpc {
   link(dcId: number): DcLink | undefined;
   /**
    * Makes the user's login valid on `dcId` by exporting it from `homeDcId` and importing it there
-   * (§H.2); resolves at once for the home DC or a DC already authorized. Concurrent calls for one
+   * (core.telegram.org/api/datacenter "Authorization transfer"); resolves at once for the home DC or a DC already authorized. Concurrent calls for one
    * DC share a single export.
    */
   ensureAuthorized(dcId: number, homeDcId: number): Promise<void>;
   /**
-   * DC ids whose permanent key the server no longer knew (it was reset, §B.7): a new key was made,
+   * DC ids whose permanent key the server no longer knew (it was reset, core.telegram.org/mtproto/mtproto-transports "Transport errors"): a new key was made,
    * and any login on the old one is gone.
    */
   readonly keyLost$: Observable<number>;
@@ -182,7 +182,7 @@ class Transport implements TransportRpc {
     return link;
   }
 
-  /** auth.exportAuthorization on the home DC, auth.importAuthorization on the target (§H.2). */
+  /** auth.exportAuthorization on the home DC, auth.importAuthorization on the target (core.telegram.org/api/datacenter "Authorization transfer"). */
   private async transfer(dcId: number, homeDcId: number): Promise<void> {
     const exported = await firstValueFrom(this.invoke(homeDcId, { _: 'auth.exportAuthorization', dcId }));
     await firstValueFrom(this.invoke(dcId, { _: 'auth.importAuthorization', id: exported.id, bytes: exported.bytes }));

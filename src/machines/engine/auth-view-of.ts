@@ -1,6 +1,6 @@
 /**
  * Derives the plain `AuthView` from the root snapshot and its active flow child. A parent's
- * snapshot does not carry its children's state (DESIGN.md "Notes on XState"), so the child's
+ * snapshot does not carry its children's state (docs/ARCHITECTURE.md "XState facts that shape the code"), so the child's
  * snapshot is read here; state tags name the view status, so the mapping survives refactors.
  */
 import type { SnapshotFrom } from 'xstate';

@@ -249,7 +249,7 @@ class Engine {
     try {
       return await callRpc(rpc, dcId, request);
     } catch (error) {
-      // §E.3: AUTH_KEY_UNREGISTERED on a (bound) key means the login behind it is gone. On another
+      // core.telegram.org/api/pfs: AUTH_KEY_UNREGISTERED on a (bound) key means the login behind it is gone. On another
       // DC the import is redone once; on the home DC the user must log in again (surfaced as logout).
       if (!(error instanceof RpcError) || error.type !== 'AUTH_KEY_UNREGISTERED' || session.current.user === undefined) throw error;
       if (owned && dcId !== home) {
@@ -309,7 +309,7 @@ class ViewFeed implements XObserver<RootSnapshot> {
     if (!sameView(view, this.view$.value)) this.view$.next(view);
   }
 
-  /** An errored root would otherwise become an uncaught exception (xstate-notes §1.7). */
+  /** An errored root would otherwise become an uncaught exception (stately.ai/docs/actors "Actor errors"). */
   error(error: unknown): void {
     this.view$.error(error);
   }

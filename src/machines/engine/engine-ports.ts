@@ -1,5 +1,5 @@
 /**
- * What one engine binds to its actor system (system-deps.ts): every port its actors use, as ONE
+ * What one engine binds to its actor system (core/system-deps.ts): every port its actors use, as ONE
  * object with prototype methods, so an engine's ports cost their fields, not a closure apiece nor a
  * derived deps object per flow child (issue 11). It satisfies the deps of every flow child at once.
  */

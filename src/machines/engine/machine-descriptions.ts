@@ -1,7 +1,7 @@
 /**
  * Every machine's descriptions by machine id (the `id` of its config, which inspection events
  * carry), for tools that show machines to people. Nothing the engine runs imports this (issue 11:
- * the strings stay out of its bundle); see describe-machine-config.ts.
+ * the strings stay out of its bundle); see core/describe-machine-config.ts.
  */
 import { authDescriptions } from '../auth/index.js';
 import { botLoginDescriptions, webTokenLoginDescriptions } from '../token-login/index.js';

@@ -1,7 +1,7 @@
 /**
  * Durable engine (issue 8): keeps a small resumable record of the login waiting for the user in the
  * session, instead of XState snapshots (restoring one re-runs an in-flight invoke, does not re-arm
- * `after` timers, and persists child `input`; xstate-notes §1.6). The record holds no code,
+ * `after` timers, and persists child `input`; stately.ai/docs/persistence). The record holds no code,
  * password or QR token: for the code screens the last auth.SentCode (or paid-login offer), the
  * absolute time resend becomes allowed and the step reached with it (e-mail setup code,
  * registration with its terms, a pending payment's form id); for the password and QR screens only
@@ -15,7 +15,7 @@ import type { AnyActorSystem } from '../core/index.js';
 
 /**
  * `logic` with its input rewritten by `map` each time it is started (same behaviour otherwise);
- * `map` is told the actor system it starts in (the engine's, see system-deps.ts).
+ * `map` is told the actor system it starts in (the engine's, see core/system-deps.ts).
  */
 export function withInput<L extends AnyActorLogic>(
   logic: L,
@@ -110,7 +110,7 @@ export function trackPendingLogin(
     session.setPendingLogin(next).catch(() => undefined);
   };
   // With an `error` callback: XState reports an actor error as an uncaught exception as soon as one
-  // observer lacks one (xstate-notes §1.7). The engine's own root observer surfaces the error.
+  // observer lacks one (stately.ai/docs/actors "Actor errors"). The engine's own root observer surfaces the error.
   const subscription = actor.subscribe({ next: record, error: () => undefined });
   return () => subscription.unsubscribe();
 }

@@ -1,5 +1,5 @@
 /**
- * Classifying failures into the transitions the machines take (PROTOCOL.md §I.4) and into the
+ * Classifying failures into the transitions the machines take (core.telegram.org/api/errors) and into the
  * plain `AuthError` the view shows. Protocol outcomes are data here, never exceptions.
  */
 import { RpcError, TransportError } from '../../transport/index.js';

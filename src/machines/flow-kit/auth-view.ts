@@ -4,7 +4,7 @@
  */
 import type { AuthError } from './auth-error.js';
 
-/** How the current code was sent (every `auth.SentCodeType`, §F.2), with what the UI must show. */
+/** How the current code was sent (every `auth.SentCodeType`, core.telegram.org/api/auth "Sent code types"), with what the UI must show. */
 export type CodeInfo =
   | { readonly type: 'app'; readonly length: number }
   | { readonly type: 'sms'; readonly length: number }
@@ -139,7 +139,7 @@ export type AuthView =
       readonly pending: boolean;
       /**
        * While `pending` and between two checks: seconds until `auth.checkPaidAuth` is asked again (the
-       * server's "still pending, retry after X s", §F.7), counting down on the engine's clock. Absent
+       * server's "still pending, retry after X s", core.telegram.org/api/auth "Paid login"), counting down on the engine's clock. Absent
        * while a check is in flight (`busy`) and when nothing is pending.
        */
       readonly nextCheckInSeconds?: number;

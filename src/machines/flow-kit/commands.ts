@@ -6,7 +6,7 @@
  */
 import { AuthCommandError, Secret } from '../core/index.js';
 
-/** UI commands, lowercase dotted noun.verb (STYLE.md "Machines"). */
+/** UI commands, lowercase dotted noun.verb (docs/ARCHITECTURE.md "Conventions"). */
 export type AuthCommand =
   | { type: 'phone.submit'; phone: string }
   | { type: 'phone.edit' }

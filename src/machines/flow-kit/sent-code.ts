@@ -1,5 +1,5 @@
 /**
- * Pure readers of `auth.SentCode` (PROTOCOL.md §F.1, §F.2): which screen a result leads to and
+ * Pure readers of `auth.SentCode` (core.telegram.org/method/auth.sendCode, core.telegram.org/api/auth "Sent code types"): which screen a result leads to and
  * what that screen shows. The phone machine routes on these; nothing here does I/O.
  */
 import type { TlConstructorOf, TlTypeOf } from '../../tl/index.js';
@@ -102,7 +102,7 @@ export function userSummaryOf(user: TlTypeOf<'User'>): UserSummary {
   };
 }
 
-/** The Firebase challenge carried by `auth.sentCodeTypeFirebaseSms` (§F.6), for the `FirebaseHost`. */
+/** The Firebase challenge carried by `auth.sentCodeTypeFirebaseSms` (core.telegram.org/api/auth "Firebase"), for the `FirebaseHost`. */
 export function firebaseChallengeOf(sent: SentCode | undefined): FirebaseChallenge {
   if (sent?._ !== 'auth.sentCode' || sent.type._ !== 'auth.sentCodeTypeFirebaseSms') return {};
   const t = sent.type;
@@ -115,7 +115,7 @@ export function firebaseChallengeOf(sent: SentCode | undefined): FirebaseChallen
   };
 }
 
-/** The offer of `auth.sentCodePaymentRequired` (§F.7), for the `PaymentHost`. */
+/** The offer of `auth.sentCodePaymentRequired` (core.telegram.org/api/auth "Paid login"), for the `PaymentHost`. */
 export function paidLoginOfferOf(sent: SentCode | undefined, phone: string): PaidLoginOffer {
   if (sent?._ !== 'auth.sentCodePaymentRequired') {
     return { phone, phoneCodeHash: '', storeProduct: '', currency: '', amount: 0n };

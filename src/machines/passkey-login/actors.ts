@@ -1,5 +1,5 @@
 /**
- * The real actors of the passkey login machine (PROTOCOL.md §F.13): initPasskeyLogin with its
+ * The real actors of the passkey login machine (core.telegram.org/api/passkeys): initPasskeyLogin with its
  * options parsed from DataJSON, the host's `PasskeyAuthenticator`, and finishPasskeyLogin built
  * from the assertion, with `from_dc_id`/`from_auth_key_id` when the user's DC is not the init DC.
  */
@@ -17,7 +17,7 @@ export interface PasskeyLoginDeps {
   rememberFutureToken(token: Uint8Array): void;
 }
 
-/** `options.data` is `{"publicKey": PublicKeyCredentialRequestOptions}` with base64url binaries (§F.13 step 2). */
+/** `options.data` is `{"publicKey": PublicKeyCredentialRequestOptions}` with base64url binaries (core.telegram.org/api/passkeys step 2). */
 export function parsePasskeyOptions(data: string): PasskeyRequestOptions {
   let json: unknown;
   try {
@@ -32,7 +32,7 @@ export function parsePasskeyOptions(data: string): PasskeyRequestOptions {
   return pk as unknown as PasskeyRequestOptions;
 }
 
-/** `inputPasskeyCredentialPublicKey` with `inputPasskeyResponseLogin` from an assertion (§F.13 step 3). */
+/** `inputPasskeyCredentialPublicKey` with `inputPasskeyResponseLogin` from an assertion (core.telegram.org/api/passkeys step 3). */
 export function passkeyCredentialOf(a: FinishPasskeyInput['assertion']): TlTypeOf<'InputPasskeyCredential'> {
   return {
     _: 'inputPasskeyCredentialPublicKey',

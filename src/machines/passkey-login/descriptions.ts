@@ -1,9 +1,9 @@
 /**
- * Descriptions of the passkey login machine (`passkeyLogin`, passkey-login.machine.ts). They are kept
+ * Descriptions of the passkey login machine (`passkeyLogin`, passkey-login/machine.ts). They are kept
  * out of the machine config so the engine's bundle does not carry them (issue 11);
  * `describeMachineConfig` puts them back where people look at machines: docs/machines
  * (scripts/export-machines.ts) and the inspector. Keys are paths to a state or transition
- * (describe-machine-config.ts).
+ * (core/describe-machine-config.ts).
  */
 import type { DescriptionTable } from '../core/index.js';
 

@@ -1,10 +1,10 @@
 /**
- * Passkey login (PROTOCOL.md §F.13) as a statechart: initPasskeyLogin on the home DC, the WebAuthn
+ * Passkey login (core.telegram.org/api/passkeys) as a statechart: initPasskeyLogin on the home DC, the WebAuthn
  * request options to the host's `PasskeyAuthenticator`, then finishPasskeyLogin on the user's
  * native DC read from the assertion's user handle (`"<dcId>:<userId>"`), naming the DC and key
  * that ran init when that differs. Ends `authorized` or `passwordNeeded` (2FA still applies).
  *
- * Its descriptions live in passkey-login.descriptions.ts, out of the runtime bundle (issue 11).
+ * Its descriptions live in passkey-login/descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { assign, fromPromise, setup } from 'xstate';
 import type { TlConstructorOf } from '../../tl/index.js';
@@ -13,7 +13,7 @@ import type { PasskeyAssertion, PasskeyRequestOptions } from '../core/index.js';
 
 type Authorization = TlConstructorOf<'auth.authorization'>;
 
-/** `user_handle` is `"%d:%lld"`: the user's DC and id (§F.13 step 4); undefined when it is not. */
+/** `user_handle` is `"%d:%lld"`: the user's DC and id (core.telegram.org/api/passkeys step 4); undefined when it is not. */
 export function parseUserHandle(handle: string): { dcId: number; userId: bigint } | undefined {
   const m = /^(\d{1,9}):(\d{1,20})$/.exec(handle);
   if (!m) return undefined;

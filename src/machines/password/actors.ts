@@ -1,5 +1,5 @@
 /**
- * The real actors of the password machine (PROTOCOL.md §F.9, §F.10). The SRP math is the crypto
+ * The real actors of the password machine (core.telegram.org/api/srp, core.telegram.org/api/srp "Password recovery"). The SRP math is the crypto
  * layer's (`computeSrpCheck`, `computeSrpVerifier`), reached through the small `SrpCrypto` port
  * so tests can count calls; the password is taken from its `Secret` right before hashing.
  */
@@ -43,7 +43,7 @@ function srpAlgoOf(algo: KdfAlgo | undefined): SrpAlgo {
 }
 
 /**
- * `account.passwordInputSettings` for a new password (§F.9 "Setting a password"): new_algo with
+ * `account.passwordInputSettings` for a new password (core.telegram.org/api/srp "Setting a password"): new_algo with
  * 32 client random bytes appended to salt1, new_password_hash = pad256(v), and the hint.
  */
 export async function buildNewPasswordSettings(

@@ -1,5 +1,5 @@
 /**
- * Two-factor authentication (PROTOCOL.md §F.9, §F.10): account.getPassword, the SRP check,
+ * Two-factor authentication (core.telegram.org/api/srp, core.telegram.org/api/srp "Password recovery"): account.getPassword, the SRP check,
  * refetch after PASSWORD_HASH_INVALID / SRP_ID_INVALID (srp_B is single use), FLOOD_WAIT
  * countdown, and e-mail recovery (requestPasswordRecovery -> code -> checkRecoveryPassword ->
  * recoverPassword, optionally setting a new password). Runs on the DC where the login is pending.
@@ -7,7 +7,7 @@
  * refetch shows the check's error again once it is over. A submit without usable SRP parameters
  * (their fetch failed, or was flooded and counted down) fetches them and checks in one go.
  *
- * Its descriptions live in password.descriptions.ts, out of the runtime bundle (issue 11).
+ * Its descriptions live in password/descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { assertEvent, assign, enqueueActions, fromPromise, setup } from 'xstate';
 import type { TlConstructorOf, TlTypeOf } from '../../tl/index.js';
@@ -64,7 +64,7 @@ export const passwordActorStubs = {
 /** The actor implementations `passwordMachine.provide` takes. */
 export type PasswordActors = typeof passwordActorStubs;
 
-/** The only KDF the protocol defines (§F.9); anything else means "update the app". */
+/** The only KDF the protocol defines (core.telegram.org/api/srp); anything else means "update the app". */
 const SRP_ALGO = 'passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow';
 
 function hasSrpParams(info: AccountPassword | undefined): boolean {
@@ -73,7 +73,7 @@ function hasSrpParams(info: AccountPassword | undefined): boolean {
 
 /**
  * checkPassword / recoverPassword answered auth.authorizationSignUpRequired. Telegram documents it
- * for auth.signIn only (§F.4); the password step cannot sign up (after a QR, passkey, future-token
+ * for auth.signIn only (core.telegram.org/api/auth "Sign in / sign up"); the password step cannot sign up (after a QR, passkey, future-token
  * or resumed login it has no phone_code_hash), so the user is told to start over with the number.
  */
 const SIGN_UP_REQUIRED = engineError(

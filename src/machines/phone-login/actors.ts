@@ -1,5 +1,5 @@
 /**
- * The real actors of the phone login machine: each builds one TL request (PROTOCOL.md §F.1–F.7)
+ * The real actors of the phone login machine: each builds one TL request (core.telegram.org/method/auth.sendCode)
  * and sends it through the `AuthRpc` port. Secrets are read from their `Secret` handle at the
  * last moment and wiped; future auth tokens go straight to the session, never into the machine.
  */
@@ -15,7 +15,7 @@ export interface PhoneLoginDeps {
   apiId: number;
   apiHash: string;
   codeSettings?: CodeSettingsOptions;
-  /** Stored future auth tokens, sent as `codeSettings.logout_tokens` (§F.8). */
+  /** Stored future auth tokens, sent as `codeSettings.logout_tokens` (core.telegram.org/api/auth "Future auth tokens"). */
   futureAuthTokens(): readonly Uint8Array[];
   /** Keeps a new future auth token in the session (the machine never sees it). */
   rememberFutureToken(token: Uint8Array): void;

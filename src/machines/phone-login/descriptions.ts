@@ -1,9 +1,9 @@
 /**
- * Descriptions of the phone login machine (`phoneLogin`, phone-login.machine.ts) and its parts in
- * phone-login.firebase-states.ts and phone-login.payment-state.ts. They are kept out of the machine
+ * Descriptions of the phone login machine (`phoneLogin`, phone-login/machine.ts) and its parts in
+ * phone-login/firebase-states.ts and phone-login/payment-state.ts. They are kept out of the machine
  * config so the engine's bundle does not carry them (issue 11); `describeMachineConfig` puts them back
  * where people look at machines: docs/machines (scripts/export-machines.ts) and the inspector. Keys
- * are paths to a state or transition (describe-machine-config.ts).
+ * are paths to a state or transition (core/describe-machine-config.ts).
  */
 import type { DescriptionTable } from '../core/index.js';
 
@@ -26,7 +26,7 @@ export const phoneLoginDescriptions = {
   'waitCode.form.signingIn.invoke.signIn.onError[else]': 'wrong code: shown, never re-sent',
   'waitCode.resend.available.on.code.resend':
     'auth.resendCode via next_type, only while no code is being checked',
-  verifyingDevice: 'Firebase SMS (§F.6): the host proves device integrity, then requestFirebaseSms',
+  verifyingDevice: 'Firebase SMS (core.telegram.org/api/auth "Firebase"): the host proves device integrity, then requestFirebaseSms',
   'verifyingDevice.invoke.obtainFirebaseProof.onDone[isProofFailure]':
     'no token (a failure or an empty one): next_type via auth.resendCode(reason)',
   'verifyingDevice.invoke.obtainFirebaseProof.onError':
@@ -48,6 +48,6 @@ export const phoneLoginDescriptions = {
   'waitRegistration.acceptingTerms.invoke.acceptTerms.onError':
     'signed up already; acceptance is retried by the server popup',
   'waitPayment.checking.invoke.checkPaidAuth.onError[isFloodWait]':
-    'FLOOD_WAIT_X here means "payment pending, ask again in X s" (§F.7): a countdown, not an error',
+    'FLOOD_WAIT_X here means "payment pending, ask again in X s" (core.telegram.org/api/auth "Paid login"): a countdown, not an error',
   'cancellingCode.invoke.cancelCode.onError': 'best effort: the code expires anyway',
 } satisfies DescriptionTable;

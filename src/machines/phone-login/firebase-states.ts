@@ -1,10 +1,10 @@
 /**
- * The Firebase SMS states of the phone flow (PROTOCOL.md §F.6): the host proves device integrity,
+ * The Firebase SMS states of the phone flow (core.telegram.org/api/auth "Firebase"): the host proves device integrity,
  * then auth.requestFirebaseSms; without a usable token (a failure, an empty token, a host that
  * throws) or when the server declines it, next_type at once via auth.resendCode (with the reason).
- * A FLOOD_WAIT on that fallback is shown with its countdown. Split out of phone-login.machine.ts.
+ * A FLOOD_WAIT on that fallback is shown with its countdown. Split out of phone-login/machine.ts.
  *
- * Its descriptions live in phone-login.descriptions.ts, out of the runtime bundle (issue 11).
+ * Its descriptions live in phone-login/descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { firebaseChallengeOf } from '../flow-kit/index.js';
 import { codeTarget, phoneLoginSetup } from './setup.js';

@@ -1,13 +1,13 @@
 /**
- * The phone-code login flow (PROTOCOL.md §F.1–F.8) as a statechart: sendCode with DC redirects,
+ * The phone-code login flow (core.telegram.org/method/auth.sendCode) as a statechart: sendCode with DC redirects,
  * every SentCodeType, resend with the server's countdown, cancel, missing-code report, Firebase
  * SMS, login e-mail setup / code / reset, paid login, future-token success, signIn, signUp with
  * explicit terms acceptance. Ends `authorized` or `passwordNeeded` (the root then runs the password
- * machine on the DC where the login is pending). Guards, actions and stub actors: `phone-login.setup.ts`;
- * Firebase SMS: `phone-login.firebase-states.ts`; paid login: `phone-login.payment-state.ts`; where a
- * resumed login starts: `phone-login.resume.ts`.
+ * machine on the DC where the login is pending). Guards, actions and stub actors: `phone-login/setup.ts`;
+ * Firebase SMS: `phone-login/firebase-states.ts`; paid login: `phone-login/payment-state.ts`; where a
+ * resumed login starts: `phone-login/resume-states.ts`.
  *
- * Its descriptions live in phone-login.descriptions.ts, out of the runtime bundle (issue 11).
+ * Its descriptions live in phone-login/descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { assertEvent } from 'xstate';
 import { codeTarget, phoneLoginSetup } from './setup.js';

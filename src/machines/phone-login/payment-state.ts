@@ -1,11 +1,11 @@
 /**
- * The paid-login screen of the phone flow (PROTOCOL.md §F.7): auth.sentCodePaymentRequired ->
+ * The paid-login screen of the phone flow (core.telegram.org/api/auth "Paid login"): auth.sentCodePaymentRequired ->
  * the host's store purchase (PaymentHost) or a form id from the UI -> auth.checkPaidAuth, polling
- * while the server says the payment is still pending. Split out of phone-login.machine.ts.
+ * while the server says the payment is still pending. Split out of phone-login/machine.ts.
  * A pending payment is not an error: `420 FLOOD_WAIT_X` from auth.checkPaidAuth only sets when
  * to ask again (the view's `nextCheckInSeconds`); the screen's `error` stays empty while polling.
  *
- * Its descriptions live in phone-login.descriptions.ts, out of the runtime bundle (issue 11).
+ * Its descriptions live in phone-login/descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { paidLoginOfferOf } from '../flow-kit/index.js';
 import { codeTarget, phoneLoginSetup } from './setup.js';

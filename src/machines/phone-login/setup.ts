@@ -1,10 +1,10 @@
 /**
  * Setup (types, stub actors, guards, actions, delays) of the phone-code login flow; the states are
- * in `phone-login.machine.ts`. The phone-code login flow (PROTOCOL.md §F.1–F.8): sendCode with DC redirects, every
+ * in `phone-login/machine.ts`. The phone-code login flow (core.telegram.org/method/auth.sendCode): sendCode with DC redirects, every
  * SentCodeType, resend with the server's countdown, cancel, missing-code report, Firebase SMS,
  * login e-mail setup / code / reset, paid login, future-token success, signIn and signUp with
  * explicit terms acceptance. Ends with `authorized` or `passwordNeeded` (the root then runs the
- * password machine on the same DC). It only sequences: RPCs are actors from `phone-login.actors.ts`.
+ * password machine on the same DC). It only sequences: RPCs are actors from `phone-login/actors.ts`.
  */
 import { assign, enqueueActions, fromPromise, setup, stateIn } from 'xstate';
 import type { TlConstructorOf, TlTypeOf } from '../../tl/index.js';
@@ -49,7 +49,7 @@ export type ResumeTarget = 'code' | 'emailCode' | 'registration' | 'paymentCheck
 
 export interface PhoneLoginContext {
   dcId: number;
-  /** Redirects followed for this number (bounded, §H.6). */
+  /** Redirects followed for this number (bounded, core.telegram.org/api/datacenter). */
   migrations: number;
   phone: string;
   /** The latest sent-code answer; its phone_code_hash is the one to use. */
@@ -244,7 +244,7 @@ export const phoneLoginSetup = setup({
       const seconds = floodWaitSeconds(errorOf(event)) ?? 0;
       return { floodSeconds: seconds, error: toAuthError(errorOf(event)) };
     }),
-    /** auth.checkPaidAuth's FLOOD_WAIT_X: "still pending, ask again in X s" (§F.7), a countdown and no error. */
+    /** auth.checkPaidAuth's FLOOD_WAIT_X: "still pending, ask again in X s" (core.telegram.org/api/auth "Paid login"), a countdown and no error. */
     storePaymentPending: assign(({ event }) => ({
       floodSeconds: floodWaitSeconds(errorOf(event)) ?? 0,
       error: undefined,

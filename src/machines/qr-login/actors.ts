@@ -1,5 +1,5 @@
 /**
- * The real actors of the QR login machine (PROTOCOL.md §G): exportLoginToken / importLoginToken
+ * The real actors of the QR login machine (core.telegram.org/api/qr-login): exportLoginToken / importLoginToken
  * reduced to `QrTokenResult` (the link to show, a sealed migrate token, or the authorization with
  * its future auth token already moved to the session), and the `updateLoginToken` watcher.
  */

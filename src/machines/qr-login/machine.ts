@@ -1,5 +1,5 @@
 /**
- * QR-code login (PROTOCOL.md §G) as a statechart: exportLoginToken, show the `tg://login` link
+ * QR-code login (core.telegram.org/api/qr-login) as a statechart: exportLoginToken, show the `tg://login` link
  * until the token expires (then export again: the deadline comes from the server's `expires`, not
  * a fixed period), export again on `updateLoginToken`, and follow `auth.loginTokenMigrateTo` with
  * importLoginToken on the user's DC. AUTH_TOKEN_EXPIRED during the migration (a slow key exchange
@@ -12,7 +12,7 @@
  * token answers success or migrate-to; otherwise a fresh code is drawn, and the one just scanned
  * stays valid on the server until its own expiry).
  *
- * Its descriptions live in qr-login.descriptions.ts, out of the runtime bundle (issue 11).
+ * Its descriptions live in qr-login/descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { NEVER } from 'rxjs';
 import { assign, fromEventObservable, fromPromise, setup } from 'xstate';
@@ -57,7 +57,7 @@ export interface QrLoginContext {
 /** Facts from the world: the server accepted the token (an `updateLoginToken` arrived). */
 export type QrLoginEvent = { type: 'loginToken.updated' };
 
-/** A server that keeps redirecting is cut off after this many migrations (§H.6). */
+/** A server that keeps redirecting is cut off after this many migrations (core.telegram.org/api/datacenter). */
 const MAX_QR_MIGRATIONS = 3;
 
 /** Without the update stream, how often the shown code is exported again to notice an acceptance. */

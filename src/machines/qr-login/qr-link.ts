@@ -1,5 +1,5 @@
 /**
- * The QR login deep link (PROTOCOL.md §G step 2, §K): `tg://login?token=<base64url(token)>`, with
+ * The QR login deep link (core.telegram.org/api/qr-login step 2, core.telegram.org/api/links): `tg://login?token=<base64url(token)>`, with
  * the RFC 4648 §5 alphabet and padding stripped. Parsing is strict so that a scanned link that is
  * not a login token gives a clear error before anything is sent.
  */
@@ -28,7 +28,7 @@ export function qrLoginLink(token: Uint8Array): string {
 }
 
 /**
- * The token of a scanned `tg://login?token=…` link (also `tg:login?token=…`, §K), or undefined when
+ * The token of a scanned `tg://login?token=…` link (also `tg:login?token=…`, core.telegram.org/api/links), or undefined when
  * the text is not a QR login link (another link, no token, bad base64url, empty token).
  */
 export function parseQrLoginLink(link: string): Uint8Array | undefined {

@@ -1,5 +1,5 @@
 /**
- * The engine's session: home DC, the logged-in user, future auth tokens (§F.8) and the permanent
+ * The engine's session: home DC, the logged-in user, future auth tokens (core.telegram.org/api/auth "Future auth tokens") and the permanent
  * auth key (+ first server salt) of each DC, encoded as versioned JSON bytes for a `SessionStore`:
  * version 1 without keys (as before keys existed), version 2 with them. Never codes or passwords.
  * `SessionKeeper` holds it outside the machines so that tokens never enter machine context.
@@ -19,7 +19,7 @@ export interface SessionData {
   futureAuthTokens: Uint8Array[];
   /** Permanent auth key per DC id, from the key machine. */
   authKeys?: Readonly<Record<number, StoredAuthKey>>;
-  /** DCs other than home the login was imported to (auth.importAuthorization, §H.2). */
+  /** DCs other than home the login was imported to (auth.importAuthorization, core.telegram.org/api/datacenter "Authorization transfer"). */
   authorizedDcs?: readonly number[];
   /** A login waiting for the user when the engine stopped (durable engine); never a code or password. */
   pendingLogin?: PendingLogin;
@@ -56,7 +56,7 @@ export interface StoredAuthKey {
   readonly serverSalt: bigint;
 }
 
-/** Telegram asks clients to keep at most 20 future auth tokens, evicting the oldest (§F.8). */
+/** Telegram asks clients to keep at most 20 future auth tokens, evicting the oldest (core.telegram.org/api/auth "Future auth tokens"). */
 export const MAX_FUTURE_TOKENS = 20;
 
 /** Session -> bytes (JSON; version 2 when it holds auth keys, else version 1). */

@@ -1,5 +1,5 @@
 /**
- * The real actors of the bot and web-token logins (PROTOCOL.md §F.11, §F.12). The token is read
+ * The real actors of the bot and web-token logins (core.telegram.org/method/auth.importBotAuthorization, core.telegram.org/method/auth.importWebTokenAuthorization). The token is read
  * from its `Secret` for each attempt (a `*_MIGRATE_X` retries it on another DC); the machine wipes
  * it when the flow ends. Future auth tokens go to the session, never into the machine.
  */

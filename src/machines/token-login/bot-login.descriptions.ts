@@ -1,9 +1,9 @@
 /**
- * Descriptions of the bot login machine (`botLogin`, bot-login.machine.ts, its states come from
- * token-login.setup.ts). They are kept out of the machine config so the engine's bundle does not carry
+ * Descriptions of the bot login machine (`botLogin`, token-login/bot-login.machine.ts, its states come from
+ * token-login/setup.ts). They are kept out of the machine config so the engine's bundle does not carry
  * them (issue 11); `describeMachineConfig` puts them back where people look at machines: docs/machines
  * (scripts/export-machines.ts) and the inspector. Keys are paths to a state or transition
- * (describe-machine-config.ts).
+ * (core/describe-machine-config.ts).
  */
 import type { DescriptionTable } from '../core/index.js';
 

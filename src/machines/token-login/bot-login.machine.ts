@@ -1,9 +1,9 @@
 /**
- * Bot login (PROTOCOL.md §F.11) as a statechart: auth.importBotAuthorization with the BotFather
+ * Bot login (core.telegram.org/method/auth.importBotAuthorization) as a statechart: auth.importBotAuthorization with the BotFather
  * token, following `USER_MIGRATE_X` / `PHONE_MIGRATE_X` to the bot's DC. Shared setup and states:
- * `token-login.setup.ts`.
+ * `token-login/setup.ts`.
  *
- * Its descriptions live in bot-login.descriptions.ts, out of the runtime bundle (issue 11).
+ * Its descriptions live in token-login/bot-login.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { tokenLoginOutput, tokenLoginSetup, tokenLoginStates } from './setup.js';
 

@@ -1,6 +1,6 @@
 /**
- * Setup shared by the import-style logins, bot (PROTOCOL.md §F.11) and web token (§F.12): one RPC
- * with a sealed token, `USER_MIGRATE_X` / `PHONE_MIGRATE_X` followed to DC X (§H.6, bounded), and
+ * Setup shared by the import-style logins, bot (core.telegram.org/method/auth.importBotAuthorization) and web token (core.telegram.org/method/auth.importWebTokenAuthorization): one RPC
+ * with a sealed token, `USER_MIGRATE_X` / `PHONE_MIGRATE_X` followed to DC X (core.telegram.org/api/datacenter, bounded), and
  * the token wiped when the flow ends. The machines differ only in the RPC actor they invoke.
  *
  * Its descriptions live in {bot-login,web-token-login}.descriptions.ts, out of the runtime bundle (issue 11).

@@ -1,9 +1,9 @@
 /**
- * Web token login (PROTOCOL.md §F.12) as a statechart: auth.importWebTokenAuthorization on the DC
+ * Web token login (core.telegram.org/method/auth.importWebTokenAuthorization) as a statechart: auth.importWebTokenAuthorization on the DC
  * the host names (the app that handed the token over knows the account's DC), following a
- * `USER_MIGRATE_X` if that was wrong. Shared setup and states: `token-login.setup.ts`.
+ * `USER_MIGRATE_X` if that was wrong. Shared setup and states: `token-login/setup.ts`.
  *
- * Its descriptions live in web-token-login.descriptions.ts, out of the runtime bundle (issue 11).
+ * Its descriptions live in token-login/web-token-login.descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { tokenLoginOutput, tokenLoginSetup, tokenLoginStates } from './setup.js';
 

@@ -1,5 +1,5 @@
 /**
- * The bridge between the session layer and the method dispatcher (PROTOCOL.md §L.2 step 7): each
+ * The bridge between the session layer and the method dispatcher (docs/ARCHITECTURE.md "The simulator" step 7): each
  * request the server session unwrapped becomes a `CallContext` (DC, key, session, msg_id, the layer
  * and client info the key declared), goes through the fault switches and `dispatch`, and its result
  * is serialized here in the layer that connection declared, so a layer-198 client reads the older

@@ -1,5 +1,5 @@
 /**
- * One DC of the cluster (PROTOCOL.md §L.2): every accepted connection carries unencrypted key-exchange
+ * One DC of the cluster (docs/ARCHITECTURE.md "The simulator"): every accepted connection carries unencrypted key-exchange
  * messages (answered by the DC's `HandshakeServer`, new keys registered in the shared `KeyStore`) and
  * encrypted messages (the server session handler, which calls the dispatcher through the call
  * bridge). Keys are looked up in `state.keys` on every packet, so a temp key that expired or was
@@ -62,7 +62,7 @@ export class DcServer {
       now: () => clock.now(),
       ...(options.maxPendingExchanges === undefined ? {} : { maxPending: options.maxPendingExchanges }),
       nextDhPair: () => state.dhPool?.take(),
-      // §C.9: a key id that is already taken gets dh_gen_retry.
+      // core.telegram.org/mtproto/auth_key: a key id that is already taken gets dh_gen_retry.
       admitKey: ({ authKeyId }) => (state.keys.get(readU64(authKeyId)) ? 'retry' : 'ok'),
     });
     this.sessions = new ServerSessionHandler({

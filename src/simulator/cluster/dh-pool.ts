@@ -1,7 +1,7 @@
 /**
  * Server DH values made ahead of time, as a real server does off the request path: pairs
- * (x, g^x mod p) for the well-known prime with g = 3 (PROTOCOL.md §C.7, §L.4), which the key
- * exchange (a, g_a) and 2FA (b of srp_B, §F.9) use. Each pair is handed out once; when none is
+ * (x, g^x mod p) for the well-known prime with g = 3 (core.telegram.org/mtproto/security_guidelines, docs/ARCHITECTURE.md "The simulator"), which the key
+ * exchange (a, g_a) and 2FA (b of srp_B, core.telegram.org/api/srp) use. Each pair is handed out once; when none is
  * ready one is made on the spot, exactly as without a pool.
  *
  * Pairs are made only while the process is idle: a timer due `IDLE_MS` from now must fire on time

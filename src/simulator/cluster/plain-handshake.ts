@@ -1,5 +1,5 @@
 /**
- * The unencrypted half of a DC (PROTOCOL.md §B.1, §C.10): a payload whose auth_key_id is zero is
+ * The unencrypted half of a DC (core.telegram.org/mtproto/transports, core.telegram.org/mtproto/auth_key): a payload whose auth_key_id is zero is
  * a key-exchange message. It is unwrapped, parsed as TL and answered by the DC's `HandshakeServer`:
  *   req_pq_multi#be7e8ef1 / req_pq#60469778 -> resPQ
  *   req_DH_params#d712e4be -> server_DH_params_ok
@@ -60,6 +60,6 @@ export function answerPlainMessage(
     default:
       throw new TransportError(-404, `unexpected unencrypted message ${request._}`);
   }
-  // Server msg_ids of answers are 1 mod 4 (§D.5).
+  // Server msg_ids of answers are 1 mod 4 (core.telegram.org/mtproto/description "Message Identifier (msg_id)").
   return { payload: wrapPlainMessage(msgIds.next(1), serializeObject(answer)), key };
 }

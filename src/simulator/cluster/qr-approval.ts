@@ -1,5 +1,5 @@
 /**
- * Approving a QR login from the control API (PROTOCOL.md §G step 3), as `auth.acceptLoginToken`
+ * Approving a QR login from the control API (core.telegram.org/api/qr-login step 3), as `auth.acceptLoginToken`
  * would from a logged-in app: the token is bound to the user and updateLoginToken is pushed to the
  * session waiting on it. The token may be given as bytes, hex, base64url or the `tg://login?token=`
  * URL the login screen shows.

@@ -1,5 +1,5 @@
 /**
- * The simulator cluster (DESIGN.md "The simulator", PROTOCOL.md §L): `dcCount` DCs in one process
+ * The simulator cluster (docs/ARCHITECTURE.md "The simulator"): `dcCount` DCs in one process
  * sharing one state (accounts, keys, logins) and one RSA key. The host (CLI, tests, load script)
  * owns the sockets: it hands each accepted byte stream to `acceptStream`, which detects the codec
  * (abridged, intermediate, padded, full, each optionally obfuscated2) and serves MTProto on it.

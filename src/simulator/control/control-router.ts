@@ -1,5 +1,5 @@
 /**
- * The control API as a pure HTTP router (DESIGN.md "Control API"): method + path + parsed JSON body
+ * The control API as a pure HTTP router (docs/ARCHITECTURE.md "The simulator"): method + path + parsed JSON body
  * in, status + JSON out. The Node HTTP shell in adapters/ only moves bytes; everything the API
  * means is here, over the same in-process calls tests use.
  *

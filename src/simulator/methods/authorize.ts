@@ -1,5 +1,5 @@
 /**
- * Finishing a login (PROTOCOL.md §F.4, §F.8, §F.9, §F.14): bind the permanent key to the user,
+ * Finishing a login (core.telegram.org/api/auth "Sign in / sign up", core.telegram.org/api/auth "Future auth tokens", core.telegram.org/api/srp, core.telegram.org/method/auth.logOut): bind the permanent key to the user,
  * issue a future_auth_token, tell the user's other sessions; or stop at SESSION_PASSWORD_NEEDED.
  */
 import { bytesToHex } from '../../crypto/index.js';
@@ -40,7 +40,7 @@ export function completeLogin(call: Call, account: Account): TlValue {
   return authorize(call, account);
 }
 
-/** Other logged-in keys of the user get updateNewAuthorization (§F.14). */
+/** Other logged-in keys of the user get updateNewAuthorization (core.telegram.org/method/auth.logOut). */
 function notifyNewAuthorization(call: Call, account: Account): void {
   const { state, perm } = call;
   const date = state.clock.seconds();

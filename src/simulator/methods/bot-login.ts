@@ -1,5 +1,5 @@
 /**
- * Bot and web-token login (PROTOCOL.md §F.11, §F.12):
+ * Bot and web-token login (core.telegram.org/method/auth.importBotAuthorization, core.telegram.org/method/auth.importWebTokenAuthorization):
  * `auth.importBotAuthorization#67a3ff2c flags:int api_id:int api_hash:string bot_auth_token:string = auth.Authorization;`
  * `auth.importWebTokenAuthorization#2db873a9 api_id:int api_hash:string web_auth_token:string = auth.Authorization;`
  */
@@ -19,7 +19,7 @@ export function importBotAuthorization(req: TlValue, call: Call): MethodResult {
     const known = state.accounts.get(BigInt(m[1]!));
     throw fail(400, known?.bot ? 'ACCESS_TOKEN_EXPIRED' : 'ACCESS_TOKEN_INVALID');
   }
-  // Commonly observed (§M: UNVERIFIED in the docs): bots are redirected to their DC.
+  // Commonly observed (docs/ARCHITECTURE.md "What is not verified": UNVERIFIED in the docs): bots are redirected to their DC.
   if (bot.dcId !== call.ctx.dcId) throw migrate('USER', bot.dcId);
   return authorize(call, bot);
 }

@@ -1,5 +1,5 @@
 /**
- * Code delivery (PROTOCOL.md §F.2, §F.3): which auth.sentCodeType a login gets, what comes next
+ * Code delivery (core.telegram.org/api/auth "Sent code types", core.telegram.org/api/auth "Resending the code"): which auth.sentCodeType a login gets, what comes next
  * on resend, the inbox entry the developer reads, and the phone_code_hash lookup every code method shares.
  */
 import { normalizePhone } from '../state/accounts.js';
@@ -14,7 +14,7 @@ export function maskEmail(email: string): string {
   return at <= 0 ? '***' : `${email[0]}***${email.slice(at)}`;
 }
 
-/** The auth.SentCodeType object for a delivery (§F.2). */
+/** The auth.SentCodeType object for a delivery (core.telegram.org/api/auth "Sent code types"). */
 export function sentCodeType(login: PhoneLogin, email?: string): TlValue {
   const length = login.code.length;
   switch (login.delivery) {

@@ -43,11 +43,11 @@ export type Handler = (req: TlValue, call: Call) => MethodResult | Promise<Metho
 /** How the dispatcher guards a method. */
 export interface MethodSpec {
   handler: Handler;
-  /** Callable before login (§F.0 list). */
+  /** Callable before login (core.telegram.org/api/auth list). */
   unauthed?: boolean;
-  /** Callable on a temp key not yet bound (§E.1). */
+  /** Callable on a temp key not yet bound (core.telegram.org/api/pfs). */
   onUnboundTemp?: boolean;
-  /** Bots may not call it (I.2: "Only users can use this method"). */
+  /** Bots may not call it (its page on core.telegram.org/method/ lists "Only users can use this method"). */
   userOnly?: boolean;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Authorization transfer between DCs (PROTOCOL.md §H.2):
+ * Authorization transfer between DCs (core.telegram.org/api/datacenter "Authorization transfer"):
  * `auth.exportAuthorization#e5bfffcd dc_id:int = auth.ExportedAuthorization;`
  * `auth.importAuthorization#a57a7dad id:long bytes:bytes = auth.Authorization;`
  */

@@ -1,5 +1,5 @@
 /**
- * The method table and the guards every call passes (PROTOCOL.md §F.0, §E.1, §D.13, §I):
+ * The method table and the guards every call passes (core.telegram.org/api/auth, core.telegram.org/api/pfs, core.telegram.org/api/invoking, core.telegram.org/api/errors):
  * unknown method -> 400 INPUT_METHOD_INVALID; unbound temp key -> 401 AUTH_KEY_PERM_EMPTY;
  * user method before login -> 401 AUTH_KEY_UNREGISTERED; user-only method from a bot -> 400 BOT_METHOD_INVALID.
  */
@@ -63,7 +63,7 @@ export const methods: Readonly<Record<string, MethodSpec>> = {
   'updates.getState': { handler: getState },
 };
 
-/** Wrappers a request may still carry (when the session layer did not strip them, §D.13). */
+/** Wrappers a request may still carry (when the session layer did not strip them, core.telegram.org/api/invoking). */
 function unwrap(request: TlValue, ctx: CallContext): TlValue {
   let r = request;
   for (;;) {

@@ -1,5 +1,5 @@
 /**
- * Login e-mail (PROTOCOL.md §F.5): setting it up during login, and resetting it.
+ * Login e-mail (core.telegram.org/api/auth "Email verification"): setting it up during login, and resetting it.
  * `auth.resetLoginEmail#7e960193 phone_number:string phone_code_hash:string = auth.SentCode;`
  * `account.sendVerifyEmailCode#98e037bb purpose:EmailVerifyPurpose email:string = account.SentEmailCode;`
  * `account.verifyEmail#32da4cf purpose:EmailVerifyPurpose verification:EmailVerification = account.EmailVerified;`

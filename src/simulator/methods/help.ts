@@ -1,5 +1,5 @@
 /**
- * The non-auth methods a login engine needs (PROTOCOL.md §H.3, §F.0):
+ * The non-auth methods a login engine needs (core.telegram.org/method/help.getConfig, core.telegram.org/api/auth):
  * `help.getConfig#c4f9186b = Config;` with the real listening addresses,
  * `help.getNearestDc#1fb33026 = NearestDc;`, `users.getUsers` (self), `updates.getState#edd4882a`,
  * `help.acceptTermsOfService#ee72f79a`.

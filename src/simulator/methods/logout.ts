@@ -1,5 +1,5 @@
 /**
- * Logout and session management (PROTOCOL.md §F.14, §F.8):
+ * Logout and session management (core.telegram.org/method/auth.logOut, core.telegram.org/api/auth "Future auth tokens"):
  * `auth.logOut#3e72ba19 = auth.LoggedOut;` — answers a future_auth_token accepted later in logout_tokens;
  * `auth.resetAuthorizations#9fab0d1a = Bool;` — ends every other session of the user.
  */
@@ -8,7 +8,7 @@ import { fail } from '../errors.js';
 import { requireUser, type Call, type MethodResult, type TlValue } from './context.js';
 
 const FUTURE_TOKEN_TTL_MS = 365 * 86_400_000;
-/** §F.14: a session younger than a day may not end the others. */
+/** core.telegram.org/method/auth.logOut: a session younger than a day may not end the others. */
 const FRESH_SESSION_MS = 86_400_000;
 
 export function logOut(_req: TlValue, call: Call): MethodResult {

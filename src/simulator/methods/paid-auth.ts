@@ -1,5 +1,5 @@
 /**
- * Paid login (PROTOCOL.md §F.7):
+ * Paid login (core.telegram.org/api/auth "Paid login"):
  * `auth.checkPaidAuth#56e59f9c phone_number:string phone_code_hash:string form_id:long = auth.SentCode;`
  * The payment itself happens out of band; the control API marks it paid or failed.
  */

@@ -1,5 +1,5 @@
 /**
- * Passkey login (PROTOCOL.md §F.13), verifying WebAuthn ES256 assertions:
+ * Passkey login (core.telegram.org/api/passkeys), verifying WebAuthn ES256 assertions:
  * `auth.initPasskeyLogin#518ad0b7 api_id:int api_hash:string = auth.PasskeyLoginOptions;`
  * `auth.finishPasskeyLogin#9857ad07 flags:# credential:InputPasskeyCredential from_dc_id:flags.0?int
  *    from_auth_key_id:flags.0?long = auth.Authorization;`

@@ -1,5 +1,5 @@
 /**
- * Forgot the password (PROTOCOL.md §F.10), usable once the login code was accepted:
+ * Forgot the password (core.telegram.org/api/srp "Password recovery"), usable once the login code was accepted:
  * `auth.requestPasswordRecovery#d897bc66 = auth.PasswordRecovery;`
  * `auth.checkRecoveryPassword#d36bf79 code:string = Bool;`
  * `auth.recoverPassword#37096c70 flags:# code:string new_settings:flags.0?account.PasswordInputSettings = auth.Authorization;`
@@ -57,7 +57,7 @@ export function recoverPassword(req: TlValue, call: Call): MethodResult {
   return authorize(call, account);
 }
 
-/** A new password from account.passwordInputSettings, or undefined to remove it (§F.9 "Setting a password"). */
+/** A new password from account.passwordInputSettings, or undefined to remove it (core.telegram.org/api/srp "Setting a password"). */
 function newPassword(settings: TlValue, old: PasswordRecord): PasswordRecord | undefined {
   const algo = obj(settings, 'newAlgo');
   const hash = bytes(settings, 'newPasswordHash');

@@ -1,5 +1,5 @@
 /**
- * 2FA (PROTOCOL.md §F.9), server side:
+ * 2FA (core.telegram.org/api/srp), server side:
  * `account.getPassword#548a30f5 = account.Password;` — a fresh srp_id and srp_B every call;
  * `auth.checkPassword#d18b4d16 password:InputCheckPasswordSRP = auth.Authorization;` — each srp_id works once.
  */

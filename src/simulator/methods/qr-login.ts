@@ -1,5 +1,5 @@
 /**
- * QR login (PROTOCOL.md §G):
+ * QR login (core.telegram.org/api/qr-login):
  * `auth.exportLoginToken#b7e085fe api_id api_hash except_ids:Vector<long> = auth.LoginToken;`
  * `auth.importLoginToken#95ac5ce4 token:bytes = auth.LoginToken;`
  * `auth.acceptLoginToken#e894ad4d token:bytes = Authorization;`
@@ -18,7 +18,7 @@ export function exportLoginToken(req: TlValue, call: Call): MethodResult {
   const { state } = call;
   checkApiId(call, int(req, 'apiId'), str(req, 'apiHash'));
   const exceptIds = Array.isArray(req.exceptIds) ? (req.exceptIds as bigint[]) : [];
-  // An accepted token of this key answers the repeated export (step 5 of §G).
+  // An accepted token of this key answers the repeated export (step 5 of core.telegram.org/api/qr-login).
   for (const t of state.qrTokens.values()) {
     if (t.authKeyId === call.perm.id && t.acceptedBy !== undefined && !t.migrated && t.dcId === call.ctx.dcId) {
       return finish(call, t);

@@ -1,5 +1,5 @@
 /**
- * Resend, cancel, report, Firebase (PROTOCOL.md §F.3, §F.6):
+ * Resend, cancel, report, Firebase (core.telegram.org/api/auth "Resending the code", core.telegram.org/api/auth "Firebase"):
  * `auth.resendCode#cae47523 flags:# phone_number phone_code_hash reason:flags.0?string = auth.SentCode;`
  * `auth.cancelCode#1f040578 phone_number phone_code_hash = Bool;`
  * `auth.reportMissingCode#cb9deff6 phone_number phone_code_hash mnc:string = Bool;`
@@ -17,7 +17,7 @@ export function resendCode(req: TlValue, call: Call): MethodResult {
   if (!next) throw fail(406, 'SEND_CODE_UNAVAILABLE');
   // The timeout spaces out codes already sent. A Firebase SMS is only sent once the device check
   // passed, so while it has not (no token, or requestFirebaseSms answered false) the fallback to
-  // next_type is allowed at once, as §F.6 tells clients to ask for it right away.
+  // next_type is allowed at once, as core.telegram.org/api/auth "Firebase" tells clients to ask for it right away.
   if (state.now() < login.resendAt && login.delivery !== 'firebaseSms') {
     login.next.unshift(next);
     throw floodWait((login.resendAt - state.now()) / 1000);

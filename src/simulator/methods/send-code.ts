@@ -1,5 +1,5 @@
 /**
- * auth.sendCode (PROTOCOL.md §F.1, §H.1, §F.8, §L.3):
+ * auth.sendCode (core.telegram.org/method/auth.sendCode, core.telegram.org/api/datacenter "Redirects", core.telegram.org/api/auth "Future auth tokens", docs/ARCHITECTURE.md "The simulator"):
  * `auth.sendCode#a677244f phone_number:string api_id:int api_hash:string settings:CodeSettings = auth.SentCode;`
  * Redirects to the number's DC, rate-limits, honours logout_tokens, and picks the code type
  * from the account's state and switches.
@@ -13,12 +13,12 @@ import { authorize, requirePasswordIfSet } from './authorize.js';
 import { checkApiId, int, obj, str, type Call, type MethodResult, type TlValue } from './context.js';
 import { checkPhone, deliverCode, sentCode } from './code-delivery.js';
 
-/** The DC a number lives on: its account's, the test-number DC, or this IP's DC (§H.5, §L.3). */
+/** The DC a number lives on: its account's, the test-number DC, or this IP's DC (core.telegram.org/api/auth "Test accounts", docs/ARCHITECTURE.md "The simulator"). */
 export function homeDcOf(state: SimState, phone: string, account: Account | undefined): number {
   return account?.dcId ?? testNumberDc(phone, state.settings.dcCount) ?? state.settings.ipDc;
 }
 
-/** The login code: X five times for test numbers (§H.5), random digits otherwise. */
+/** The login code: X five times for test numbers (core.telegram.org/api/auth "Test accounts"), random digits otherwise. */
 export function loginCodeFor(state: SimState, phone: string): string {
   const dc = testNumberDc(phone, state.settings.dcCount);
   return dc === undefined ? state.randomCode(5) : String(dc).repeat(5);
@@ -59,7 +59,7 @@ export function sendCode(req: TlValue, call: Call): MethodResult {
   return sentCode(state, login, account?.loginEmail);
 }
 
-/** FLOOD_WAIT_X once a number asked for more codes than the window allows (§L.3). */
+/** FLOOD_WAIT_X once a number asked for more codes than the window allows (docs/ARCHITECTURE.md "The simulator"). */
 function checkFlood(state: SimState, phone: string, account: Account | undefined): void {
   const now = state.now();
   const windowMs = state.settings.floodWindowMs;
@@ -73,7 +73,7 @@ function checkFlood(state: SimState, phone: string, account: Account | undefined
   state.sendCodeLog.set(phone, log);
 }
 
-/** A matching future_auth_token logs in at once, or goes straight to 2FA (§F.8). */
+/** A matching future_auth_token logs in at once, or goes straight to 2FA (core.telegram.org/api/auth "Future auth tokens"). */
 function loginWithFutureToken(call: Call, account: Account, settings: TlValue): MethodResult | undefined {
   const tokens = Array.isArray(settings.logoutTokens) ? (settings.logoutTokens as Uint8Array[]) : [];
   for (const token of tokens) {
@@ -106,7 +106,7 @@ function newLogin(call: Call, phone: string, account: Account | undefined, setti
   };
 }
 
-/** First delivery then the resend chain, from the account's state (§F.2, §L.3). */
+/** First delivery then the resend chain, from the account's state (core.telegram.org/api/auth "Sent code types", docs/ARCHITECTURE.md "The simulator"). */
 function deliveryChain(call: Call, account: Account | undefined, settings: TlValue): CodeDelivery[] {
   const sw = account?.switches ?? {};
   const voice: CodeDelivery = settings.allowMissedCall ? 'missedCall' : settings.allowFlashcall ? 'flashCall' : 'call';
@@ -115,7 +115,7 @@ function deliveryChain(call: Call, account: Account | undefined, settings: TlVal
   const hasSessions = account ? call.state.keys.ofUser(account.id).length > 0 : false;
   if (sw.firebaseRequired) {
     if (settings.allowFirebase) return ['firebaseSms', 'sms', voice];
-    // Third-party apps cannot pass the device check: only other channels remain (§F.6).
+    // Third-party apps cannot pass the device check: only other channels remain (core.telegram.org/api/auth "Firebase").
     if (hasSessions) return ['app'];
     throw fail(406, 'SEND_CODE_UNAVAILABLE');
   }

@@ -1,5 +1,5 @@
 /**
- * Code sign-in and sign-up (PROTOCOL.md §F.4, §F.5):
+ * Code sign-in and sign-up (core.telegram.org/api/auth "Sign in / sign up", core.telegram.org/api/auth "Email verification"):
  * `auth.signIn#8d52a951 flags:# phone_number phone_code_hash phone_code:flags.0?string
  *    email_verification:flags.1?EmailVerification = auth.Authorization;`
  * `auth.signUp#aac7b717 flags:# no_joined_notifications:flags.0?true phone_number phone_code_hash

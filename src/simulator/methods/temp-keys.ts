@@ -1,9 +1,9 @@
 /**
- * PFS temp keys (PROTOCOL.md §E.2, §E.3, §D.12):
+ * PFS temp keys (core.telegram.org/method/auth.bindTempAuthKey, core.telegram.org/api/pfs, core.telegram.org/mtproto/description_v1):
  * `auth.bindTempAuthKey#cdd42a05 perm_auth_key_id:long nonce:long expires_at:int encrypted_message:bytes = Bool;`
  * `bind_auth_key_inner#75a3f765 nonce:long temp_auth_key_id:long perm_auth_key_id:long temp_session_id:long expires_at:int`
  * `auth.dropTempAuthKeys#8e48a188 except_auth_keys:Vector<long> = Bool;`
- * The inner message is checked with the permanent key under MTProto 1.0 rules (§E.2 simulator checks).
+ * The inner message is checked with the permanent key under MTProto 1.0 rules (core.telegram.org/method/auth.bindTempAuthKey simulator checks).
  */
 import { aesIgeDecrypt, aesKeyIvV1, equalBytes, msgKeyV1 } from '../../crypto/index.js';
 import { u64 } from '../state/auth-keys.js';
@@ -36,7 +36,7 @@ export function bindTempAuthKey(req: TlValue, call: Call): MethodResult {
     readU64(inner, 60) === u64(ctx.sessionId) &&
     readU32(inner, 68) === int(req, 'expiresAt') >>> 0;
   if (!ok) throw fail(400, 'ENCRYPTED_MESSAGE_INVALID');
-  // One temp key per permanent key (§E.1): a new bind replaces the old one.
+  // One temp key per permanent key (core.telegram.org/api/pfs): a new bind replaces the old one.
   if (perm.boundTempId !== undefined && perm.boundTempId !== key.id) {
     const old = state.keys.get(perm.boundTempId);
     if (old) {
@@ -55,7 +55,7 @@ function decryptInner(enc: Uint8Array, permKey: Uint8Array, permId: bigint): Uin
   const msgKey = enc.subarray(8, 24);
   const { key, iv } = aesKeyIvV1(permKey, msgKey, 'client');
   const plain = aesIgeDecrypt(enc.subarray(24), key, iv).subarray(0, 72);
-  // MTProto 1.0: msg_key = SHA1(plaintext without padding)[4:20] (§D.12).
+  // MTProto 1.0: msg_key = SHA1(plaintext without padding)[4:20] (core.telegram.org/mtproto/description_v1).
   return equalBytes(msgKeyV1(plain), msgKey) ? plain : undefined;
 }
 

@@ -5,7 +5,7 @@
 import type { Account } from '../state/accounts.js';
 import type { TlValue } from './context.js';
 
-/** `user#31774388` with `self` (flags.10) and the access hash (flags.0) as §L.4 requires. */
+/** `user#31774388` with `self` (flags.10) and the access hash (flags.0) as docs/ARCHITECTURE.md "The simulator" requires. */
 export function userObject(account: Account, self = true): TlValue {
   const user: TlValue = {
     _: 'user',

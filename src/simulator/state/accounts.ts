@@ -1,12 +1,12 @@
 /**
- * Simulator accounts (PROTOCOL.md §L.1): users and bots with everything a login flow can touch,
+ * Simulator accounts (docs/ARCHITECTURE.md "The simulator"): users and bots with everything a login flow can touch,
  * plus switches that force a path (Firebase, payment, email setup, sign-up, flood, ban).
  */
 import type { Random } from '../../crypto/index.js';
 import { bytesToBigint } from '../../crypto/index.js';
 import { SimulatorError } from '../errors.js';
 
-/** A 2FA password as the server keeps it: the SRP verifier, never the password (§F.9). */
+/** A 2FA password as the server keeps it: the SRP verifier, never the password (core.telegram.org/api/srp). */
 export interface PasswordRecord {
   salt1: Uint8Array;
   salt2: Uint8Array;
@@ -63,14 +63,14 @@ export interface Account {
 /** What `accounts.create` takes: a phone (or a bot token) and a home DC; the rest has defaults. */
 export type AccountInput = Partial<Omit<Account, 'id' | 'accessHash' | 'createdAt'>> & { id?: bigint };
 
-/** `99966XYYYY` lives on DC X and its code is X five times (PROTOCOL.md §H.5). */
+/** `99966XYYYY` lives on DC X and its code is X five times (core.telegram.org/api/auth "Test accounts"). */
 export function testNumberDc(phone: string, dcCount: number): number | undefined {
   const m = /^99966(\d)\d{4}$/.exec(normalizePhone(phone));
   const dc = m ? Number(m[1]) : 0;
   return dc >= 1 && dc <= dcCount ? dc : undefined;
 }
 
-/** Digits only: clients send numbers with or without '+', spaces or dashes (§M: UNVERIFIED which). */
+/** Digits only: clients send numbers with or without '+', spaces or dashes (docs/ARCHITECTURE.md "What is not verified": UNVERIFIED which). */
 export function normalizePhone(phone: string): string {
   return phone.replace(/[\s+\-()]/g, '');
 }

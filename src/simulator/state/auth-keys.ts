@@ -1,9 +1,9 @@
 /**
- * Per-DC auth keys (PROTOCOL.md §L.1, §E): permanent keys carry the login; temporary keys expire
+ * Per-DC auth keys (docs/ARCHITECTURE.md "The simulator", core.telegram.org/api/pfs): permanent keys carry the login; temporary keys expire
  * and, once bound, act for their permanent key. Key ids are TL `long`s kept as unsigned 64-bit.
  */
 
-/** What initConnection told us about the client (§D.13). */
+/** What initConnection told us about the client (core.telegram.org/api/invoking). */
 export interface ClientInfo {
   apiId: number;
   deviceModel: string;
@@ -26,7 +26,7 @@ export interface AuthKeyRecord {
   boundPermId?: bigint | undefined;
   /** Temp key unbound by a newer bind: the permanent key it used to act for (dropTempAuthKeys removes it). */
   formerPermId?: bigint | undefined;
-  /** Permanent key -> its current temp key (at most one, §E.1). */
+  /** Permanent key -> its current temp key (at most one, core.telegram.org/api/pfs). */
   boundTempId?: bigint | undefined;
   /** Permanent keys: the logged-in user. */
   userId?: bigint | undefined;

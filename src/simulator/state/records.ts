@@ -1,6 +1,6 @@
-/** The short-lived records of login flows (PROTOCOL.md §L.1), each kept in a `TtlMap`. */
+/** The short-lived records of login flows (docs/ARCHITECTURE.md "The simulator"), each kept in a `TtlMap`. */
 
-/** How a code is delivered; maps to auth.sentCodeType* / auth.codeType* (§F.2). */
+/** How a code is delivered; maps to auth.sentCodeType* / auth.codeType* (core.telegram.org/api/auth "Sent code types"). */
 export type CodeDelivery =
   | 'app'
   | 'sms'
@@ -39,7 +39,7 @@ export interface PhoneLogin {
   codeAccepted?: boolean | undefined;
 }
 
-/** A QR login token (§G). */
+/** A QR login token (core.telegram.org/api/qr-login). */
 export interface QrToken {
   token: Uint8Array;
   dcId: number;
@@ -52,14 +52,14 @@ export interface QrToken {
   migrated?: boolean | undefined;
 }
 
-/** An exportAuthorization blob (§H.2). */
+/** An exportAuthorization blob (core.telegram.org/api/datacenter "Authorization transfer"). */
 export interface ExportRecord {
   userId: bigint;
   dcId: number;
   expiresAt: number;
 }
 
-/** An SRP exchange started by account.getPassword (§F.9): one srp_id, one B. */
+/** An SRP exchange started by account.getPassword (core.telegram.org/api/srp): one srp_id, one B. */
 export interface SrpSession {
   userId: bigint;
   b: bigint;
@@ -69,20 +69,20 @@ export interface SrpSession {
   expiresAt: number;
 }
 
-/** A future_auth_token (§F.8). */
+/** A future_auth_token (core.telegram.org/api/auth "Future auth tokens"). */
 export interface FutureToken {
   userId: bigint;
   expiresAt: number;
 }
 
-/** A WebAuthn challenge handed out by auth.initPasskeyLogin (§F.13). */
+/** A WebAuthn challenge handed out by auth.initPasskeyLogin (core.telegram.org/api/passkeys). */
 export interface PasskeyChallenge {
   dcId: number;
   authKeyId: bigint;
   expiresAt: number;
 }
 
-/** A password recovery code sent to the recovery e-mail (§F.10). */
+/** A password recovery code sent to the recovery e-mail (core.telegram.org/api/srp "Password recovery"). */
 export interface RecoveryCode {
   userId: bigint;
   code: string;

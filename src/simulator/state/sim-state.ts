@@ -1,5 +1,5 @@
 /**
- * The simulator's whole state (PROTOCOL.md §L.1) and the knobs the control API turns. Pure data
+ * The simulator's whole state (docs/ARCHITECTURE.md "The simulator") and the knobs the control API turns. Pure data
  * plus the injected clock and randomness: no I/O, so handlers are testable without a network.
  */
 import type { CryptoProvider, Random } from '../../crypto/index.js';

@@ -1,6 +1,6 @@
 /**
- * MTProto "abridged" framing (PROTOCOL.md §B.2): tag `ef`, then per packet a length in 4-byte
- * words, one byte when < 0x7f, else `7f` + 3 bytes little-endian. Quick ack (§B.6): the request
+ * MTProto "abridged" framing (core.telegram.org/mtproto/mtproto-transports): tag `ef`, then per packet a length in 4-byte
+ * words, one byte when < 0x7f, else `7f` + 3 bytes little-endian. Quick ack (core.telegram.org/mtproto/mtproto-transports "Quick ack"): the request
  * ORs 0x80 into the first length byte; the reply is the 4-byte token byte-reversed so its first
  * byte carries the top bit.
  */

@@ -1,7 +1,7 @@
 /**
  * What the plain framings (abridged, intermediate, padded intermediate, full) share: the receive
  * queue, the frame-length limit, the failed state after a framing error, the client's one-time
- * transport tag (§B.2–§B.4), and the client-side reading of short payloads as transport errors (§B.7).
+ * transport tag (core.telegram.org/mtproto/mtproto-transportscore.telegram.org/mtproto/mtproto-transports), and the client-side reading of short payloads as transport errors (core.telegram.org/mtproto/mtproto-transports "Transport errors").
  */
 import { concatBytes } from '../../crypto/index.js';
 import { TransportError } from '../errors.js';
@@ -22,7 +22,7 @@ import {
 export interface PlainCodecOptions extends CodecOptions {
   /**
    * Whether a client writes its tag before the first frame (default true). Obfuscation turns it
-   * off: the tag then travels inside the encrypted 64-byte header instead (§B.8 step 2).
+   * off: the tag then travels inside the encrypted 64-byte header instead (core.telegram.org/mtproto/mtproto-transports "Transport obfuscation" step 2).
    */
   sendTag?: boolean;
 }

@@ -1,4 +1,4 @@
-/** Client-side codec factory: a plain framing (§B.2–§B.5) or, with `obfuscated`, obfuscated2 over it (§B.8). */
+/** Client-side codec factory: a plain framing (core.telegram.org/mtproto/mtproto-transportscore.telegram.org/mtproto/mtproto-transports) or, with `obfuscated`, obfuscated2 over it (core.telegram.org/mtproto/mtproto-transports "Transport obfuscation"). */
 import type { CodecKind, CodecOptions, FrameCodec } from './frame-codec.js';
 import { createObfuscatedClientCodec, type ObfuscatedClientOptions } from './obfuscated2-codec.js';
 import { createPlainCodec } from './plain-codec.js';

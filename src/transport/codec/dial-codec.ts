@@ -1,5 +1,5 @@
 /**
- * The client codec a `Dial` uses for one DC: which framing, whether obfuscated2 wraps it (§B.8),
+ * The client codec a `Dial` uses for one DC: which framing, whether obfuscated2 wraps it (core.telegram.org/mtproto/mtproto-transports "Transport obfuscation"),
  * and the DC id written into the obfuscation header. Shared by the TCP and WebSocket dials.
  */
 import { pureCrypto, type Random } from '../../crypto/index.js';

@@ -1,5 +1,5 @@
 /**
- * The frame codec contract shared by every MTProto transport framing (PROTOCOL.md §B.2–§B.8):
+ * The frame codec contract shared by every MTProto transport framing (core.telegram.org/mtproto/mtproto-transportscore.telegram.org/mtproto/mtproto-transports "Transport obfuscation"):
  * sans-IO objects that turn payloads into wire bytes (`encode`) and arbitrary received chunks
  * into complete frames (`decode`). One codec instance serves one side of one connection, because
  * the full transport counts packets and obfuscation runs a keystream.
@@ -7,15 +7,15 @@
 import type { Random } from '../../crypto/index.js';
 import { TransportError } from '../errors.js';
 
-/** The four framings of §B.2–§B.5 (`padded` = padded intermediate). */
+/** The four framings of core.telegram.org/mtproto/mtproto-transportscore.telegram.org/mtproto/mtproto-transports (`padded` = padded intermediate). */
 export type CodecKind = 'abridged' | 'intermediate' | 'padded' | 'full';
-/** The framings obfuscated2 can carry: all but `full`, which has no tag (§B.8). */
+/** The framings obfuscated2 can carry: all but `full`, which has no tag (core.telegram.org/mtproto/mtproto-transports "Transport obfuscation"). */
 export type TaggedCodecKind = Exclude<CodecKind, 'full'>;
 
 /**
  * Which side of the connection the codec serves. The client writes the transport tag; the
  * server never does. The high length bit means "quick ack requested" when the server reads it and
- * "this is a quick-ack reply" when the client reads it (§B.6).
+ * "this is a quick-ack reply" when the client reads it (core.telegram.org/mtproto/mtproto-transports "Quick ack").
  */
 export type CodecRole = 'client' | 'server';
 
@@ -23,14 +23,14 @@ export type CodecRole = 'client' | 'server';
 export type FrameEvent =
   /** A complete payload. `quickAck`: the client asked for a quick ack (server role only). */
   | { kind: 'frame'; payload: Uint8Array; quickAck: boolean }
-  /** A quick-ack reply (client role): the uint32 token with bit 31 set, see §B.6. */
+  /** A quick-ack reply (client role): the uint32 token with bit 31 set, see core.telegram.org/mtproto/mtproto-transports "Quick ack". */
   | { kind: 'quickAck'; token: number }
   /** A transport error packet from the server (client role): `error.code` is e.g. -404, -429, -444. */
   | { kind: 'error'; error: TransportError };
 
 /** Per-frame options for `encode`. */
 export interface EncodeOptions {
-  /** Set the quick-ack request bit (§B.6). */
+  /** Set the quick-ack request bit (core.telegram.org/mtproto/mtproto-transports "Quick ack"). */
   quickAck?: boolean;
 }
 
@@ -84,7 +84,7 @@ export function framingError(code: number, message: string, cause?: unknown): Tr
   return new TransportError(code, message, cause === undefined ? undefined : { cause });
 }
 
-/** The 4-byte transport error payload `int32_le(code)` a server sends, e.g. -404 (§B.7). */
+/** The 4-byte transport error payload `int32_le(code)` a server sends, e.g. -404 (core.telegram.org/mtproto/mtproto-transports "Transport errors"). */
 export function transportErrorPayload(code: number): Uint8Array {
   const out = new Uint8Array(4);
   new DataView(out.buffer).setInt32(0, code, true);
@@ -99,7 +99,7 @@ export function transportErrorPayload(code: number): Uint8Array {
 const MIN_MESSAGE_LENGTH = 20;
 
 /**
- * Classifies a payload the client received (§B.7): real frames pass through, a short payload is a
+ * Classifies a payload the client received (core.telegram.org/mtproto/mtproto-transports "Transport errors"): real frames pass through, a short payload is a
  * transport error `int32_le(-code)`, and code 0 is tdlib's "no-op" (dropped).
  */
 export function classifyServerPayload(payload: Uint8Array): FrameEvent | undefined {

@@ -1,8 +1,8 @@
 /**
- * MTProto "full" framing (PROTOCOL.md §B.5): no tag; each packet is
+ * MTProto "full" framing (core.telegram.org/mtproto/mtproto-transports): no tag; each packet is
  * `uint32_le(len) | uint32_le(seqno) | payload | uint32_le(crc32)`, where `len` counts the 12
  * envelope bytes, `seqno` counts packets per direction from 0 and the CRC covers len|seqno|payload.
- * Bit 31 of `len` is the quick-ack flag (§B.6); a quick-ack reply is the bare 4-byte token.
+ * Bit 31 of `len` is the quick-ack flag (core.telegram.org/mtproto/mtproto-transports "Quick ack"); a quick-ack reply is the bare 4-byte token.
  */
 import { BaseCodec, writeUint32Le, type DecodeStep, type PlainCodecOptions } from './base-codec.js';
 import { crc32 } from '../../tl/index.js';

@@ -1,11 +1,11 @@
 /**
- * MTProto "intermediate" and "padded intermediate" framings (PROTOCOL.md §B.3, §B.4): tag
+ * MTProto "intermediate" and "padded intermediate" framings (core.telegram.org/mtproto/mtproto-transports, core.telegram.org/mtproto/mtproto-transports): tag
  * `eeeeeeee` / `dddddddd`, then per packet `uint32_le(length) | payload` (padded: plus 0..15 random
- * bytes counted in the length). Bit 31 of the length is the quick-ack flag (§B.6): a request
+ * bytes counted in the length). Bit 31 of the length is the quick-ack flag (core.telegram.org/mtproto/mtproto-transports "Quick ack"): a request
  * when the client sends it, a 4-byte reply packet when the server does.
  *
  * Padded intermediate cannot tell padding from payload, so decoded payloads keep it: MTProto
- * messages are self-delimiting and the session layer trims (§B.4).
+ * messages are self-delimiting and the session layer trims (core.telegram.org/mtproto/mtproto-transports).
  */
 import { secureRandom, type Random } from '../../crypto/index.js';
 import { BaseCodec, writeUint32Le, type DecodeStep, type PlainCodecOptions } from './base-codec.js';
@@ -26,7 +26,7 @@ export class IntermediateCodec extends BaseCodec {
   }
 
   protected encodeFrame(payload: Uint8Array, quickAck: boolean): Uint8Array {
-    // Padding length from one random byte: 0..15 as §B.4 allows.
+    // Padding length from one random byte: 0..15 as core.telegram.org/mtproto/mtproto-transports allows.
     const padding = this.kind === 'padded' ? this.random.bytes(1)[0]! & 0x0f : 0;
     const length = payload.length + padding;
     checkFrameLength(length, 0x7fffffff);

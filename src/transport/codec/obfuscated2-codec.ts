@@ -1,5 +1,5 @@
 /**
- * The obfuscated2 transport (PROTOCOL.md §B.8 steps 5–6): AES-256-CTR under a plain framing. The
+ * The obfuscated2 transport (core.telegram.org/mtproto/mtproto-transports "Transport obfuscation" steps 5–6): AES-256-CTR under a plain framing. The
  * client sends the 64-byte header (its last 8 bytes encrypted) before its first frame and keeps one
  * keystream per direction; the server reads the header, decrypts it with the client's encrypt pair
  * and encrypts its own output with the pair derived from the reversed header.

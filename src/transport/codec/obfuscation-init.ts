@@ -1,5 +1,5 @@
 /**
- * The obfuscated2 64-byte connection header (PROTOCOL.md §B.8 steps 1–4): generation with the
+ * The obfuscated2 64-byte connection header (core.telegram.org/mtproto/mtproto-transports "Transport obfuscation" steps 1–4): generation with the
  * forbidden first bytes, the transport tag at 56..59, the DC id at 60..61, and the AES-256-CTR
  * key/iv pairs derived from it (the decrypt pair from the byte-reversed header).
  */
@@ -29,7 +29,7 @@ export function obfuscationTag(kind: CodecKind): Uint8Array {
     default:
       throw framingError(
         FramingErrorCode.unknownProtocol,
-        `${kind} framing cannot be obfuscated (no tag, §B.8)`,
+        `${kind} framing cannot be obfuscated (no tag, core.telegram.org/mtproto/mtproto-transports "Transport obfuscation")`,
       );
   }
 }
@@ -41,7 +41,7 @@ export function kindOfObfuscationTag(header: Uint8Array): TaggedCodecKind | unde
   return a === 0xef ? 'abridged' : a === 0xee ? 'intermediate' : a === 0xdd ? 'padded' : undefined;
 }
 
-/** True when `init` may not be sent as an obfuscation header (§B.8 step 1). */
+/** True when `init` may not be sent as an obfuscation header (core.telegram.org/mtproto/mtproto-transports "Transport obfuscation" step 1). */
 export function isForbiddenObfuscationInit(init: Uint8Array): boolean {
   if (init[0] === 0xef) return true;
   const first = ((init[0]! | (init[1]! << 8) | (init[2]! << 16) | (init[3]! << 24)) >>> 0) as number;
@@ -50,7 +50,7 @@ export function isForbiddenObfuscationInit(init: Uint8Array): boolean {
   return (init[4]! | init[5]! | init[6]! | init[7]!) === 0;
 }
 
-/** The int16 written at 60..61: DC id, +10000 on test DCs, negated for media DCs (§B.8 step 3). */
+/** The int16 written at 60..61: DC id, +10000 on test DCs, negated for media DCs (core.telegram.org/mtproto/mtproto-transports "Transport obfuscation" step 3). */
 export function obfuscationDcField(dc: { dcId: number; test?: boolean; media?: boolean }): number {
   const id = dc.test ? dc.dcId + 10000 : dc.dcId;
   return dc.media ? -id : id;
@@ -85,7 +85,7 @@ export interface ObfuscationKeys {
   decryptIv: Uint8Array;
 }
 
-/** Derives the CTR key/iv pairs from a 64-byte header (§B.8 step 4, no MTProxy secret). */
+/** Derives the CTR key/iv pairs from a 64-byte header (core.telegram.org/mtproto/mtproto-transports "Transport obfuscation" step 4, no MTProxy secret). */
 export function deriveObfuscationKeys(init: Uint8Array): ObfuscationKeys {
   const reversed = init.slice(0, 64).reverse();
   return {

@@ -1,4 +1,4 @@
-/** Factory for the four plain framings of PROTOCOL.md §B.2–§B.5 by name. */
+/** Factory for the four plain framings of core.telegram.org/mtproto/mtproto-transportscore.telegram.org/mtproto/mtproto-transports by name. */
 import { AbridgedCodec } from './abridged-codec.js';
 import type { BaseCodec, PlainCodecOptions } from './base-codec.js';
 import type { CodecKind, CodecRole, TaggedCodecKind } from './frame-codec.js';
@@ -15,7 +15,7 @@ export function createPlainCodec(
 }
 
 /**
- * A codec of one of the three framings that have an obfuscated2 tag (§B.8). obfuscated2 builds its
+ * A codec of one of the three framings that have an obfuscated2 tag (core.telegram.org/mtproto/mtproto-transports "Transport obfuscation"). obfuscated2 builds its
  * inner codec here, so code that only obfuscates (the browser's WebSocket dial) leaves FullCodec out.
  */
 export function createTaggedCodec(

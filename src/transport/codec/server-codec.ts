@@ -1,8 +1,8 @@
 /**
- * Server-side transport auto-detection (PROTOCOL.md §B.2–§B.8): the first bytes a client sends
+ * Server-side transport auto-detection (core.telegram.org/mtproto/mtproto-transportscore.telegram.org/mtproto/mtproto-transports "Transport obfuscation"): the first bytes a client sends
  * decide the framing. `ef` is abridged, `eeeeeeee` intermediate, `dddddddd` padded intermediate,
  * bytes 4..7 all zero a full packet (seqno 0); anything else must be a 64-byte obfuscated2 header
- * whose decrypted tag names one of the three tagged framings. §B.8's forbidden first bytes are what
+ * whose decrypted tag names one of the three tagged framings. core.telegram.org/mtproto/mtproto-transports "Transport obfuscation"'s forbidden first bytes are what
  * make these tests unambiguous.
  */
 import { ByteQueue } from './byte-queue.js';

@@ -1,5 +1,5 @@
 /**
- * The RxJS surface of one DC connection (DESIGN.md transport/): `invoke(request)` returns a cold
+ * The RxJS surface of one DC connection (docs/ARCHITECTURE.md "Layers"): `invoke(request)` returns a cold
  * Observable of the result, `updates$` carries server pushes, `state$` the connection state
  * (connecting, handshaking, ready, reconnecting with backoff, closed). I/O goes through the `Dial`
  * port; the protocol is the sans-IO `ClientSession`, which outlives connections so requests in
@@ -38,7 +38,7 @@ export interface DcConnectionOptions {
   authKey?: DcAuthKey;
   /** Runs the key exchange over a fresh connection (state `handshaking`). */
   handshake?: (duplex: Duplex) => Promise<DcAuthKey>;
-  /** initConnection parameters: the first request of the session is wrapped (§D.13). */
+  /** initConnection parameters: the first request of the session is wrapped (core.telegram.org/api/invoking). */
   init?: InitConnectionParams;
   backoff?: BackoffOptions;
   /** Keepalive period (ping_delay_disconnect); 0 disables it. Default 60 s with a 75 s delay. */
@@ -192,7 +192,7 @@ export class DcConnection {
 
   private onFrame(payload: Uint8Array): void {
     if (this.handshakeFrames) return this.handshakeFrames.next(payload);
-    // A bare 4-byte negative int is a transport error (§B.7); framing codecs raise it as an error of
+    // A bare 4-byte negative int is a transport error (core.telegram.org/mtproto/mtproto-transports "Transport errors"); framing codecs raise it as an error of
     // frames$, payload-level duplexes (in-memory pairs) deliver it as a frame.
     if (payload.length === 4 && readInt(payload, 0) < 0) return this.lost(this.duplex, new TransportError(readInt(payload, 0)));
     const session = this.session;

@@ -1,7 +1,7 @@
 /**
- * MTProto auth key exchange, client side: the checks of PROTOCOL.md §J (1–5, 7) on each server
+ * MTProto auth key exchange, client side: the checks of core.telegram.org/mtproto/security_guidelines (1–5, 7) on each server
  * answer. Every failure throws `SecurityError` naming the check; the caller must drop the
- * connection and start the exchange again (§J.14).
+ * connection and start the exchange again (core.telegram.org/mtproto/security_guidelines).
  */
 import {
   SecurityError,
@@ -43,7 +43,7 @@ export interface CheckedResPq {
 /**
  * Checks `resPQ#05162463 nonce:int128 server_nonce:int128 pq:bytes server_public_key_fingerprints:Vector<long>`:
  * the nonce echo, a fingerprint we hold a key for (first match in the server's order), and pq = p·q with
- * primes 1 < p < q (§C.2, §C.3, §J.7). pq is capped at 64 bits so a hostile server cannot make us factor forever.
+ * primes 1 < p < q (core.telegram.org/mtproto/auth_key, core.telegram.org/mtproto/auth_key, core.telegram.org/mtproto/security_guidelines). pq is capped at 64 bits so a hostile server cannot make us factor forever.
  */
 export function checkResPq(resPq: ResPq, nonce: Uint8Array, keys: readonly RsaPublicKey[]): CheckedResPq {
   checkNonces(resPq, { nonce });

@@ -48,7 +48,7 @@ export interface AwaitingDhGenAnswer {
   readonly dhPrime: bigint;
   readonly g: number;
   readonly gA: bigint;
-  /** server_time - local unixtime, seconds (§C.6.6). */
+  /** server_time - local unixtime, seconds (core.telegram.org/mtproto/auth_key, server_DH_inner_data.server_time). */
   readonly timeOffset: number;
   /** g_a^b mod p: the auth key once padded to 256 bytes. Secret. */
   readonly authKey: PendingPow;

@@ -1,5 +1,5 @@
 /**
- * MTProto auth key exchange, client side (PROTOCOL.md §C.1–C.9), as pure step functions over an
+ * MTProto auth key exchange, client side (core.telegram.org/mtproto/auth_key), as pure step functions over an
  * explicit state value. A machine sends each `request`, feeds the matching answer to the next step,
  * and restarts from `startExchange` on any thrown error or on `{ fail }`.
  *
@@ -69,7 +69,7 @@ export function startExchange(
 
 /**
  * Checks resPQ and builds `req_DH_params`, whose encrypted_data is RSA_PAD(p_q_inner_data_dc) or,
- * for a temporary key, RSA_PAD(p_q_inner_data_temp_dc ... expires_in:int) (§C.4, §C.5).
+ * for a temporary key, RSA_PAD(p_q_inner_data_temp_dc ... expires_in:int) (core.telegram.org/mtproto/auth_key, core.telegram.org/mtproto/auth_key).
  */
 export function onResPq(
   state: AwaitingResPq,
@@ -98,7 +98,7 @@ export function abandonExchange(state: ClientExchangeState | undefined): void {
   else state.early.gB.cancel();
 }
 
-/** The g Telegram's servers send with the well-known prime (PROTOCOL.md §C.7); g^b is started for it. */
+/** The g Telegram's servers send with the well-known prime (core.telegram.org/mtproto/security_guidelines); g^b is started for it. */
 const EARLY_G = 3n;
 
 /**
@@ -160,7 +160,7 @@ export function onServerDhParams(
 
 /**
  * `client_DH_inner_data#6643b654 nonce server_nonce retry_id:long g_b:bytes`, sealed into
- * `set_client_DH_params#f5045f1f nonce server_nonce encrypted_data:bytes` (§C.8). Takes b from
+ * `set_client_DH_params#f5045f1f nonce server_nonce encrypted_data:bytes` (core.telegram.org/mtproto/auth_key). Takes b from
  * `early` (first attempt) or draws a fresh 2048-bit one (a retry, or g_b outside the safe range),
  * and starts the candidate auth key g_a^b mod p, which is first needed for the server's answer.
  */
@@ -208,7 +208,7 @@ export function buildSetClientDhParams(
 
 /**
  * Checks `dh_gen_ok#3bcbf734 | dh_gen_retry#46dc1fb9 | dh_gen_fail#a69dae02 nonce server_nonce
- * new_nonce_hashN:int128` (§C.9): both nonces and the hash matching the answer's kind
+ * new_nonce_hashN:int128` (core.telegram.org/mtproto/auth_key): both nonces and the hash matching the answer's kind
  * ('handshake.newNonceHash'; it stops a forger from turning an ok into a retry). On ok, derives
  * auth_key_id and the first server salt; on retry, re-sends with retry_id = auth_key_aux_hash.
  */
@@ -249,7 +249,7 @@ export function onDhGenAnswer(state: AwaitingDhGenAnswer, answer: DhGenAnswer, e
   };
 }
 
-/** Our own g_b must pass the same range check we demand of the server's g_a (§J.3). */
+/** Our own g_b must pass the same range check we demand of the server's g_a (core.telegram.org/mtproto/security_guidelines). */
 function inSafeRange(v: bigint, p: bigint): boolean {
   try {
     checkDhPublicValue(v, p, 'dh.gB');

@@ -1,11 +1,11 @@
 /**
- * Key-exchange derivations shared by both halves (PROTOCOL.md §C.6, §C.9): the temporary AES key/iv
+ * Key-exchange derivations shared by both halves (core.telegram.org/mtproto/auth_key, core.telegram.org/mtproto/auth_key): the temporary AES key/iv
  * that protect server_DH_inner_data and client_DH_inner_data, new_nonce_hashN, the auth key hashes
  * and the first server salt.
  */
 import { concatBytes, xorBytes, type CryptoProvider } from '../../crypto/index.js';
 
-/** An auth key is always 256 bytes on both sides (§C.9; tdlib `to_binary(2048 / 8)`). */
+/** An auth key is always 256 bytes on both sides (core.telegram.org/mtproto/auth_key; tdlib `to_binary(2048 / 8)`). */
 export const AUTH_KEY_LENGTH = 256;
 
 /** The AES-256-IGE key and iv derived from new_nonce and server_nonce. */

@@ -1,5 +1,5 @@
 /**
- * The TL objects of the key exchange (mtproto-schema.tl) and the values both halves share.
+ * The TL objects of the key exchange (src/tl/schema/mtproto.tl) and the values both halves share.
  * Aliases keep the step files readable and confine the TL type names to one place.
  */
 import type { CryptoProvider, Random } from '../../crypto/index.js';
@@ -52,7 +52,7 @@ export interface ExchangeOptions {
 
 /**
  * The dc field of p_q_inner_data_*: +10000 for test DCs, negative for media (non-CDN) DCs
- * (§C.4: test media DC 2 -> -10002).
+ * (core.telegram.org/mtproto/auth_key: test media DC 2 -> -10002).
  */
 export function encodeDcId(options: Pick<ExchangeOptions, 'dcId' | 'test' | 'media'>): number {
   const id = options.test ? options.dcId + 10000 : options.dcId;

@@ -1,5 +1,5 @@
 /**
- * The "data_with_hash" envelope used twice in the key exchange (PROTOCOL.md §C.6, §C.8):
+ * The "data_with_hash" envelope used twice in the key exchange (core.telegram.org/mtproto/auth_key, core.telegram.org/mtproto/auth_key):
  * `AES256_IGE(SHA1(data) + data + (0..15 random bytes so the length % 16 == 0), tmp_aes_key, tmp_aes_iv)`.
  * The server seals server_DH_inner_data with it, the client seals client_DH_inner_data.
  */
@@ -20,7 +20,7 @@ export function sealHashedPayload(data: Uint8Array, tmp: TmpAesKeyIv, random: Ra
  *
  * The data length is found by trying each allowed padding length (0..15) against the hash rather than
  * by parsing first: only authenticated bytes ever reach the TL parser, and a match is exactly
- * "SHA1(answer) == answer_with_hash[0:20] with answer = the object bytes, padding excluded" (§J.4).
+ * "SHA1(answer) == answer_with_hash[0:20] with answer = the object bytes, padding excluded" (core.telegram.org/mtproto/security_guidelines).
  */
 export function openHashedPayload(
   encrypted: Uint8Array,

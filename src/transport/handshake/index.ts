@@ -1,4 +1,4 @@
-/** The auth key exchange (PROTOCOL.md §C): pure client steps, the server half, and plaintext framing. */
+/** The auth key exchange (core.telegram.org/mtproto/auth_key): pure client steps, the server half, and plaintext framing. */
 export * from './handshake-types.js';
 export * from './handshake-kdf.js';
 export * from './hashed-payload.js';

@@ -1,5 +1,5 @@
 /**
- * MTProto unencrypted messages (PROTOCOL.md §B.1, §D.4), used only by the key exchange:
+ * MTProto unencrypted messages (core.telegram.org/mtproto/transports, core.telegram.org/mtproto/description "Unencrypted Message"), used only by the key exchange:
  * `auth_key_id = 0 (8) | msg_id (8, LE) | message_data_length (4, LE) | message_data`.
  */
 import { SecurityError } from '../../crypto/index.js';
@@ -7,7 +7,7 @@ import { SecurityError } from '../../crypto/index.js';
 /** Bytes before the body: auth_key_id, msg_id, length. */
 export const PLAIN_HEADER_LENGTH = 20;
 
-/** Most padding the padded intermediate transport appends to a payload (§B.4). */
+/** Most padding the padded intermediate transport appends to a payload (core.telegram.org/mtproto/mtproto-transports). */
 const MAX_TRANSPORT_PADDING = 15;
 
 /** A parsed unencrypted message. */
@@ -28,7 +28,7 @@ export function wrapPlainMessage(msgId: bigint, body: Uint8Array): Uint8Array {
   return out;
 }
 
-/** True when `payload` starts with a zero auth_key_id, i.e. it is a handshake message (§B.1 dispatch). */
+/** True when `payload` starts with a zero auth_key_id, i.e. it is a handshake message (core.telegram.org/mtproto/transports dispatch). */
 export function isPlainMessage(payload: Uint8Array): boolean {
   if (payload.length < 8) return false;
   for (let i = 0; i < 8; i++) if (payload[i] !== 0) return false;
@@ -46,7 +46,7 @@ export function unwrapPlainMessage(payload: Uint8Array): PlainMessage {
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   const msgId = view.getBigInt64(8, true);
   const length = view.getUint32(16, true);
-  // Up to 15 trailing bytes are the padded intermediate transport's padding (§B.4): the envelope
+  // Up to 15 trailing bytes are the padded intermediate transport's padding (core.telegram.org/mtproto/mtproto-transports): the envelope
   // cannot tell them apart, so message_data_length is what delimits the message.
   const trailing = payload.length - PLAIN_HEADER_LENGTH - length;
   if (trailing < 0 || trailing > MAX_TRANSPORT_PADDING || length % 4 !== 0) {

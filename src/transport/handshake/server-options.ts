@@ -13,7 +13,7 @@ export interface HandshakeServerOptions {
   readonly crypto: CryptoProvider;
   /** Milliseconds since the Unix epoch. */
   now(): number;
-  /** Defaults to the well-known 2048-bit prime with g = 3 (§L.4). */
+  /** Defaults to the well-known 2048-bit prime with g = 3 (docs/ARCHITECTURE.md "The simulator"). */
   readonly dhPrime?: bigint;
   readonly g?: number;
   /**
@@ -26,7 +26,7 @@ export interface HandshakeServerOptions {
   readonly maxPending?: number;
   readonly pendingTtlMs?: number;
   /**
-   * Decides the fate of a computed key: 'retry' when its id collides with a stored key (§C.9),
+   * Decides the fate of a computed key: 'retry' when its id collides with a stored key (core.telegram.org/mtproto/auth_key),
    * 'fail' when it cannot be stored. Default 'ok'.
    */
   admitKey?(candidate: { authKeyId: Uint8Array; temp: boolean }): 'ok' | 'retry' | 'fail';

@@ -1,5 +1,5 @@
 /**
- * The server's pq challenge (PROTOCOL.md §C.2, §C.3): the product of a 31-bit and a 32-bit random
+ * The server's pq challenge (core.telegram.org/mtproto/auth_key, core.telegram.org/mtproto/auth_key): the product of a 31-bit and a 32-bit random
  * prime, sent big-endian. Telegram's pq always fits a signed int64 (< 2^63), and clients rely on it
  * (GramJS reads pq as a signed long and never factors a negative one), so p < 2^31 <= q keeps pq
  * below 2^31 * 2^32 = 2^63 while still filling 8 bytes. Its secrecy does not matter.

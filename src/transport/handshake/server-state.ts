@@ -1,6 +1,6 @@
 /**
  * Pending key exchanges on the server side, keyed by the client's nonce (not by connection: one
- * connection may run a permanent and a temporary exchange at once; DESIGN.md "lessons"). Bounded in
+ * connection may run a permanent and a temporary exchange at once; docs/ARCHITECTURE.md "The simulator"). Bounded in
  * count and age so a flood of req_pq_multi cannot grow memory without limit.
  */
 import { bytesToHex } from '../../crypto/index.js';
@@ -17,7 +17,7 @@ export interface PendingDh {
   readonly dc: number | undefined;
   /** Seconds, for a temporary key. */
   readonly expiresIn: number | undefined;
-  /** The req_DH_params encrypted_data it answers, so an identical re-send gets the identical answer (§C.9). */
+  /** The req_DH_params encrypted_data it answers, so an identical re-send gets the identical answer (core.telegram.org/mtproto/auth_key). */
   readonly request: Uint8Array;
   readonly answer: ServerDhParamsOk;
   /** retry_id the next set_client_DH_params must carry: 0, then auth_key_aux_hash after each dh_gen_retry. */
@@ -40,7 +40,7 @@ export interface PendingExchange {
 export interface PendingLimits {
   /** At most this many exchanges at once; the least recently active is dropped first. */
   readonly maxPending: number;
-  /** An exchange idle this long (ms) is forgotten; the client then restarts (§C.9). */
+  /** An exchange idle this long (ms) is forgotten; the client then restarts (core.telegram.org/mtproto/auth_key). */
   readonly ttlMs: number;
 }
 

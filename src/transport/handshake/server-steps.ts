@@ -1,5 +1,5 @@
 /**
- * MTProto auth key exchange, server side (PROTOCOL.md §C.10), mirroring client-steps.ts:
+ * MTProto auth key exchange, server side (core.telegram.org/mtproto/auth_key), mirroring client-steps.ts:
  *   answerReqPq -> resPQ, answerReqDhParams -> server_DH_params_ok,
  *   answerSetClientDhParams -> dh_gen_ok | dh_gen_retry | dh_gen_fail (+ the new key on ok).
  * Every malformed or inconsistent request throws `TransportError(-404)` (the real server's answer,
@@ -81,7 +81,7 @@ export class HandshakeServer {
   answerReqDhParams(request: ReqDhParams): ServerDhParamsOk {
     const ex = this.find(request);
     if (ex.dh) {
-      // §C.9: an identical re-send gets the identical answer; anything else is a protocol error.
+      // core.telegram.org/mtproto/auth_key: an identical re-send gets the identical answer; anything else is a protocol error.
       if (equalBytes(ex.dh.request, request.encryptedData)) return ex.dh.answer;
       throw notFound('req_DH_params repeated with different data');
     }
@@ -231,7 +231,7 @@ export class HandshakeServer {
   }
 }
 
-/** The server holds its own g_a to the same range it demands of g_b (§J.3). */
+/** The server holds its own g_a to the same range it demands of g_b (core.telegram.org/mtproto/security_guidelines). */
 function inRange(v: bigint, p: bigint): boolean {
   try {
     checkDhPublicValue(v, p, 'dh.gA');

@@ -1,6 +1,6 @@
 /**
- * Client handling of MTProto service messages (PROTOCOL.md §D.7, §D.10, §D.11). Each handler quotes
- * the TL line it reads. Notifications about messages we never sent are dropped (§J item 12).
+ * Client handling of MTProto service messages (core.telegram.org/mtproto/service_messages "Acknowledgment of Receipt", core.telegram.org/mtproto/service_messages_about_messages, core.telegram.org/mtproto/service_messages). Each handler quotes
+ * the TL line it reads. Notifications about messages we never sent are dropped (core.telegram.org/mtproto/security_guidelines item 12).
  */
 import { TransportError } from '../errors.js';
 import type { ClientEvent, PendingRequest, ServiceHost } from './client-types.js';
@@ -27,7 +27,7 @@ const handlers: Record<string, Handler> = {
     const code = obj['errorCode'] as number;
     const carried = s.carried(badMsgId);
     if (code === 16 || code === 17) {
-      // The notification's own msg_id carries the server's clock (§D.5 time correction).
+      // The notification's own msg_id carries the server's clock (core.telegram.org/mtproto/description "Message Identifier (msg_id)" time correction).
       s.msgIds.correctFrom(msg.msgId);
       s.synced = true;
       s.requeue(carried, events, code);

@@ -1,11 +1,11 @@
 /**
- * The client half of an MTProto 2.0 encrypted session (PROTOCOL.md §D), sans-IO: `invoke` queues a
+ * The client half of an MTProto 2.0 encrypted session (core.telegram.org/mtproto/description), sans-IO: `invoke` queues a
  * request, `flush` returns the next packet to write, `receive` takes a packet read and returns what
  * it resolved. The session survives connections: after `connectionLost`, unanswered requests go out
  * again on the next connection with the same msg_id and seq_no while that id is still inside the
  * server's window, so the server answers the duplicate from its cache instead of running it twice.
  *
- * Every received message passes the checks of §J items 8–11 (decryptMessage, then session id,
+ * Every received message passes the checks of core.telegram.org/mtproto/security_guidelines items 8–11 (decryptMessage, then session id,
  * msg_id parity, replay window, time window once synced); a failure drops it, counts it in
  * `metrics`, and never reaches a caller.
  */
@@ -35,7 +35,7 @@ export interface ClientSessionOptions {
   random: Random;
   crypto: CryptoProvider;
   codec: SessionCodec;
-  /** Wraps the first request of the session, e.g. `initConnectionWrapper(params)` (§D.13). */
+  /** Wraps the first request of the session, e.g. `initConnectionWrapper(params)` (core.telegram.org/api/invoking). */
   wrapFirst?: (request: TlLike) => TlLike;
   /** How many times one request may be re-sent after bad_server_salt / bad_msg_notification. */
   maxResends?: number;
@@ -112,7 +112,7 @@ export class ClientSession implements ServiceHost {
     if (r.state === 'sent' && r.msgId !== undefined) this.invoke({ _: 'rpc_drop_answer', reqMsgId: r.msgId }, true);
   }
 
-  /** Queues ping_delay_disconnect#f3427b8c ping_id:long disconnect_delay:int (keepalive, §D.11). */
+  /** Queues ping_delay_disconnect#f3427b8c ping_id:long disconnect_delay:int (keepalive, core.telegram.org/mtproto/service_messages). */
   ping(disconnectDelaySeconds: number): void {
     const pingId = readLong(this.options.random.bytes(8), 0);
     this.invoke({ _: 'ping_delay_disconnect', pingId, disconnectDelay: disconnectDelaySeconds }, true);
@@ -147,7 +147,7 @@ export class ClientSession implements ServiceHost {
 
   /**
    * The next packet to write, or `undefined` when nothing waits. Queued requests, service answers
-   * and pending acks share one container (acks piggy-back on requests, §D.7).
+   * and pending acks share one container (acks piggy-back on requests, core.telegram.org/mtproto/service_messages "Acknowledgment of Receipt").
    */
   flush(): Uint8Array | undefined {
     this.adoptFutureSalt();
@@ -181,7 +181,7 @@ export class ClientSession implements ServiceHost {
     if (this.pendingAcks.length > 0 && msgs.length < MAX_PACKET_MESSAGES) {
       const ids = this.pendingAcks.splice(0, MAX_ACKS);
       const msgId = this.msgIds.next();
-      // msgs_ack#62d6b459 msg_ids:Vector<long> = MsgsAck; never content-related (§D.6).
+      // msgs_ack#62d6b459 msg_ids:Vector<long> = MsgsAck; never content-related (core.telegram.org/mtproto/description "Message Sequence Number (msg_seqno)").
       msgs.push({ msgId, seqNo: this.seq.next(false), body: this.options.codec.serialize({ _: 'msgs_ack', msgIds: ids }) });
       this.remember(msgId, []);
     }
@@ -300,7 +300,7 @@ export class ClientSession implements ServiceHost {
     if (!handleServiceMessage(this, msg, obj, events)) events.push({ type: 'update', update: obj });
   }
 
-  /** §J item 11: parity, replay window, and (once synced) the time window. */
+  /** core.telegram.org/mtproto/security_guidelines item 11: parity, replay window, and (once synced) the time window. */
   private checkMsgId(msgId: bigint, body: Uint8Array): DropReason | undefined {
     if ((msgId & 1n) !== 1n) return 'msgIdParity';
     const verdict = this.recent.check(msgId);

@@ -1,5 +1,5 @@
 /**
- * msg_container packing and unpacking (PROTOCOL.md §D.8).
+ * msg_container packing and unpacking (core.telegram.org/mtproto/service_messages "Simple Container").
  *
  *   msg_container#73f1f8dc messages:vector<%Message> = MessageContainer;
  *   message msg_id:long seqno:int bytes:int body:Object = Message;

@@ -1,5 +1,5 @@
 /**
- * The first-request wrapper (PROTOCOL.md §D.13):
+ * The first-request wrapper (core.telegram.org/api/invoking):
  *
  *   invokeWithLayer#da9b0d0d layer:int query:!X
  *   initConnection#c1cd5ea9 flags:# api_id:int device_model:string system_version:string
@@ -11,7 +11,7 @@
  */
 import type { TlLike } from './session-codec.js';
 
-/** The layer this build speaks (auth-schema.tl). */
+/** The layer this build speaks (src/tl/schema/api.tl). */
 export const API_LAYER = 223;
 
 /** Client information sent in initConnection. `langPack` is for official apps only: keep it "". */
@@ -69,7 +69,7 @@ export function unwrapRequest(request: TlLike): {
   }
 }
 
-/** MTProto service methods (mtproto-schema.tl): never wrapped, answered by the session itself. */
+/** MTProto service methods (src/tl/schema/mtproto.tl): never wrapped, answered by the session itself. */
 const SERVICE_METHODS = new Set([
   'ping',
   'ping_delay_disconnect',

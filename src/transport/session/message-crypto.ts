@@ -1,10 +1,10 @@
 /**
- * MTProto 2.0 message encryption and decryption (PROTOCOL.md §D.1–§D.3), both directions.
+ * MTProto 2.0 message encryption and decryption (core.telegram.org/mtproto/descriptioncore.telegram.org/mtproto/security_guidelines), both directions.
  *
  *   payload   = auth_key_id (8) | msg_key (16) | AES-256-IGE(plaintext)
  *   plaintext = salt (8) | session_id (8) | msg_id (8) | seq_no (4) | length (4) | data | padding 12..1024
  *
- * Decryption runs every check of §J items 8–9 and reports a single failure shape: the caller drops
+ * Decryption runs every check of core.telegram.org/mtproto/security_guidelines items 8–9 and reports a single failure shape: the caller drops
  * the message and reacts identically whatever failed (no padding or length oracle). The reason is
  * kept only for local metrics. The msg_key comparison always runs, even after an earlier failure.
  */
@@ -52,7 +52,7 @@ export type DropReason =
 
 export type DecryptResult = { ok: true; message: MessagePlaintext } | { ok: false; reason: DropReason };
 
-/** Padding sizes allowed by §D.1. */
+/** Padding sizes allowed by core.telegram.org/mtproto/description. */
 export const MIN_PADDING = 12;
 export const MAX_PADDING = 1024;
 
@@ -93,7 +93,7 @@ export function encryptMessage(
 }
 
 /**
- * Decrypts a message sent by `sender` and runs the checks of §D.3 steps 1–5 (§J items 8–9).
+ * Decrypts a message sent by `sender` and runs the checks of core.telegram.org/mtproto/security_guidelines steps 1–5 (core.telegram.org/mtproto/security_guidelines items 8–9).
  * Session id and msg_id checks need session state and are done by the caller.
  */
 export function decryptMessage(
@@ -104,7 +104,7 @@ export function decryptMessage(
 ): DecryptResult {
   if (payload.length < 24 + 32 + MIN_PADDING) return { ok: false, reason: 'length' };
   if (!equalBytes(payload.subarray(0, 8), key.id)) return { ok: false, reason: 'authKeyId' };
-  // §D.3 step 2: ignore trailing bytes that do not fill an AES block.
+  // core.telegram.org/mtproto/security_guidelines step 2: ignore trailing bytes that do not fill an AES block.
   const encrypted = payload.subarray(24, payload.length - ((payload.length - 24) & 15));
   const msgKey = payload.subarray(8, 24);
   const { key: aesKey, iv } = aesKeyIvV2(key.key, msgKey, sender, crypto);
@@ -116,7 +116,7 @@ export function decryptMessage(
   // A body is at least one constructor id; anything shorter cannot be a message.
   if (dataLength < 4 || dataLength % 4 !== 0 || dataLength > plain.length - 32) reason = 'dataLength';
   else if (paddingLength < MIN_PADDING || paddingLength > MAX_PADDING) reason = 'padding';
-  // Always computed, whatever failed above, so every failure costs the same work (§J item 8).
+  // Always computed, whatever failed above, so every failure costs the same work (core.telegram.org/mtproto/security_guidelines item 8).
   const expected = msgKeyV2(key.key, plain, sender, crypto);
   if (!equalBytes(expected, msgKey)) reason = 'msgKey';
   if (reason) return { ok: false, reason };

@@ -1,5 +1,5 @@
 /**
- * MTProto msg_id generation and time checks (PROTOCOL.md §D.5).
+ * MTProto msg_id generation and time checks (core.telegram.org/mtproto/description "Message Identifier (msg_id)").
  *
  * A msg_id is about `unixtime * 2^32`: the high 32 bits are seconds, the low 32 bits a non-zero
  * fraction of the second. Client ids are divisible by 4; server ids are 1 mod 4 for answers and
@@ -8,7 +8,7 @@
  */
 import type { Clock } from '../clock.js';
 
-/** The server rejects client msg_ids more than 300 s in the past or 30 s in the future (§D.5). */
+/** The server rejects client msg_ids more than 300 s in the past or 30 s in the future (core.telegram.org/mtproto/description "Message Identifier (msg_id)"). */
 export const MSG_ID_MAX_AGE_SECONDS = 300;
 export const MSG_ID_MAX_FUTURE_SECONDS = 30;
 
@@ -28,7 +28,7 @@ export function isMsgIdInWindow(msgId: bigint, nowSeconds: number): boolean {
 
 /** Generates strictly increasing msg_ids from a clock plus a correctable offset. */
 export class MsgIdGenerator {
-  /** Seconds to add to the local clock to get the server's time (§D.5 time correction). */
+  /** Seconds to add to the local clock to get the server's time (core.telegram.org/mtproto/description "Message Identifier (msg_id)" time correction). */
   timeOffset = 0;
   private last = 0n;
 
@@ -50,7 +50,7 @@ export class MsgIdGenerator {
     const fraction = BigInt(Math.floor(((ms % 1000) / 1000) * 2 ** 32)) & ~3n;
     let id = (seconds << 32n) | fraction | BigInt(remainder);
     if (id <= this.last) id = (this.last & ~3n) + 4n + BigInt(remainder);
-    // The fraction must be non-empty (§D.5): a msg_id whose low 32 bits are all zero is bumped.
+    // The fraction must be non-empty (core.telegram.org/mtproto/description "Message Identifier (msg_id)"): a msg_id whose low 32 bits are all zero is bumped.
     if ((id & 0xfffffffcn) === 0n) id += 4n;
     this.last = id;
     return id;

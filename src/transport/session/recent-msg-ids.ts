@@ -1,5 +1,5 @@
 /**
- * The window of recently received msg_ids (PROTOCOL.md §D.5, §J item 11): a message whose id equals
+ * The window of recently received msg_ids (core.telegram.org/mtproto/description "Message Identifier (msg_id)", core.telegram.org/mtproto/security_guidelines item 11): a message whose id equals
  * a stored one is a replay, and one lower than every stored id (once the window is full) is too old
  * to tell apart from a replay. Both are dropped.
  */

@@ -1,5 +1,5 @@
 /**
- * rpc_result envelopes (PROTOCOL.md §D.9):
+ * rpc_result envelopes (core.telegram.org/mtproto/service_messages "RPC Result"):
  *
  *   rpc_result#f35c6d01 req_msg_id:long result:Object = RpcResult;
  *   rpc_error#2144ca19 error_code:int error_message:string = RpcError;

@@ -1,5 +1,5 @@
 /**
- * seq_no bookkeeping (PROTOCOL.md §D.6): `seq_no = 2 * (content-related messages sent before) + 1`
+ * seq_no bookkeeping (core.telegram.org/mtproto/description "Message Sequence Number (msg_seqno)"): `seq_no = 2 * (content-related messages sent before) + 1`
  * for a content-related message, `2 * count` for one that is not (acks, containers).
  */
 export class SeqNo {

@@ -1,5 +1,5 @@
 /**
- * Server dispatch of one accepted message (PROTOCOL.md §L.2 steps 6–7): service messages are answered
+ * Server dispatch of one accepted message (docs/ARCHITECTURE.md "The simulator" steps 6–7): service messages are answered
  * here, RPCs are unwrapped (invokeWithLayer / initConnection / invokeAfterMsg, recorded on the key)
  * and run through `handle`, then answered with rpc_result#f35c6d01 req_msg_id:long result:Object.
  */

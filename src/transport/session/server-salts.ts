@@ -1,5 +1,5 @@
 /**
- * Server salts of one auth key (PROTOCOL.md §D.11): one salt per 30-minute window, the previous
+ * Server salts of one auth key (core.telegram.org/mtproto/service_messages): one salt per 30-minute window, the previous
  * window's salt still accepted for 1800 s after the change, future ones handed out by
  * get_future_salts. Windows are aligned to the clock so every session of the key agrees.
  */
@@ -13,7 +13,7 @@ export class ServerSalts {
 
   constructor(private readonly random: Random) {}
 
-  /** Pins the salt of the window containing `nowSeconds` (the handshake's initial salt, §C.9). */
+  /** Pins the salt of the window containing `nowSeconds` (the handshake's initial salt, core.telegram.org/mtproto/auth_key). */
   set(nowSeconds: number, salt: bigint): void {
     this.byWindow.set(windowOf(nowSeconds), salt);
   }

@@ -1,5 +1,5 @@
 /**
- * The server half of the encrypted session (PROTOCOL.md §L.2), sans-IO: bytes in through
+ * The server half of the encrypted session (docs/ARCHITECTURE.md "The simulator"), sans-IO: bytes in through
  * `connection.receive`, bytes out through the `send` callback each connection was opened with,
  * time from the injected Clock. Used by the simulator; tests run it against `ClientSession`.
  *
@@ -107,7 +107,7 @@ export class ServerSessionHandler implements DispatchHost {
     const authKeyId = readLong(payload, 0);
     const ks = this.keyState(authKeyId);
     if (!ks) {
-      // §B.7: -404 tells the client its key is unknown.
+      // core.telegram.org/mtproto/mtproto-transports "Transport errors": -404 tells the client its key is unknown.
       const err = new Uint8Array(4);
       new DataView(err.buffer).setInt32(0, -404, true);
       send(err);
@@ -183,7 +183,7 @@ export class ServerSessionHandler implements DispatchHost {
   }
 
   /**
-   * The checks of §L.2 step 5 on the outer message. Returns the notification to send, or undefined.
+   * The checks of docs/ARCHITECTURE.md "The simulator" step 5 on the outer message. Returns the notification to send, or undefined.
    * A duplicate whose answer is cached gets that answer again (handled by the caller via `answers`).
    */
   private checkOuter(
@@ -243,7 +243,7 @@ export class ServerSessionHandler implements DispatchHost {
 }
 
 /**
- * Service messages that may be sent with either seq_no parity (§D.6): msgs_state_info, msg_resend_req,
+ * Service messages that may be sent with either seq_no parity (core.telegram.org/mtproto/description "Message Sequence Number (msg_seqno)"): msgs_state_info, msg_resend_req,
  * msgs_state_req, msgs_all_info, ping, ping_delay_disconnect, get_future_salts, http_wait, gzip_packed.
  * Anything else with an even seq_no is an RPC marked non-content-related: bad_msg 35.
  * Only literals here: a property read (`Ids.gzipPacked`) would keep this set in client bundles.

@@ -1,5 +1,5 @@
 /**
- * Per-session state of the server half (PROTOCOL.md §L.1): seq_no and msg_id generators, the
+ * Per-session state of the server half (docs/ARCHITECTURE.md "The simulator"): seq_no and msg_id generators, the
  * received-id window, the short cache of answers by client msg_id (so a request re-sent after a
  * reconnect is answered, not executed twice), and the connection currently carrying the session.
  * Messages for a session with no live connection wait in its outbox for the next one.

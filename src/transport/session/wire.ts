@@ -1,6 +1,6 @@
 /**
- * Little-endian helpers for the fixed-offset layouts of the encrypted session (PROTOCOL.md §D.1,
- * §D.8): the plaintext header, container entries and rpc_result headers are read at known offsets,
+ * Little-endian helpers for the fixed-offset layouts of the encrypted session (core.telegram.org/mtproto/description,
+ * core.telegram.org/mtproto/service_messages "Simple Container"): the plaintext header, container entries and rpc_result headers are read at known offsets,
  * so a DataView is simpler and faster here than a general TL reader.
  */
 
@@ -41,7 +41,7 @@ export function longBytes(value: bigint): Uint8Array {
   return out;
 }
 
-/** Constructor ids the session layer reads or writes by hand (mtproto-schema.tl). */
+/** Constructor ids the session layer reads or writes by hand (src/tl/schema/mtproto.tl). */
 export const Ids = {
   msgContainer: 0x73f1f8dc,
   rpcResult: 0xf35c6d01,

@@ -1,5 +1,5 @@
 /**
- * The leaks XState's own sanitizers miss (xstate-notes §4.2): a password and a code passed in
+ * The leaks XState's own sanitizers miss (stately.ai/docs/inspection): a password and a code passed in
  * clear as a child actor's `input` (hence also inside the child's `xstate.init` event and its
  * snapshot), key bytes in a promise output, and a secret under an innocent field name. Recorded
  * raw they are all there; through `createRedactingInspector` none is.

@@ -1,5 +1,5 @@
 /**
- * The handshake timeout of a DC link (silence-timer.ts, dc-link.ts) against the simulator over an
+ * The handshake timeout of a DC link (dc-key/silence-timer.ts, dc-link/dc-link.ts) against the simulator over an
  * in-memory wire whose answers the test delays or drops, on a manual clock. A timeout must mean "the
  * server stopped answering": not "the exchange took long" (each step counts on its own), not "our
  * event loop was busy" (what already arrived is read first), and a server slower than the timeout

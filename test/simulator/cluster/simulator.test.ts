@@ -75,7 +75,7 @@ describe('createSimulator', () => {
       sim.close();
       return answers;
     };
-    // A re-sent req_pq_multi of an exchange still held gets the same answer (§C.9); a forgotten one starts anew.
+    // A re-sent req_pq_multi of an exchange still held gets the same answer (core.telegram.org/mtproto/auth_key); a forgotten one starts anew.
     const [a, , , again] = serverNonces(2, [1, 2, 3, 1]);
     expect(again).not.toBe(a);
     const [b, , , same] = serverNonces(3, [1, 2, 3, 1]);

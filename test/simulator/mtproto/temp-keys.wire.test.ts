@@ -1,5 +1,5 @@
 /**
- * PFS over real MTProto (PROTOCOL.md §E): a temporary key made with p_q_inner_data_temp_dc, bound
+ * PFS over real MTProto (core.telegram.org/api/pfs): a temporary key made with p_q_inner_data_temp_dc, bound
  * with auth.bindTempAuthKey (the inner message encrypted with the permanent key, MTProto 1.0), used
  * for the perm key's login, then rejected with transport error -404 once expired; dropTempAuthKeys.
  */
@@ -20,7 +20,7 @@ const le32 = (v: number) => {
   return b;
 };
 
-/** §E.2: bind_auth_key_inner#75a3f765 in a v1 message encrypted with the permanent key. */
+/** core.telegram.org/method/auth.bindTempAuthKey: bind_auth_key_inner#75a3f765 in a v1 message encrypted with the permanent key. */
 function bindRequest(
   perm: WireClient,
   temp: WireClient,

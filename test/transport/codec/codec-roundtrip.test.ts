@@ -25,7 +25,7 @@ function expectFrames(
     if (event.kind !== 'frame') return;
     const want = sent[i]!;
     if (kind === 'padded') {
-      // Padded intermediate keeps its 0..15 padding bytes (§B.4): the payload is a prefix.
+      // Padded intermediate keeps its 0..15 padding bytes (core.telegram.org/mtproto/mtproto-transports): the payload is a prefix.
       expect(event.payload.length - want.payload.length).toBeGreaterThanOrEqual(0);
       expect(event.payload.length - want.payload.length).toBeLessThan(16);
       expect(event.payload.subarray(0, want.payload.length)).toEqual(want.payload);

@@ -1,5 +1,5 @@
 /**
- * Wire layouts and failures of the plain framings: exact bytes of §B.2–§B.7 (tags, lengths,
+ * Wire layouts and failures of the plain framings: exact bytes of core.telegram.org/mtproto/mtproto-transportscore.telegram.org/mtproto/mtproto-transports "Transport errors" (tags, lengths,
  * quick-ack bits and replies, transport error packets), length limits and CRC/seqno checks.
  */
 import { describe, expect, it } from 'vitest';
@@ -50,7 +50,7 @@ describe('wire layouts', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926); // the CRC-32 check value
   });
 
-  it('quick-ack replies: bit 31 set; abridged byte-reversed (§B.6)', () => {
+  it('quick-ack replies: bit 31 set; abridged byte-reversed (core.telegram.org/mtproto/mtproto-transports "Quick ack")', () => {
     expect(hex(new AbridgedCodec('server').encodeQuickAck(0x01020304))).toBe('81020304');
     expect(hex(new IntermediateCodec('server').encodeQuickAck(0x01020304))).toBe('04030281');
     expect(hex(new FullCodec('server').encodeQuickAck(0x01020304))).toBe('04030281');
@@ -60,7 +60,7 @@ describe('wire layouts', () => {
   });
 });
 
-describe('transport errors (§B.7)', () => {
+describe('transport errors (core.telegram.org/mtproto/mtproto-transports "Transport errors")', () => {
   it('decodes the documented intermediate -404 packet', () => {
     const events = new IntermediateCodec('client').decode(unhex('040000006cfeffff'));
     expect(events).toHaveLength(1);

@@ -1,5 +1,5 @@
 /**
- * obfuscated2 (PROTOCOL.md §B.8): the vectors.md §6 header, keys and first packets byte for byte,
+ * obfuscated2 (core.telegram.org/mtproto/mtproto-transports "Transport obfuscation"): the own obfuscated2 vector header, keys and first packets byte for byte,
  * the forbidden-first-bytes regeneration, and the server accepting the header.
  */
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import {
 } from '../../../src/transport/index.js';
 import { hex, scriptedRandom, unhex } from './codec-helpers.js';
 
-// vectors.md §6 (own vector; abridged variant cross-checked against GramJS ObfuscatedIO.initHeader).
+// own obfuscated2 vector (own vector; abridged variant cross-checked against GramJS ObfuscatedIO.initHeader).
 const INIT =
   '11181f262d343b424950575e656c737a81888f969da4abb2b9c0c7ced5dce3eaf1f8ff060d141b222930373e454c535a61686f767d848b92dddddddd0200c3ca';
 const HEADER_PADDED =
@@ -27,7 +27,7 @@ const HEADER_ABRIDGED =
   '11181f262d343b424950575e656c737a81888f969da4abb2b9c0c7ced5dce3eaf1f8ff060d141b222930373e454c535a61686f767d848b92ae222afdfd6b119f';
 const NEXT_ABRIDGED = 'a4312c403b41bd9414aaf25ca92b38c23f4685b28a479179452681ad187a3f22a06f53448ed47af05c';
 
-describe('obfuscated2 vector (vectors.md §6)', () => {
+describe('obfuscated2 vector (own obfuscated2 vector)', () => {
   it('derives the key/iv pairs', () => {
     const keys = deriveObfuscationKeys(unhex(INIT));
     expect(hex(keys.encryptKey)).toBe('4950575e656c737a81888f969da4abb2b9c0c7ced5dce3eaf1f8ff060d141b22');
@@ -59,7 +59,7 @@ describe('obfuscated2 vector (vectors.md §6)', () => {
   });
 });
 
-describe('obfuscation header generation (§B.8 step 1)', () => {
+describe('obfuscation header generation (core.telegram.org/mtproto/mtproto-transports "Transport obfuscation" step 1)', () => {
   const withFirst = (...bytes: number[]): Uint8Array => {
     const init = new Uint8Array(64).fill(0x11);
     init.set(bytes);

@@ -40,7 +40,7 @@ const resPq: ResPq = {
   serverPublicKeyFingerprints: v.fingerprintsWire.map((f) => readInt64Le(h(f))),
 };
 
-describe('docs auth key example (vectors.md §1)', () => {
+describe('docs auth key example (core.telegram.org/mtproto/samples-auth_key)', () => {
   const clock = new ManualClock(v.serverTime * 1000);
   const env = (random: ReturnType<typeof replayRandom>) => ({ random, crypto: pureCrypto, now: () => clock.now() });
 

@@ -1,4 +1,4 @@
-// A hostile server for every client check of the key exchange (PROTOCOL.md §J.1-5, §J.7): each
+// A hostile server for every client check of the key exchange (core.telegram.org/mtproto/security_guidelines, core.telegram.org/mtproto/security_guidelines): each
 // forged answer is rejected with a SecurityError naming the check. The honest stages are computed
 // once; the steps are pure, so every forgery starts from the same honest state.
 import { beforeAll, describe, expect, it } from 'vitest';

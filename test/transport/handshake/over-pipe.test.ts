@@ -1,5 +1,5 @@
 // The client steps and the HandshakeServer over real framing: memoryPipe + every codec, plain and
-// obfuscated2, each message an unencrypted MTProto message (§B.1/§D.4) with client msg_ids ≡ 0 mod 4
+// obfuscated2, each message an unencrypted MTProto message (core.telegram.org/mtproto/transports/core.telegram.org/mtproto/description "Unencrypted Message") with client msg_ids ≡ 0 mod 4
 // and server msg_ids ≡ 1 mod 4. Permanent and temporary keys; node backend for speed.
 import { describe, expect, it } from 'vitest';
 import { nodeCrypto } from '../../../src/adapters/crypto/index.js';

@@ -1,4 +1,4 @@
-// The server half against a misbehaving client (PROTOCOL.md §C.10): every inconsistent request is
+// The server half against a misbehaving client (core.telegram.org/mtproto/auth_key): every inconsistent request is
 // rejected with transport error -404 (or -444 for another DC), state stays bounded, re-sends are idempotent.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TELEGRAM_DH_PRIME, bigintToBytes, pureCrypto } from '../../../src/crypto/index.js';
@@ -166,7 +166,7 @@ describe('unencrypted message framing', () => {
     expect(check(msg.subarray(0, 19))).toBe('plain.length');
     expect(check(msg.subarray(0, msg.length - 4))).toBe('plain.length');
     expect(check(flip(msg, 16))).toBe('plain.length');
-    // Padded intermediate appends 0..15 bytes the length field excludes (§B.4); 16 is not padding.
+    // Padded intermediate appends 0..15 bytes the length field excludes (core.telegram.org/mtproto/mtproto-transports); 16 is not padding.
     const padded = (n: number) => new Uint8Array([...msg, ...new Uint8Array(n).fill(9)]);
     expect(check(padded(15))).toBe('accepted');
     expect(unwrapPlainMessage(padded(15)).body).toEqual(body);

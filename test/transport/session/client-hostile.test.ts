@@ -1,5 +1,5 @@
 /**
- * A hostile server: every decrypt and session check of PROTOCOL.md §J items 8–12 on the client.
+ * A hostile server: every decrypt and session check of core.telegram.org/mtproto/security_guidelines items 8–12 on the client.
  * Each bad message is dropped without an event, counted under its reason, and changes no state.
  */
 import { describe, expect, it } from 'vitest';
@@ -62,7 +62,7 @@ describe('client against a hostile server', () => {
     expect(p.client.receive(forge(update))).toEqual([{ type: 'update', update }]);
   });
 
-  it('drops a bad msg_key (§J 8)', async () => {
+  it('drops a bad msg_key (core.telegram.org/mtproto/security_guidelines 8)', async () => {
     const { forge, update, expectDropped } = await syncedPair();
     const wire = forge(update);
     wire[8]! ^= 0x40;
@@ -79,7 +79,7 @@ describe('client against a hostile server', () => {
     expectDropped(other, 'authKeyId');
   });
 
-  it('drops a message_data_length beyond the plaintext, negative or not a multiple of 4 (§J 9)', async () => {
+  it('drops a message_data_length beyond the plaintext, negative or not a multiple of 4 (core.telegram.org/mtproto/security_guidelines 9)', async () => {
     const { forgeRaw, expectDropped } = await syncedPair();
     const body = tlSessionCodec.serialize({ _: 'updatesTooLong' });
     expectDropped(forgeRaw(4096, body, 12), 'dataLength');
@@ -87,7 +87,7 @@ describe('client against a hostile server', () => {
     expectDropped(forgeRaw(body.length + 2, body, 12), 'dataLength');
   });
 
-  it('drops padding shorter than 12 or longer than 1024 bytes (§J 9)', async () => {
+  it('drops padding shorter than 12 or longer than 1024 bytes (core.telegram.org/mtproto/security_guidelines 9)', async () => {
     const { forgeRaw, expectDropped } = await syncedPair();
     // 8 body bytes: 32 + 8 + 8 and 32 + 8 + 1048 are multiples of 16, so only the padding is wrong.
     const body = concatBytes(tlSessionCodec.serialize({ _: 'updatesTooLong' }), new Uint8Array(4));
@@ -95,12 +95,12 @@ describe('client against a hostile server', () => {
     expectDropped(forgeRaw(body.length, body, 1048), 'padding');
   });
 
-  it('drops a wrong session id (§J 10)', async () => {
+  it('drops a wrong session id (core.telegram.org/mtproto/security_guidelines 10)', async () => {
     const { p, forge, update, expectDropped } = await syncedPair();
     expectDropped(forge(update, { sessionId: p.client.sessionId ^ 1n }), 'sessionId');
   });
 
-  it('drops a replayed msg_id and an even (client-parity) msg_id (§J 11)', async () => {
+  it('drops a replayed msg_id and an even (client-parity) msg_id (core.telegram.org/mtproto/security_guidelines 11)', async () => {
     const { p, forge, update, nextId, expectDropped } = await syncedPair();
     const wire = forge(update);
     expect(p.client.receive(wire)).toHaveLength(1);
@@ -108,7 +108,7 @@ describe('client against a hostile server', () => {
     expectDropped(forge(update, { msgId: nextId() + 3n }), 'msgIdParity');
   });
 
-  it('drops msg_ids more than 300 s old or 30 s ahead once synced (§J 11)', async () => {
+  it('drops msg_ids more than 300 s old or 30 s ahead once synced (core.telegram.org/mtproto/security_guidelines 11)', async () => {
     const { p, forge, update, expectDropped } = await syncedPair();
     const now = BigInt(Math.floor(p.clock.now() / 1000));
     expectDropped(forge(update, { msgId: ((now - 400n) << 32n) | 0x1001n }), 'msgIdTime');
@@ -122,7 +122,7 @@ describe('client against a hostile server', () => {
     expectDropped(forge(update, { msgId: (now << 32n) | 0x5n }), 'msgIdTooLow');
   });
 
-  it('ignores bad_server_salt and bad_msg_notification about messages it never sent (§J 12)', async () => {
+  it('ignores bad_server_salt and bad_msg_notification about messages it never sent (core.telegram.org/mtproto/security_guidelines 12)', async () => {
     const { forge, expectDropped } = await syncedPair();
     const never = 0x65abc0fc00000004n;
     expectDropped(

@@ -1,5 +1,5 @@
 /**
- * The server half against a misbehaving client (PROTOCOL.md §L.2): undecryptable packets are dropped
+ * The server half against a misbehaving client (docs/ARCHITECTURE.md "The simulator"): undecryptable packets are dropped
  * silently, unknown keys get -404, and msg_id / seq_no / salt / container faults get the documented
  * bad_msg_notification codes.
  */
