@@ -29,7 +29,7 @@ export function obfuscationTag(kind: CodecKind): Uint8Array {
     default:
       throw framingError(
         FramingErrorCode.unknownProtocol,
-        `${kind} framing cannot be obfuscated (no tag, core.telegram.org/mtproto/mtproto-transports "Transport obfuscation")`,
+        `${kind} framing cannot be obfuscated: it has no protocol tag`,
       );
   }
 }
