@@ -152,7 +152,10 @@ function findCycles(nodes, edgesOf, label) {
   };
   for (const n of nodes) if (!colour.has(n)) visit(n);
 }
-findCycles(files, (f) => (graph.get(f) ?? []).filter((d) => graph.has(d)), 'import');
+// The generated TL types are split in parts that refer to each other's types (src/tl/generated/types.ts
+// and objects-N.ts, type-only imports erased at run time); every other cycle is an error.
+const generated = (f) => rel(f).startsWith('tl/generated/');
+findCycles(files, (f) => (generated(f) ? [] : (graph.get(f) ?? []).filter((d) => graph.has(d))), 'import');
 const folderGraph = (edges) => {
   const out = new Map();
   for (const k of edges.keys()) {
