@@ -88,7 +88,9 @@ form label { display: flex; flex-direction: column; gap: 3px; font-size: 12px; c
 form label.check { flex-direction: row; align-items: center; color: var(--fg); font-size: 13px; }
 form fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 12px 0 0; padding: 8px 12px 12px; }
 form legend { font-size: 12px; color: var(--muted); padding: 0 4px; }
-form .actions { display: flex; gap: 8px; margin-top: 12px; align-items: center; }
+.actions { display: flex; gap: 8px; margin-top: 12px; align-items: center; flex-wrap: wrap; }
+.actions input { max-width: 150px; }
+td.acts { white-space: nowrap; }
 .form-error { color: var(--bad); font-weight: 500; margin-top: 10px; }
 .filters { display: flex; gap: 8px; margin-bottom: 10px; align-items: center; flex-wrap: wrap; }
 .scroll { max-height: 62vh; overflow: auto; border: 1px solid var(--line); border-radius: 6px; }

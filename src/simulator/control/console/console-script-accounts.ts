@@ -88,7 +88,7 @@ TABS.accounts = {
         return h('tr', { 'data-testid': 'account-row', 'data-phone': a.phone, 'data-id': a.id },
           h('td', { class: 'mono', text: a.id }), h('td', { text: a.phone ? '+' + a.phone : '–' }), h('td', { text: 'DC' + a.dcId }),
           h('td', { text: (a.firstName + ' ' + a.lastName).trim() }), h('td', {}, pills),
-          h('td', {}, h('button', { text: 'Edit', 'data-testid': 'account-edit', onclick: function () { self.edit(a); } }), ' ',
+          h('td', { class: 'acts' }, h('button', { text: 'Edit', 'data-testid': 'account-edit', onclick: function () { self.edit(a); } }), ' ',
             h('button', { text: 'Devices', 'data-testid': 'account-devices', onclick: function () { self.showDevices(a.id); } }), ' ',
             h('button', { class: 'danger', text: 'Delete', 'data-testid': 'account-delete', onclick: function () {
               if (confirm('Delete ' + accountLabel(a) + ' and log out its devices?'))
