@@ -10,7 +10,7 @@
 import { deleteAccount, listAuthorizations, resetAuthorizations } from '../cluster/console-views.js';
 import type { Simulator } from '../cluster/simulator.js';
 import { SimulatorError } from '../errors.js';
-import type { Account } from '../state/accounts.js';
+import { testNumberDc, type Account } from '../state/accounts.js';
 import { accountInput, objectBody } from './json.js';
 import type { Route } from './route.js';
 
@@ -23,8 +23,10 @@ export const accountRoutes: Route[] = [
     async (sim, _p, body) => {
       const o = objectBody(body);
       const input = accountInput(o, sim.dcCount);
-      if (input.phone === undefined && input.botToken === undefined)
-        throw new SimulatorError('an account needs a phone (or a botToken for a bot)');
+      if (!input.phone && !input.botToken) throw new SimulatorError('an account needs a phone (or a botToken for a bot)');
+      // A test number lives on the DC its digits name unless told otherwise.
+      const testDc = input.phone ? testNumberDc(input.phone, sim.dcCount) : undefined;
+      if (input.dcId === undefined && testDc !== undefined) input.dcId = testDc;
       const created = sim.accounts.create(input);
       try {
         await applyPassword(sim, created, o);

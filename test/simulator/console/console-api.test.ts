@@ -98,8 +98,11 @@ describe('console control routes', () => {
     expect(await req('DELETE', `/accounts/${created.id}/authorizations/1`)).toMatchObject({ status: 400 });
 
     await login(b, '9996621234', '22222');
+    // A test number without a dcId lives on the DC its digits name.
+    expect((await req('POST', '/accounts', { phone: '9996651234' })).json).toMatchObject({ dcId: 5 });
+    expect((await req('POST', '/accounts', { phone: '31600000001' })).json).toMatchObject({ dcId: 2 });
     expect((await req('DELETE', `/accounts/${created.id}`)).json).toEqual({ ok: true });
-    expect(sim.accounts.list()).toEqual([]);
+    expect(sim.accounts.list().map((x) => x.phone)).toEqual(['9996651234', '31600000001']);
     await expect(b.call({ _: 'updates.getState' })).rejects.toThrow(/AUTH_KEY_UNREGISTERED/);
     expect(await req('DELETE', `/accounts/${created.id}`)).toMatchObject({
       status: 400,
