@@ -76,7 +76,9 @@ describe.skipIf(!hasChromium)('simulator console in Chromium', () => {
     // The form says what is wrong before anything is sent, and shows the server's refusals.
     await page.fill('[data-testid="f-phone"]', 'not a phone');
     await page.click('[data-testid="account-submit"]');
-    await expect(page.textContent('[data-testid="form-error"]')).resolves.toMatch(/phone must be 5 to 15 digits/);
+    await expect(page.textContent('[data-testid="form-error"]')).resolves.toMatch(
+      /phone must be 5 to 15 digits/,
+    );
     await page.fill('[data-testid="f-phone"]', '9996631234');
     await page.click('[data-testid="account-submit"]');
     await page.waitForSelector('[data-testid="form-error"]:text("already has an account")');
@@ -102,10 +104,14 @@ describe.skipIf(!hasChromium)('simulator console in Chromium', () => {
     await app.fill('[data-testid="phone"]', '9996651111');
     await app.click('[data-testid="phone-submit"]');
     await waitForStatus(app, 'waitCode');
-    expect(await app.getAttribute('[data-testid="console-link"]', 'href')).toBe(`${world.host.config.consoleUrl}#inbox`);
+    expect(await app.getAttribute('[data-testid="console-link"]', 'href')).toBe(
+      `${world.host.config.consoleUrl}#inbox`,
+    );
 
     const inbox = await tab('inbox');
-    const codeCell = inbox.locator('[data-testid="inbox-row"][data-to="9996651111"] [data-testid="inbox-code"]').first();
+    const codeCell = inbox
+      .locator('[data-testid="inbox-row"][data-to="9996651111"] [data-testid="inbox-code"]')
+      .first();
     await codeCell.waitFor();
     const code = (await codeCell.textContent())!;
     expect(code).toBe('55555');
@@ -133,14 +139,19 @@ describe.skipIf(!hasChromium)('simulator console in Chromium', () => {
   it('approves the demo QR login with one click as an account on another DC', async () => {
     const app = await openDemo();
     await app.click('[data-testid="use-qr"]');
-    await app.waitForSelector('[data-testid="qr-canvas"][data-link^="tg://login?token="]', { timeout: 30_000 });
+    await app.waitForSelector('[data-testid="qr-canvas"][data-link^="tg://login?token="]', {
+      timeout: 30_000,
+    });
     const view = await readView(app);
-    if (view.status !== 'waitQrConfirmation' || !view.link) throw new Error(`no QR link: ${JSON.stringify(view)}`);
+    if (view.status !== 'waitQrConfirmation' || !view.link)
+      throw new Error(`no QR link: ${JSON.stringify(view)}`);
     await snap(app, 'console-5-demo-qr-with-console-hint');
 
     const scanner = world.host.simulator.accounts.findByPhone('9996641234')!;
     const page = await tab('qr');
-    const row = page.locator('[data-testid="qr-row"]', { has: page.locator('[data-testid="qr-approve"]') }).first();
+    const row = page
+      .locator('[data-testid="qr-row"]', { has: page.locator('[data-testid="qr-approve"]') })
+      .first();
     await row.waitFor();
     const tokenDc = Number((await row.locator('td').nth(1).textContent())!.replace('DC', ''));
     const requesterKey = (await row.locator('td').nth(2).textContent())!;
@@ -149,7 +160,9 @@ describe.skipIf(!hasChromium)('simulator console in Chromium', () => {
     await snap(page, 'console-6-qr-pending');
     await row.locator('[data-testid="qr-approve"]').click();
 
-    await expect(waitForStatus(app, 'ready')).resolves.toMatchObject({ user: { id: String(scanner.id), firstName: 'Scanner' } });
+    await expect(waitForStatus(app, 'ready')).resolves.toMatchObject({
+      user: { id: String(scanner.id), firstName: 'Scanner' },
+    });
     await page.waitForSelector('#toast:text("approved as")');
     await snap(page, 'console-7-qr-approved');
 
@@ -170,7 +183,9 @@ describe.skipIf(!hasChromium)('simulator console in Chromium', () => {
     await waitForStatus(app, 'waitCode');
 
     const inbox = await tab('inbox');
-    const codeCell = inbox.locator('[data-testid="inbox-row"][data-to="9996621234"] [data-testid="inbox-code"]').first();
+    const codeCell = inbox
+      .locator('[data-testid="inbox-row"][data-to="9996621234"] [data-testid="inbox-code"]')
+      .first();
     await codeCell.waitFor();
     const code = (await codeCell.textContent())!;
 
@@ -178,7 +193,9 @@ describe.skipIf(!hasChromium)('simulator console in Chromium', () => {
     const before = world.host.simulator.clock.now();
     await clock.click('[data-testid="clock-expire-code"]');
     await clock.waitForSelector('#toast:text("expire login codes")');
-    expect(world.host.simulator.clock.now() - before).toBeGreaterThan(world.host.simulator.state.settings.codeTtlMs);
+    expect(world.host.simulator.clock.now() - before).toBeGreaterThan(
+      world.host.simulator.state.settings.codeTtlMs,
+    );
     // The form refuses nonsense with a sentence.
     await clock.fill('[data-testid="clock-seconds"]', '-5');
     await clock.click('[data-testid="clock-advance"]');

@@ -26,8 +26,13 @@ TABS.qr = {
     var self = this;
     var people = S.accounts.filter(function (a) { return !a.bot; });
     if (!S.qrAs && people.length) S.qrAs = people[0].id;
-    fill(this.as, people.map(function (a) { return h('option', { value: a.id, text: accountLabel(a) }); }));
-    this.as.value = S.qrAs;
+    // Rebuilt only when the accounts changed: this runs every second for the countdowns.
+    var key = people.map(accountLabel).join('|');
+    if (key !== this.asKey) {
+      this.asKey = key;
+      fill(this.as, people.map(function (a) { return h('option', { value: a.id, text: accountLabel(a) }); }));
+      this.as.value = S.qrAs;
+    }
     badge('qr-badge', S.qr.filter(function (t) { return !t.acceptedBy; }).length);
     if (!S.qr.length) return fill(this.body, h('div', { class: 'empty', text: 'No QR token is waiting. Choose "QR code" in an app and its token shows up here.' }));
     var now = simNow();

@@ -160,7 +160,15 @@ function onFeed(d) {
   if (codes && S.tab !== 'inbox') { S.unseen += codes; badge('inbox-badge', S.unseen); }
   if (S.tab === 'inbox' && codes) TABS.inbox.render();
   else if (S.tab === 'rpc' && calls) TABS.rpc.render();
-  else if ((d.topics || []).length && S.tab !== 'inbox' && S.tab !== 'rpc') refreshVisible();
-  if ((d.topics || []).length && S.tab !== 'qr') TABS.qr.loadBadge();
+  else if ((d.topics || []).length && S.tab !== 'inbox' && S.tab !== 'rpc') reloadSoon();
+  if ((d.topics || []).length && S.tab !== 'qr') throttle('badge', function () { TABS.qr.loadBadge(); });
+}
+function reloadSoon() { throttle('reload', refreshVisible); }
+/** Runs fn at most once a second (the last call is never lost), so a busy simulator is not asked on every batch. */
+var THROTTLE = {};
+function throttle(name, fn) {
+  var t = THROTTLE[name] || (THROTTLE[name] = { timer: null, last: 0 });
+  if (t.timer) return;
+  t.timer = setTimeout(function () { t.timer = null; t.last = Date.now(); fn(); }, Math.max(0, t.last + 1000 - Date.now()));
 }
 `;
