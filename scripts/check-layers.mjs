@@ -153,7 +153,7 @@ function findCycles(nodes, edgesOf, label) {
   for (const n of nodes) if (!colour.has(n)) visit(n);
 }
 // The generated TL types are split in parts that refer to each other's types (src/tl/generated/types.ts
-// and objects-N.ts, type-only imports erased at run time); every other cycle is an error.
+// and its objects-1.ts, objects-2.ts…, type-only imports erased at run time); every other cycle is an error.
 const generated = (f) => rel(f).startsWith('tl/generated/');
 findCycles(files, (f) => (generated(f) ? [] : (graph.get(f) ?? []).filter((d) => graph.has(d))), 'import');
 const folderGraph = (edges) => {

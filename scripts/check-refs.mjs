@@ -64,6 +64,8 @@ for (const top of scanned.filter((t) => existsSync(join(root, t)))) {
       if (FOREIGN.test(line) || (i > 0 && FOREIGN.test(lines[i - 1]))) return;
       for (const m of line.matchAll(NAME)) {
         const name = m[1];
+        // A command-line example names the user's own file (`--accounts accounts.json`).
+        if (/--[\w-]+[ =]$/.test(line.slice(0, m.index))) continue;
         if (
           /^(package|tsconfig)[\w.-]*\.json$/.test(name) ||
           name.startsWith('test-artifacts/') ||

@@ -6,6 +6,8 @@
  * Every client must succeed; the time and the peak RSS (sampled every 25 ms) are printed.
  *
  *   npm run sim:load [-- N]      (or SIM_LOAD_CONNECTIONS=N); bounded by SIM_LOAD_TIMEOUT_MS (default 540 s)
+ *   SIM_LOAD_CONSOLE=1 npm run sim:load    the same with the simulator console open in Chromium
+ *                                          (scripts/sim-load-console.ts); SIM_LOAD_CONSOLE_TAB=rpc|dcs|inbox
  */
 import { connect } from 'node:net';
 import { nodeCrypto } from '../src/adapters/crypto/index.js';
@@ -15,6 +17,7 @@ import { secureRandom } from '../src/crypto/index.js';
 import { createSimulator } from '../src/simulator/index.js';
 import { WireClient } from '../test/simulator/mtproto/wire-client.js';
 import { login } from '../test/simulator/mtproto/wire-harness.js';
+import { openConsole, type OpenConsole } from './sim-load-console.js';
 
 const count = Number(process.argv[2] ?? process.env['SIM_LOAD_CONNECTIONS'] ?? 1000);
 const timeoutMs = Number(process.env['SIM_LOAD_TIMEOUT_MS'] ?? 540_000);
@@ -33,6 +36,10 @@ for (let dcId = 1; dcId <= DCS; dcId++) {
   listeners.push(await listenTcp({ host: '127.0.0.1', port: 0 }, (stream) => sim.acceptStream(dcId, stream)));
 }
 sim.setAddresses(listeners.map((l, i) => ({ id: i + 1, host: l.host, tcpPort: l.port })));
+
+const consoleTab = process.env['SIM_LOAD_CONSOLE'] ? (process.env['SIM_LOAD_CONSOLE_TAB'] ?? 'rpc') : undefined;
+const consolePage: OpenConsole | undefined = consoleTab ? await openConsole(sim, consoleTab) : undefined;
+const consoleRss = process.memoryUsage().rss;
 
 const timings = { handshake: [] as number[], login: [] as number[] };
 const failures: string[] = [];
@@ -99,6 +106,14 @@ console.log(
 console.log(
   `  simulator: ${sim.keys().length} auth keys, ${sim.accounts.list().length} accounts, ${sim.sessions().length} sessions`,
 );
+if (consolePage) {
+  const seen = await consolePage.status();
+  console.log(
+    `  console open on #${consoleTab} (${consolePage.url}): ${seen.live}, page shows ${seen.rpcRows} RPC rows; ` +
+      `RSS with the console open before the load ${mb(consoleRss)} MiB; RPC log ${sim.state.rpcLog.since().length}/${sim.state.rpcLog.capacity} entries (seq ${sim.state.rpcLog.lastSeq})`,
+  );
+  await consolePage.close();
+}
 for (const f of failures.slice(0, 10)) console.log(`  ${f}`);
 
 sim.close();

@@ -1,6 +1,7 @@
 /**
  * `npm run web`: the simulator (TCP and WebSocket per DC, control API) and the browser demo
- * together, with demo accounts seeded. Open the printed URL; codes arrive in the simulator's inbox.
+ * together, with demo accounts seeded. Open the printed URL; codes arrive in the simulator console's
+ * inbox (its URL is printed too), where QR logins are approved with one click.
  */
 import { startSimulatorHost, type SimulatorHost } from '../src/adapters/node/index.js';
 import { startWebDemo } from './web-demo.js';
@@ -26,8 +27,9 @@ async function main(): Promise<void> {
       `tgauth web demo: ${demo.url}`,
       `simulator: ${host.config.dcs.map((d) => `DC${d.id} ws://${d.host}:${d.wsPort}/apiws`).join(', ')}`,
       `accounts: 9996621234 (DC2), 9996631234 (DC3, 2FA password "hunter2"), any other number signs up`,
-      `login codes: curl ${control}/inbox/<phone>`,
-      `approve the QR code: curl -X POST ${control}/qr/approve -d '{"token":"<tg://login link from the AuthView panel>","userId":"${scanner.id}"}'`,
+      `simulator console: ${host.config.consoleUrl}  (login codes in its inbox, one-click QR approval, accounts, RPC log, clock, faults)`,
+      `or by hand: curl ${control}/inbox/<phone>`,
+      `            curl -X POST ${control}/qr/approve -d '{"token":"<tg://login link from the AuthView panel>","userId":"${scanner.id}"}'`,
       'Ctrl-C stops both.',
       '',
     ].join('\n'),

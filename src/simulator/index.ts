@@ -17,3 +17,17 @@ export { fingerprintHex, rsaPublicKeyPem } from './cluster/rsa-public-pem.js';
 export { parseQrToken } from './cluster/qr-approval.js';
 export { handleControlRequest, type ControlResponse } from './control/control-router.js';
 export { toJson } from './control/json.js';
+export * from './state/rpc-log.js';
+export {
+  listQrTokens,
+  listAuthorizations,
+  resetAuthorizations,
+  deleteAccount,
+  summarizeDcs,
+  type QrTokenInfo,
+  type AuthorizationInfo,
+  type DcSummary,
+} from './cluster/console-views.js';
+export { checkAccess, isLoopbackHost, type AccessPolicy, type AccessRequest, type AccessDenied } from './control/access.js';
+export { consoleAsset, CONSOLE_CSP, type ConsoleAsset } from './control/console/console-assets.js';
+export { nextFeedBatch, FEED_BATCH, type FeedCursor } from './control/console/console-feed.js';

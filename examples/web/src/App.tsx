@@ -9,6 +9,7 @@ import { ReadyScreen } from './screens/ReadyScreen.js';
 import { RegistrationScreen } from './screens/RegistrationScreen.js';
 import { RecoveryScreen } from './screens/RecoveryScreen.js';
 import { passkeysAvailable } from './browser-passkey.js';
+import { ConsoleHint } from './ConsoleHint.js';
 import { useAuth, type AuthEngine, type AuthView } from './tgauth.js';
 
 /** Login screens from which the user may switch to another way of logging in. */
@@ -38,8 +39,8 @@ function screenFor(engine: AuthEngine, view: AuthView): ReactNode {
   }
 }
 
-/** The whole page for one engine. */
-export function App({ engine }: { engine: AuthEngine }) {
+/** The whole page for one engine; `consoleUrl` is the simulator's console, when there is one. */
+export function App({ engine, consoleUrl }: { engine: AuthEngine; consoleUrl?: string | undefined }) {
   const view = useAuth(engine);
   return (
     <main data-status={view.status}>
@@ -64,6 +65,7 @@ export function App({ engine }: { engine: AuthEngine }) {
           </p>
         )}
         {screenFor(engine, view)}
+        <ConsoleHint view={view} consoleUrl={consoleUrl} />
       </section>
       <aside className="panel">
         <h2>AuthView</h2>

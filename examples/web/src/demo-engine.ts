@@ -21,6 +21,8 @@ export interface DemoConfig {
   rsaPublicKeyPem: string;
   fingerprint: string;
   controlUrl?: string;
+  /** The simulator console (inbox, QR approval, accounts, RPC log). */
+  consoleUrl?: string;
 }
 
 /** The IndexedDB database the demo keeps its session in. */

@@ -16,7 +16,7 @@ import { formatView } from './format-view.js';
 import { createLineReader } from './line-reader.js';
 import { promptFor, type PromptContext } from './login-prompts.js';
 import { runQrScreen } from './login-qr.js';
-import { startSimulatorFromCli } from './sim-command.js';
+import { consoleLine, startSimulatorFromCli } from './sim-command.js';
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -35,13 +35,20 @@ async function seedDemoAccounts(host: SimulatorHost): Promise<bigint> {
   say('  any new 99966XYYYY  sign up (X = home DC 1-5)');
   say('  qr                  a QR code; a second device approves it through the control API');
   say('  bot 123456:demo-bot-token');
+  if (host.config.consoleUrl) say(consoleLine(host.config));
   return demo.id;
 }
 
 /** How to approve a QR link on the simulator from "a second device": the control API. */
-function simulatorApproveHint(controlUrl: string | undefined, userId: bigint): (link: string) => string[] {
+function simulatorApproveHint(
+  controlUrl: string | undefined,
+  consoleUrl: string | undefined,
+  userId: bigint,
+): (link: string) => string[] {
   if (!controlUrl) return () => [];
   return (link) => [
+    ...(consoleUrl ? [`approve it with one click in the simulator console: ${consoleUrl}#qr`] : []),
+    'or',
     `control URL: ${controlUrl}`,
     `approve it as Demo User (id ${userId}) from a second shell:`,
     `  curl -s -X POST ${controlUrl}/qr/approve -H 'content-type: application/json' \\`,
@@ -104,7 +111,7 @@ export async function runLogin(options: CliOptions): Promise<number> {
   const reader = createLineReader(process.stdin, process.stdout);
   const ctx: PromptContext = { engine, reader, say, inbox };
   const rejected = engine.on('command.rejected', (e) => say(`  (ignored: ${e.command} is not possible now)`));
-  const approveHint = host ? simulatorApproveHint(host.config.controlUrl, demoUserId) : undefined;
+  const approveHint = host ? simulatorApproveHint(host.config.controlUrl, host.config.consoleUrl, demoUserId) : undefined;
   let lastError = '';
   try {
     for (;;) {

@@ -1,4 +1,8 @@
-/** `tgauth sim`: starts the simulator and prints ONE JSON line with its DCs, RSA key and control URL. */
+/**
+ * `tgauth sim`: starts the simulator and prints ONE JSON line on stdout with its DCs, RSA key,
+ * control URL and console URL (and, bound beyond loopback, the token the control API requires);
+ * the console's link goes to stderr as well, for a person reading the terminal.
+ */
 import { readFile } from 'node:fs/promises';
 import { startSimulatorHost, type SimulatorHost, type SimulatorHostOptions } from '../node/index.js';
 import { loadAccounts } from './accounts-file.js';
@@ -25,10 +29,19 @@ export async function startSimulatorFromCli(options: CliOptions): Promise<Simula
 export async function runSim(options: CliOptions): Promise<number> {
   const running = await startSimulatorFromCli(options);
   process.stdout.write(`${JSON.stringify(running.config)}\n`);
+  if (running.config.consoleUrl) process.stderr.write(`${consoleLine(running.config)}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   await running.close();
   return 0;
+}
+
+/** The line that points a person at the console (and says why a token is in it). */
+export function consoleLine(config: { consoleUrl?: string; controlToken?: string }): string {
+  const why = config.controlToken
+    ? ' (bound beyond loopback: the control API needs the token in this link, or Authorization: Bearer <token>)'
+    : '';
+  return `simulator console: ${config.consoleUrl}  (inbox, accounts, QR approval, DCs and keys, RPC log, clock, faults)${why}`;
 }

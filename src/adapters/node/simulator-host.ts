@@ -3,7 +3,8 @@
  * and a WebSocket listener (`/apiws`, obfuscated), plus the HTTP control API. The simulator core is
  * sans-IO; this is the only place that binds ports for it.
  */
-import { createSimulator, type Simulator, type SimulatorOptions } from '../../simulator/index.js';
+import { bytesToHex, secureRandom } from '../../crypto/index.js';
+import { createSimulator, isLoopbackHost, type Simulator, type SimulatorOptions } from '../../simulator/index.js';
 import type { Clock } from '../../transport/index.js';
 import { nodeCrypto } from '../crypto/index.js';
 import { systemClock } from '../clock/index.js';
@@ -22,8 +23,13 @@ export interface SimulatorHostOptions extends Omit<SimulatorOptions, 'clock'> {
    */
   basePort?: number;
   clock?: Clock;
-  /** Also serve the HTTP control API (default true). */
+  /** Also serve the HTTP control API and the console (default true). */
   control?: boolean;
+  /**
+   * The token the control API and the console require. Default: none on a loopback host, a fresh
+   * random one on any other (printed at start, in `controlToken` and `consoleUrl`).
+   */
+  controlToken?: string;
 }
 
 /** What `tgauth sim` prints: everything a client needs to connect. */
@@ -32,6 +38,10 @@ export interface SimulatorHostConfig {
   rsaPublicKeyPem: string;
   fingerprint: string;
   controlUrl?: string;
+  /** The console page (the control URL, with the token when one is required). */
+  consoleUrl?: string;
+  /** Present when the host is not loopback: every control request must carry it. */
+  controlToken?: string;
 }
 
 /** A running, listening simulator. */
@@ -70,10 +80,13 @@ export async function startSimulatorHost(options: SimulatorHostOptions = {}): Pr
     }
     simulator.setAddresses(dcs);
     let controlUrl: string | undefined;
+    let consoleUrl: string | undefined;
+    const token = options.controlToken ?? (isLoopbackHost(host) ? undefined : bytesToHex(secureRandom.bytes(16)));
     if (options.control !== false) {
-      const control = await listenControlApi(simulator, { host, port: portOf(2 * dcCount) });
+      const control = await listenControlApi(simulator, { host, port: portOf(2 * dcCount), token });
       listeners.push(control);
-      controlUrl = `http://${host}:${control.port}`;
+      controlUrl = `http://${host.includes(':') ? `[${host}]` : host}:${control.port}`;
+      consoleUrl = `${controlUrl}/${token ? `?token=${token}` : ''}`;
       simulator.setControlUrl(controlUrl);
     }
     const base = simulator.config();
@@ -82,6 +95,8 @@ export async function startSimulatorHost(options: SimulatorHostOptions = {}): Pr
       rsaPublicKeyPem: base.rsaPublicKeyPem,
       fingerprint: base.fingerprint,
       ...(controlUrl ? { controlUrl } : {}),
+      ...(consoleUrl ? { consoleUrl } : {}),
+      ...(controlUrl && token ? { controlToken: token } : {}),
     };
     return {
       simulator,

@@ -72,7 +72,7 @@ export class DcServer {
           ? { key: rec.key, serverSalt: this.salts.get(rec.id) ?? 0n }
           : undefined;
       },
-      handle: callBridge(dcId, state, options.faults),
+      handle: callBridge(dcId, state, options.faults, clock),
       clock,
       random,
       crypto,
@@ -89,6 +89,7 @@ export class DcServer {
       this.live.delete(duplex);
       conn.close();
       duplex.close();
+      this.options.state.notify('keys');
     };
     const { dhPool } = this.options.state;
     const send = (payload: Uint8Array): void => {
@@ -101,6 +102,7 @@ export class DcServer {
     };
     const conn = this.sessions.connect(send, close);
     this.live.set(duplex, close);
+    this.options.state.notify('keys');
     duplex.frames$.subscribe({
       next: (payload) => {
         if (closed) return;
@@ -132,6 +134,8 @@ export class DcServer {
       }
       return;
     }
+    // The black-hole fault: the key exchange is answered, then nothing ever is (a half-open path).
+    if (this.options.faults.blackHole) return;
     if (payload.length >= 8) {
       // Forget the session layer's copy of a key the store no longer has (expired or dropped): -404.
       const id = readU64(payload);
@@ -154,6 +158,7 @@ export class DcServer {
       expiresAt,
     });
     this.salts.set(id, key.serverSalt);
+    state.notify('keys');
   }
 
   /** Pushes updates to every session of `authKeyId` and of the temp key bound to it. */

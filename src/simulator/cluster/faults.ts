@@ -1,6 +1,6 @@
 /**
  * Fault switches of the control API: delay every answer, reject a method with an rpc_error, drop
- * every live connection. They sit between the session layer and the dispatcher, so a client sees
+ * every live connection, black-hole every encrypted message after the key exchange. They sit between the session layer and the dispatcher, so a client sees
  * exactly what it would see from a slow or failing Telegram DC.
  */
 import type { Clock } from '../../transport/index.js';
@@ -17,6 +17,7 @@ export interface MethodRejection {
 /** What the faults are set to now (for the control API). */
 export interface FaultsSnapshot {
   delayMs: number;
+  blackHole: boolean;
   rejections: MethodRejection[];
 }
 
@@ -24,6 +25,8 @@ export interface FaultsSnapshot {
 export class Faults {
   /** Every RPC answer waits this long (on the simulator's base clock) before it is sent. */
   delayMs = 0;
+  /** Key exchanges are answered, encrypted messages are swallowed: a path that went half-open. */
+  blackHole = false;
   private readonly rejections = new Map<string, MethodRejection>();
 
   constructor(
@@ -49,11 +52,12 @@ export class Faults {
   /** Turns every switch off. */
   clear(): void {
     this.delayMs = 0;
+    this.blackHole = false;
     this.rejections.clear();
   }
 
   snapshot(): FaultsSnapshot {
-    return { delayMs: this.delayMs, rejections: [...this.rejections.values()].map((r) => ({ ...r })) };
+    return { delayMs: this.delayMs, blackHole: this.blackHole, rejections: [...this.rejections.values()].map((r) => ({ ...r })) };
   }
 
   /** Applied before a request reaches its handler: waits the delay, then throws a configured rejection. */

@@ -73,6 +73,10 @@ export function deliverCode(state: SimState, login: PhoneLogin, email?: string):
     code: login.code,
     text: `Login code: ${login.code}. Do not give this code to anyone.`,
     date: state.clock.seconds(),
+    purpose: 'login',
+    delivery: d,
+    phone: login.phone,
+    expiresAt: login.expiresAt,
   } as const;
   state.inbox.deliver(login.phone, message);
   if (d === 'email' && email) state.inbox.deliver(email, message);

@@ -32,7 +32,16 @@ export function sendVerifyEmailCode(req: TlValue, call: Call): MethodResult {
   const target = setupTarget(call, obj(req, 'purpose'));
   if (target) target.emailSetup = { email, code };
   else state.emailChanges.set(call.perm.id, { email, code });
-  const message = { channel: 'email', to: email, code, text: `Your login e-mail code: ${code}`, date: state.clock.seconds() } as const;
+  const message = {
+    channel: 'email',
+    to: email,
+    code,
+    text: `Your login e-mail code: ${code}`,
+    date: state.clock.seconds(),
+    purpose: 'email',
+    phone: target?.phone,
+    expiresAt: target?.expiresAt,
+  } as const;
   state.inbox.deliver(email, message);
   if (target) state.inbox.deliver(target.phone, message);
   return { _: 'account.sentEmailCode', emailPattern: maskEmail(email), length: code.length };

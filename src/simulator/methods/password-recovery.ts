@@ -26,7 +26,16 @@ export function requestPasswordRecovery(_req: TlValue, call: Call): MethodResult
   if (!email) throw fail(400, 'PASSWORD_RECOVERY_NA');
   const code = state.randomCode(6);
   state.recoveryCodes.set(account.id, { userId: account.id, code, expiresAt: state.now() + RECOVERY_TTL_MS });
-  const message = { channel: 'email', to: email, code, text: `Password recovery code: ${code}`, date: state.clock.seconds() } as const;
+  const message = {
+    channel: 'email',
+    to: email,
+    code,
+    text: `Password recovery code: ${code}`,
+    date: state.clock.seconds(),
+    purpose: 'recovery',
+    phone: account.phone,
+    expiresAt: state.now() + RECOVERY_TTL_MS,
+  } as const;
   state.inbox.deliver(email, message);
   state.inbox.deliver(account.phone, message);
   return { _: 'auth.passwordRecovery', emailPattern: maskEmail(email) };

@@ -123,6 +123,14 @@ export class AccountStore {
     return account;
   }
 
+  /** Deletes an account; returns false when there was none. */
+  remove(id: bigint): boolean {
+    const account = this.get(id);
+    if (!account) return false;
+    this.unindex(account);
+    return true;
+  }
+
   get(id: bigint): Account | undefined {
     return this.byId.get(id);
   }

@@ -6,12 +6,12 @@ import type { Clock } from '../../transport/index.js';
 
 /** A `Clock` whose `now()` can be moved forward by the control API. */
 export class SimClock implements Clock {
-  private offsetMs = 0;
+  private offset = 0;
 
   constructor(private readonly base: Clock) {}
 
   now(): number {
-    return this.base.now() + this.offsetMs;
+    return this.base.now() + this.offset;
   }
 
   /** Unix time in whole seconds, as TL `int` dates are. */
@@ -21,7 +21,12 @@ export class SimClock implements Clock {
 
   /** Moves simulator time forward (never back): expiries are evaluated against the new time. */
   advance(ms: number): void {
-    if (ms > 0) this.offsetMs += ms;
+    if (ms > 0) this.offset += ms;
+  }
+
+  /** How far simulator time runs ahead of the base clock (ms). */
+  get offsetMs(): number {
+    return this.offset;
   }
 
   setTimeout(fn: () => void, ms: number): unknown {

@@ -8,6 +8,7 @@ import type { Clock } from '../../transport/index.js';
 import { AccountStore } from './accounts.js';
 import { KeyStore } from './auth-keys.js';
 import { Inbox } from './inbox.js';
+import { RPC_LOG_SIZE, RpcLog } from './rpc-log.js';
 import type {
   ExportRecord,
   FutureToken,
@@ -43,7 +44,12 @@ export interface SimSettings {
   qrTtlMs: number;
   /** Registered api_ids; empty means any positive api_id is accepted. */
   apiIds: number[];
+  /** Requests the RPC log keeps (a ring; 0 turns the log off). */
+  rpcLogSize: number;
 }
+
+/** What changed, for watchers such as the console's live stream. */
+export type ChangeTopic = 'rpc' | 'inbox' | 'keys' | 'control';
 
 export const defaultSettings: SimSettings = {
   dcCount: 5,
@@ -55,6 +61,7 @@ export const defaultSettings: SimSettings = {
   resendTimeoutSec: 60,
   qrTtlMs: 30_000,
   apiIds: [],
+  rpcLogSize: RPC_LOG_SIZE,
 };
 
 /** Delivers an `Updates` object to every session of an auth key (set by the cluster). */
@@ -88,6 +95,10 @@ export class SimState {
   dhPool: { take(): { readonly secret: bigint; readonly power: bigint }; noteTraffic(): void } | undefined;
   /** Observers of every request a DC receives (method name only), for tours and diagnostics. */
   readonly callListeners = new Set<(call: { dcId: number; method: string }) => void>();
+  /** The last requests answered, for the console (bounded). */
+  readonly rpcLog: RpcLog;
+  /** Told when something the console shows changed; must be cheap (it runs on every request). */
+  readonly watchers = new Set<(topic: ChangeTopic) => void>();
 
   constructor(
     clock: Clock,
@@ -108,6 +119,13 @@ export class SimState {
     this.futureTokens = new TtlMap(now);
     this.passkeyChallenges = new TtlMap(now);
     this.recoveryCodes = new TtlMap(now);
+    this.rpcLog = new RpcLog(this.settings.rpcLogSize);
+    this.inbox.onDeliver = () => this.notify('inbox');
+  }
+
+  /** Tells the watchers that `topic` changed. */
+  notify(topic: ChangeTopic): void {
+    for (const watcher of this.watchers) watcher(topic);
   }
 
   now(): number {

@@ -66,10 +66,11 @@ describe('handleControlRequest', () => {
       ).json,
     ).toEqual({
       delayMs: 10,
+      blackHole: false,
       rejections: [{ method: 'auth.sendCode', code: 420, text: 'FLOOD_WAIT_9', remaining: 2 }],
     });
     expect((await req('POST', '/faults', { dropConnections: true })).json).toMatchObject({ dropped: 0 });
-    expect((await req('DELETE', '/faults')).json).toEqual({ delayMs: 0, rejections: [] });
+    expect((await req('DELETE', '/faults')).json).toEqual({ delayMs: 0, blackHole: false, rejections: [] });
     expect((await req('POST', '/payments', { phone: '1', outcome: 'paid' })).json).toEqual({ found: false });
     expect(await req('POST', '/payments', { phone: '1', outcome: 'maybe' })).toMatchObject({ status: 400 });
 

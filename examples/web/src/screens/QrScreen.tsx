@@ -34,7 +34,7 @@ export function QrScreen({ view }: ScreenProps<'waitQrConfirmation'>) {
   }, [view.link]);
   return (
     <div data-testid="qr-screen">
-      <p>Open Telegram on your phone, go to Settings → Devices → Link Desktop Device and scan this code.</p>
+      <p>Open Telegram on your phone, go to Settings → Devices → Link Desktop Device and scan this code (on the simulator: approve it in the console, below).</p>
       <canvas ref={canvas} data-testid="qr-canvas" data-link={drawn ?? ''} width={240} height={240} />
       <p className="muted" data-testid="qr-expiry">
         {view.link ? (left === undefined ? '' : `This code refreshes in ${left} s.`) : 'Fetching a login token…'}
