@@ -3,7 +3,7 @@
  * request the server session unwrapped becomes a `CallContext` (DC, key, session, msg_id, the layer
  * and client info the key declared), goes through the fault switches and `dispatch`, and its result
  * is serialized here in the layer that connection declared, so a layer-198 client reads the older
- * `user#4b46c37e` while a layer-223 client reads `user#31774388`.
+ * `user#4b46c37e`, a layer-223 client `user#31774388` and a layer-229 client `user#b1b8cc83`.
  */
 import { serializeObject, serializeResult, type TlAny, type TlMethods } from '../../tl/index.js';
 import type { ServerAnswer, ServerRequestContext, TlLike } from '../../transport/index.js';

@@ -329,13 +329,14 @@ export interface TlConstructors {
     _: 'auth.sentCodeSuccess';
     authorization: TlTypes['auth.Authorization'];
   };
-  /** auth.sentCodePaymentRequired#e0955a3c store_product:string phone_code_hash:string support_email_address:string support_email_subject:string currency:string amount:long = auth.SentCode; */
+  /** auth.sentCodePaymentRequired#f8827ebf store_product:string phone_code_hash:string support_email_address:string support_email_subject:string premium_days:int currency:string amount:long = auth.SentCode; */
   'auth.sentCodePaymentRequired': {
     _: 'auth.sentCodePaymentRequired';
     storeProduct: string;
     phoneCodeHash: string;
     supportEmailAddress: string;
     supportEmailSubject: string;
+    premiumDays: number;
     currency: string;
     amount: bigint;
   };
@@ -763,12 +764,23 @@ export interface TlConstructors {
     seq: number;
     unreadCount: number;
   };
+  /** updates.differenceEmpty#5d75a138 date:int seq:int = updates.Difference; */
+  'updates.differenceEmpty': {
+    _: 'updates.differenceEmpty';
+    date: number;
+    seq: number;
+  };
+  /** updates.differenceTooLong#4afe8f6d pts:int = updates.Difference; */
+  'updates.differenceTooLong': {
+    _: 'updates.differenceTooLong';
+    pts: number;
+  };
   /** userEmpty#d3bc4b7a id:long = User; */
   'userEmpty': {
     _: 'userEmpty';
     id: bigint;
   };
-  /** user#31774388 flags:# self:flags.10?true contact:flags.11?true mutual_contact:flags.12?true deleted:flags.13?true bot:flags.14?true bot_chat_history:flags.15?true bot_nochats:flags.16?true verified:flags.17?true restricted:flags.18?true min:flags.20?true bot_inline_geo:flags.21?true support:flags.23?true scam:flags.24?true apply_min_photo:flags.25?true fake:flags.26?true bot_attach_menu:flags.27?true premium:flags.28?true attach_menu_enabled:flags.29?true flags2:# bot_can_edit:flags2.1?true close_friend:flags2.2?true stories_hidden:flags2.3?true stories_unavailable:flags2.4?true contact_require_premium:flags2.10?true bot_business:flags2.11?true bot_has_main_app:flags2.13?true bot_forum_view:flags2.16?true bot_forum_can_manage_topics:flags2.17?true id:long access_hash:flags.0?long first_name:flags.1?string last_name:flags.2?string username:flags.3?string phone:flags.4?string photo:flags.5?UserProfilePhoto status:flags.6?UserStatus bot_info_version:flags.14?int restriction_reason:flags.18?Vector<RestrictionReason> bot_inline_placeholder:flags.19?string lang_code:flags.22?string emoji_status:flags.30?EmojiStatus usernames:flags2.0?Vector<Username> stories_max_id:flags2.5?RecentStory color:flags2.8?PeerColor profile_color:flags2.9?PeerColor bot_active_users:flags2.12?int bot_verification_icon:flags2.14?long send_paid_messages_stars:flags2.15?long = User; */
+  /** user#b1b8cc83 flags:# self:flags.10?true contact:flags.11?true mutual_contact:flags.12?true deleted:flags.13?true bot:flags.14?true bot_chat_history:flags.15?true bot_nochats:flags.16?true verified:flags.17?true restricted:flags.18?true min:flags.20?true bot_inline_geo:flags.21?true support:flags.23?true scam:flags.24?true apply_min_photo:flags.25?true fake:flags.26?true bot_attach_menu:flags.27?true premium:flags.28?true attach_menu_enabled:flags.29?true flags2:# bot_can_edit:flags2.1?true close_friend:flags2.2?true stories_hidden:flags2.3?true stories_unavailable:flags2.4?true contact_require_premium:flags2.10?true bot_business:flags2.11?true bot_has_main_app:flags2.13?true bot_forum_view:flags2.16?true bot_forum_can_manage_topics:flags2.17?true bot_can_manage_bots:flags2.18?true bot_guestchat:flags2.19?true bot_guard:flags2.20?true id:long access_hash:flags.0?long first_name:flags.1?string last_name:flags.2?string username:flags.3?string phone:flags.4?string photo:flags.5?UserProfilePhoto status:flags.6?UserStatus bot_info_version:flags.14?int restriction_reason:flags.18?Vector<RestrictionReason> bot_inline_placeholder:flags.19?string lang_code:flags.22?string emoji_status:flags.30?EmojiStatus usernames:flags2.0?Vector<Username> stories_max_id:flags2.5?RecentStory color:flags2.8?PeerColor profile_color:flags2.9?PeerColor bot_active_users:flags2.12?int bot_verification_icon:flags2.14?long send_paid_messages_stars:flags2.15?long linked_community_id:flags2.21?long = User; */
   'user': {
     _: 'user';
     self?: boolean | undefined;
@@ -798,6 +810,9 @@ export interface TlConstructors {
     botHasMainApp?: boolean | undefined;
     botForumView?: boolean | undefined;
     botForumCanManageTopics?: boolean | undefined;
+    botCanManageBots?: boolean | undefined;
+    botGuestchat?: boolean | undefined;
+    botGuard?: boolean | undefined;
     id: bigint;
     accessHash?: bigint | undefined;
     firstName?: string | undefined;
@@ -818,6 +833,7 @@ export interface TlConstructors {
     botActiveUsers?: number | undefined;
     botVerificationIcon?: bigint | undefined;
     sendPaidMessagesStars?: bigint | undefined;
+    linkedCommunityId?: bigint | undefined;
   };
   /** userProfilePhotoEmpty#4f11bae1 = UserProfilePhoto; */
   'userProfilePhotoEmpty': {
@@ -1119,12 +1135,19 @@ export interface TlConstructors {
     _: 'account.passkeyRegistrationOptions';
     options: TlTypes['DataJSON'];
   };
-  /** inputStorePaymentAuthCode#9bb2636d flags:# restore:flags.0?true phone_number:string phone_code_hash:string currency:string amount:long = InputStorePaymentPurpose; */
+  /** auth.firebasePnvIntent#df5ac00c nonce:string digital_credential_payload:string = auth.FirebasePnvIntent; */
+  'auth.firebasePnvIntent': {
+    _: 'auth.firebasePnvIntent';
+    nonce: string;
+    digitalCredentialPayload: string;
+  };
+  /** inputStorePaymentAuthCode#3fc18057 flags:# restore:flags.0?true phone_number:string phone_code_hash:string premium_days:int currency:string amount:long = InputStorePaymentPurpose; */
   'inputStorePaymentAuthCode': {
     _: 'inputStorePaymentAuthCode';
     restore?: boolean | undefined;
     phoneNumber: string;
     phoneCodeHash: string;
+    premiumDays: number;
     currency: string;
     amount: bigint;
   };
@@ -1581,6 +1604,24 @@ export interface TlMethods {
     fromDcId?: number | undefined;
     fromAuthKeyId?: bigint | undefined;
   };
+  /** auth.initFirebasePnvLogin#777df37a api_id:int api_hash:string = auth.FirebasePnvIntent; */
+  'auth.initFirebasePnvLogin': {
+    _: 'auth.initFirebasePnvLogin';
+    apiId: number;
+    apiHash: string;
+  };
+  /** auth.finishFirebasePnvLogin#2c85094c google_token:string = auth.Authorization; */
+  'auth.finishFirebasePnvLogin': {
+    _: 'auth.finishFirebasePnvLogin';
+    googleToken: string;
+  };
+  /** auth.firebasePnvSignUp#783f6b56 flags:# no_joined_notifications:flags.0?true first_name:string last_name:string = auth.Authorization; */
+  'auth.firebasePnvSignUp': {
+    _: 'auth.firebasePnvSignUp';
+    noJoinedNotifications?: boolean | undefined;
+    firstName: string;
+    lastName: string;
+  };
   /** account.getPassword#548a30f5 = account.Password; */
   'account.getPassword': {
     _: 'account.getPassword';
@@ -1696,6 +1737,16 @@ export interface TlMethods {
   'updates.getState': {
     _: 'updates.getState';
   };
+  /** updates.getDifference#19c2f763 flags:# pts:int pts_limit:flags.1?int pts_total_limit:flags.0?int date:int qts:int qts_limit:flags.2?int = updates.Difference; */
+  'updates.getDifference': {
+    _: 'updates.getDifference';
+    pts: number;
+    ptsLimit?: number | undefined;
+    ptsTotalLimit?: number | undefined;
+    date: number;
+    qts: number;
+    qtsLimit?: number | undefined;
+  };
   /** users.getUsers#d91a548 id:Vector<InputUser> = Vector<User>; */
   'users.getUsers': {
     _: 'users.getUsers';
@@ -1754,6 +1805,7 @@ export interface TlTypes {
   'account.Authorizations': TlConstructors['account.authorizations'];
   'Updates': TlConstructors['updatesTooLong'] | TlConstructors['updateShortMessage'] | TlConstructors['updateShortChatMessage'] | TlConstructors['updateShort'] | TlConstructors['updatesCombined'] | TlConstructors['updates'] | TlConstructors['updateShortSentMessage'];
   'updates.State': TlConstructors['updates.state'];
+  'updates.Difference': TlConstructors['updates.differenceEmpty'] | TlConstructors['updates.differenceTooLong'];
   'User': TlConstructors['userEmpty'] | TlConstructors['user'];
   'UserProfilePhoto': TlConstructors['userProfilePhotoEmpty'] | TlConstructors['userProfilePhoto'];
   'UserStatus': TlConstructors['userStatusEmpty'] | TlConstructors['userStatusOnline'] | TlConstructors['userStatusOffline'] | TlConstructors['userStatusRecently'] | TlConstructors['userStatusLastWeek'] | TlConstructors['userStatusLastMonth'];
@@ -1780,6 +1832,7 @@ export interface TlTypes {
   'Passkey': TlConstructors['passkey'];
   'account.Passkeys': TlConstructors['account.passkeys'];
   'account.PasskeyRegistrationOptions': TlConstructors['account.passkeyRegistrationOptions'];
+  'auth.FirebasePnvIntent': TlConstructors['auth.firebasePnvIntent'];
   'InputStorePaymentPurpose': TlConstructors['inputStorePaymentAuthCode'];
   'InputInvoice': TlConstructors['inputInvoicePremiumAuthCode'];
   'DcOption': TlConstructors['dcOption'];
@@ -1840,6 +1893,9 @@ export interface TlResults {
   'auth.checkPaidAuth': TlTypes['auth.SentCode'];
   'auth.initPasskeyLogin': TlTypes['auth.PasskeyLoginOptions'];
   'auth.finishPasskeyLogin': TlTypes['auth.Authorization'];
+  'auth.initFirebasePnvLogin': TlTypes['auth.FirebasePnvIntent'];
+  'auth.finishFirebasePnvLogin': TlTypes['auth.Authorization'];
+  'auth.firebasePnvSignUp': TlTypes['auth.Authorization'];
   'account.getPassword': TlTypes['account.Password'];
   'account.getPasswordSettings': TlTypes['account.PasswordSettings'];
   'account.updatePasswordSettings': boolean;
@@ -1864,6 +1920,7 @@ export interface TlResults {
   'help.getTermsOfServiceUpdate': TlTypes['help.TermsOfServiceUpdate'];
   'help.acceptTermsOfService': boolean;
   'updates.getState': TlTypes['updates.State'];
+  'updates.getDifference': TlTypes['updates.Difference'];
   'users.getUsers': TlTypes['User'][];
 }
 
