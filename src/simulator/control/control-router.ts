@@ -10,6 +10,7 @@
  *   PATCH /accounts/:id               change (password: null removes it)
  *   POST /qr/approve                  { token, userId }: accept a QR token as that user
  *   POST /payments                    { phone, outcome: "paid" | "failed" }
+ *   POST /firebase-pnv/token          { phone, nonce }: the Google token a Firebase PNV login finishes with
  *   GET  /clock  ·  POST /clock/advance { ms }
  *   GET  /faults · POST /faults { delayMs, reject: { method, code, text, times }, dropConnections } · DELETE /faults
  *   GET  /sessions  ·  GET /keys[?dc=N]
@@ -71,6 +72,15 @@ const routes: [string, RegExp, Route][] = [
       if (typeof o['phone'] !== 'string' || (o['outcome'] !== 'paid' && o['outcome'] !== 'failed'))
         throw new SimulatorError('need phone and outcome "paid" or "failed"');
       return { found: sim.setPaymentOutcome(o['phone'], o['outcome']) };
+    },
+  ],
+  [
+    'POST',
+    /^\/firebase-pnv\/token$/,
+    (sim, _p, body) => {
+      const o = objectBody(body);
+      if (typeof o['phone'] !== 'string' || typeof o['nonce'] !== 'string') throw new SimulatorError('need phone and nonce');
+      return { googleToken: sim.issueFirebasePnvToken(o['phone'], o['nonce']) };
     },
   ],
   ['GET', /^\/clock$/, (sim) => ({ now: sim.clock.now() })],

@@ -8,8 +8,11 @@ import type { Clock } from '../../transport/index.js';
 import { AccountStore } from './accounts.js';
 import { KeyStore } from './auth-keys.js';
 import { Inbox } from './inbox.js';
+import { FirebasePnvIssuer } from './firebase-pnv-issuer.js';
 import type {
   ExportRecord,
+  FirebasePnvIntentRecord,
+  FirebasePnvSignUp,
   FutureToken,
   PasskeyChallenge,
   PhoneLogin,
@@ -73,6 +76,10 @@ export class SimState {
   readonly srp: TtlMap<bigint, SrpSession>;
   readonly futureTokens: TtlMap<string, FutureToken>;
   readonly passkeyChallenges: TtlMap<string, PasskeyChallenge>;
+  /** Firebase PNV: intents by nonce, verified numbers awaiting sign-up by permanent key, the token issuer. */
+  readonly pnvIntents: TtlMap<string, FirebasePnvIntentRecord>;
+  readonly pnvSignUps: TtlMap<bigint, FirebasePnvSignUp>;
+  readonly pnvIssuer: FirebasePnvIssuer;
   readonly recoveryCodes: TtlMap<bigint, RecoveryCode>;
   /** Login-e-mail changes in flight, per permanent key id. */
   readonly emailChanges = new Map<bigint, { email: string; code: string }>();
@@ -107,6 +114,9 @@ export class SimState {
     this.srp = new TtlMap(now);
     this.futureTokens = new TtlMap(now);
     this.passkeyChallenges = new TtlMap(now);
+    this.pnvIntents = new TtlMap(now);
+    this.pnvSignUps = new TtlMap(now);
+    this.pnvIssuer = new FirebasePnvIssuer(random);
     this.recoveryCodes = new TtlMap(now);
   }
 
@@ -136,6 +146,8 @@ export class SimState {
   sweep(): void {
     for (const m of [this.logins, this.qrTokens, this.exports, this.srp, this.futureTokens]) m.sweep(60_000);
     this.passkeyChallenges.sweep();
+    this.pnvIntents.sweep(60_000);
+    this.pnvSignUps.sweep(60_000);
     this.recoveryCodes.sweep();
   }
 }
