@@ -9,6 +9,8 @@ import { createPasswordActors, type PasswordDeps, type SrpCrypto } from './passw
 import { passwordMachine } from './password.machine.js';
 import { createPhoneLoginActors, type PhoneLoginDeps } from './phone-login.actors.js';
 import { phoneLoginMachine } from './phone-login.machine.js';
+import { createFirebasePnvLoginActors, type FirebasePnvLoginDeps } from './firebase-pnv-login.actors.js';
+import { firebasePnvLoginMachine, type FirebasePnvProvider } from './firebase-pnv-login.machine.js';
 import { createPasskeyLoginActors, type PasskeyLoginDeps } from './passkey-login.actors.js';
 import { passkeyLoginMachine } from './passkey-login.machine.js';
 import type { PasskeyAuthenticator, Random } from './ports.js';
@@ -31,6 +33,8 @@ export interface AuthDeps extends Omit<PhoneLoginDeps, 'futureAuthTokens' | 'rem
   srp: SrpCrypto;
   /** The host's WebAuthn authenticator, for passkey login. */
   passkey?: PasskeyAuthenticator;
+  /** The host's phone-number credential provider, for Firebase PNV login. */
+  firebasePnv?: FirebasePnvProvider;
   /** Client time in ms (QR token expiry); default the platform's `Date.now`. */
   clock?: { now(): number };
 }
@@ -48,10 +52,12 @@ interface FlowDeps {
   qr: QrLoginDeps;
   token: TokenLoginDeps;
   passkey: PasskeyLoginDeps;
+  firebasePnv: FirebasePnvLoginDeps;
 }
 
 /** The deps of the root and of every flow child in one object (the engine's `EnginePorts`). */
-export interface FlowPorts extends AuthDeps, PhoneLoginDeps, PasswordDeps, QrLoginDeps, TokenLoginDeps, PasskeyLoginDeps {}
+export interface FlowPorts
+  extends AuthDeps, PhoneLoginDeps, PasswordDeps, QrLoginDeps, TokenLoginDeps, PasskeyLoginDeps, FirebasePnvLoginDeps {}
 
 /** True when `deps` already carries every flow child's ports: no per-child copies are made. */
 function hasFlowPorts(deps: AuthDeps): deps is FlowPorts {
@@ -77,6 +83,7 @@ function flowDepsOf(deps: AuthDeps): FlowDeps {
     qr: { ...common, now: () => clock.now() },
     token: common,
     passkey: { ...common, ...(deps.passkey ? { passkey: deps.passkey } : {}) },
+    firebasePnv: { ...common, ...(deps.firebasePnv ? { firebasePnv: deps.firebasePnv } : {}) },
   };
   flowDepsCache.set(deps, flows);
   return flows;
@@ -128,6 +135,7 @@ export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
     botLogin: botLoginMachine.provide({ actors: tokenActors }),
     webTokenLogin: webTokenLoginMachine.provide({ actors: tokenActors }),
     passkeyLogin: passkeyLoginMachine.provide({ actors: createPasskeyLoginActors(flow('passkey')) }),
+    firebasePnvLogin: firebasePnvLoginMachine.provide({ actors: createFirebasePnvLoginActors(flow('firebasePnv')) }),
     phoneLogin: phoneLoginMachine.provide({ actors: createPhoneLoginActors(flow('phone')) }),
     password: passwordMachine.provide({ actors: createPasswordActors(flow('password')) }),
   };

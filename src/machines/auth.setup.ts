@@ -10,6 +10,7 @@ import type { DeviceAuthorization, UserSummary } from './auth-view.js';
 import { botLoginMachine } from './bot-login.machine.js';
 import type { CommandRejected, SealedCommand } from './commands.js';
 import { errorOf, isCommandEvent, notProvided, outputOf, secretText } from './machine-helpers.js';
+import { firebasePnvLoginMachine } from './firebase-pnv-login.machine.js';
 import { passkeyLoginMachine } from './passkey-login.machine.js';
 import { passwordMachine } from './password.machine.js';
 import { phoneLoginMachine } from './phone-login.machine.js';
@@ -68,6 +69,7 @@ export const authActorStubs = {
   botLogin: botLoginMachine,
   webTokenLogin: webTokenLoginMachine,
   passkeyLogin: passkeyLoginMachine,
+  firebasePnvLogin: firebasePnvLoginMachine,
   password: passwordMachine,
 };
 
@@ -86,6 +88,7 @@ export const authSetup = setup({
       botLogin: 'botLogin';
       webTokenLogin: 'webTokenLogin';
       passkeyLogin: 'passkeyLogin';
+      firebasePnvLogin: 'firebasePnvLogin';
       password: 'password';
     },
   },
@@ -153,6 +156,7 @@ export const authSetup = setup({
       const children = self.getSnapshot().children as Record<string, unknown>;
       if (children.password) enqueue.sendTo('password', event);
       else if (children.phoneLogin) enqueue.sendTo('phoneLogin', event);
+      else if (children.firebasePnvLogin) enqueue.sendTo('firebasePnvLogin', event);
       else enqueue.emit({ type: 'command.rejected', command: event.type });
     }),
     emitRejected: emit(({ event }) => ({ type: 'command.rejected' as const, command: event.type })),

@@ -32,6 +32,8 @@ export * from './bot-login.machine.js';
 export * from './web-token-login.machine.js';
 export * from './passkey-login.machine.js';
 export * from './passkey-login.actors.js';
+export * from './firebase-pnv-login.machine.js';
+export * from './firebase-pnv-login.actors.js';
 export { deviceAuthorizationOf } from './auth.actors.js';
 // Descriptions for tools that show machines (docs, inspector); the engine itself never imports them.
 export * from './describe-machine-config.js';

@@ -7,6 +7,7 @@ import { authDescriptions } from './auth.descriptions.js';
 import { botLoginDescriptions } from './bot-login.descriptions.js';
 import { dcKeyDescriptions } from './dc-key.descriptions.js';
 import { describeMachineConfig, type DescriptionTable } from './describe-machine-config.js';
+import { firebasePnvLoginDescriptions } from './firebase-pnv-login.descriptions.js';
 import { passkeyLoginDescriptions } from './passkey-login.descriptions.js';
 import { passwordDescriptions } from './password.descriptions.js';
 import { phoneLoginDescriptions } from './phone-login.descriptions.js';
@@ -22,6 +23,7 @@ export const machineDescriptions: Readonly<Record<string, DescriptionTable>> = {
   botLogin: botLoginDescriptions,
   webTokenLogin: webTokenLoginDescriptions,
   passkeyLogin: passkeyLoginDescriptions,
+  firebasePnvLogin: firebasePnvLoginDescriptions,
   dcKey: dcKeyDescriptions,
 };
 
