@@ -70,9 +70,11 @@ export function dispatchServerMessage(
       return undefined;
     }
     case 'destroy_session': {
+      // Answered bare, like future_salts: the answer names its session, and clients match it as a
+      // service message (mtcute logs an rpc_result for destroy_session as an error and drops it).
       const target = obj['sessionId'] as bigint;
       const existed = target !== s.id && ks.sessions.delete(target);
-      answer(s, msg.msgId, codec.serialize({ _: existed ? 'destroy_session_ok' : 'destroy_session_none', sessionId: target }));
+      reply({ _: existed ? 'destroy_session_ok' : 'destroy_session_none', sessionId: target });
       return undefined;
     }
     case 'msgs_state_info':

@@ -97,6 +97,31 @@ describe('transport, layers and faults through MTProto', () => {
     expect(undecodableRequestError(new TlDecodeError('a constructor of InputUser', 8, unknown))).toBe('INPUT_FETCH_ERROR');
   });
 
+  it('answers destroy_session bare, as the service message clients match it as (not inside rpc_result)', async () => {
+    const { connect } = wireSim();
+    const top: TlLike[] = [];
+    const inResult: TlLike[] = [];
+    const collect = (o: TlLike, into: TlLike[]): void => {
+      if (o._ === 'msg_container') for (const m of o['messages'] as { body: TlLike }[]) collect(m.body, into);
+      else if (o._ === 'rpc_result') inResult.push(o['result'] as TlLike);
+      else into.push(o);
+    };
+    const codec: SessionCodec = {
+      ...tlSessionCodec,
+      deserialize(bytes) {
+        const o = tlSessionCodec.deserialize(bytes);
+        collect(o, top);
+        return o;
+      },
+    };
+    const c = await connect(2, { sessionCodec: codec });
+    await c.call({ _: 'help.getNearestDc' });
+    void c.call({ _: 'destroy_session', sessionId: 42n }); // answered bare: nothing resolves this call
+    await c.call({ _: 'help.getNearestDc' });
+    expect(top).toContainEqual({ _: 'destroy_session_none', sessionId: 42n });
+    expect(inResult.map((o) => o._)).not.toContain('destroy_session_none');
+  });
+
   it('fault switches: delayed answers, rejected methods, dropped connections that the session survives', async () => {
     const { sim, clock, connect } = wireSim();
     const c = await connect(2);
