@@ -5,8 +5,8 @@
  * timed rounds (open it in Chrome DevTools or summarize the samples by call stack).
  *   npx tsx bench/peers-probe.ts phone2faLogin 20 tgauth,mtcute
  *   npx tsx bench/peers-probe.ts newKey 40 tgauth --profile /tmp/newKey.cpuprofile
- * Peers: tgauth (no PFS, the peers' work), tgauth+pfs, tgauth-inline (no modpow workers), gramjs, mtcute. Operations: newKey,
- * phoneLogin, phone2faLogin, qrLogin. POOL=<n> sets the simulator's DH pool (default 16, as the bench).
+ * Peers: tgauth (no PFS, the peers' work), tgauth+pfs, tgauth-inline (no modpow workers), gramjs,
+ * teleproto, mtcute. Operations: newKey, phoneLogin, phone2faLogin, qrLogin. POOL=<n> sets the simulator's DH pool (default 16, as the bench).
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -14,6 +14,7 @@ import { createNodeCrypto } from '../src/adapters/crypto/index.js';
 import { startSimulatorHost } from '../src/adapters/node/index.js';
 import { gramjsPeer } from './peers/gramjs-peer.js';
 import { mtcutePeer } from './peers/mtcute-peer.js';
+import { teleprotoPeer } from './peers/teleproto-peer.js';
 import { tgauthPeer } from './peers/tgauth-peer.js';
 import type { Peer } from './peers/thirdparty.js';
 
@@ -30,6 +31,7 @@ const make: Record<string, () => Promise<Peer | undefined>> = {
   'tgauth+pfs': async () => tgauthPeer(host.config, API, { pfs: true }),
   'tgauth-inline': async () => tgauthPeer(host.config, API, { crypto: createNodeCrypto({ powWorkers: 0 }), name: 'tgauth-inline' }),
   gramjs: async () => gramjsPeer(host.config, API),
+  teleproto: async () => teleprotoPeer(host.config, API),
   mtcute: () => mtcutePeer(host.config, API),
 };
 const peers: Peer[] = [];

@@ -1,6 +1,7 @@
 /**
- * tgauth next to GramJS and mtcute (issue 11), end to end against one simulator on 127.0.0.1 in
- * this process, all interleaved so they see the same machine load:
+ * tgauth next to GramJS, teleproto (GramJS's maintained fork, issue 24) and mtcute (issue 11), end
+ * to end against one simulator on 127.0.0.1 in this process, all interleaved so they see the same
+ * machine load:
  *   new auth key   connect, key exchange, initConnection(help.getConfig)
  *   phone login    new key, auth.sendCode, auth.signIn (test number 999661YYYY, code 11111)
  *   phone+2FA      the same plus account.getPassword and the SRP auth.checkPassword
@@ -9,13 +10,14 @@
  * Each row's ratio is to the fastest peer of that operation. Peers missing from bench/thirdparty
  * (`npm install --prefix bench/thirdparty`) are skipped.
  * The `e2e.*.vsPeers` rows run tgauth doing the peers' work: one permanent key carries the traffic
- * (`pfs: false`), as GramJS and mtcute do no PFS. The `e2e.*.pfs.vsPeers` rows run the engine's
+ * (`pfs: false`), as GramJS, teleproto and mtcute do no PFS. The `e2e.*.pfs.vsPeers` rows run the engine's
  * default, PFS (core.telegram.org/api/pfs): a second key exchange for the temp key and auth.bindTempAuthKey
  * before the first call, i.e. more work than the peers do.
  */
 import { startSimulatorHost } from '../src/adapters/node/index.js';
 import { gramjsPeer } from './peers/gramjs-peer.js';
 import { mtcutePeer } from './peers/mtcute-peer.js';
+import { teleprotoPeer } from './peers/teleproto-peer.js';
 import { tgauthPeer } from './peers/tgauth-peer.js';
 import type { Peer } from './peers/thirdparty.js';
 import type { BenchHarness, BenchRow, Measurement } from './harness.js';
@@ -40,6 +42,7 @@ export default async function run(h: BenchHarness): Promise<BenchRow[]> {
       tgauthPeer(host.config, API),
       tgauthPeer(host.config, API, { pfs: true }),
       gramjsPeer(host.config, API),
+      teleprotoPeer(host.config, API),
       await mtcutePeer(host.config, API),
     ].filter((p): p is Peer => p !== undefined);
     const ours = (p: Peer) => p.name.startsWith('tgauth');

@@ -30,7 +30,7 @@ const MACHINE_FOLDERS = [
   ['engine'],
   ['auth'],
   ['session'],
-  ['phone-login', 'password', 'qr-login', 'token-login', 'passkey-login'],
+  ['phone-login', 'password', 'qr-login', 'token-login', 'passkey-login', 'firebase-pnv-login'],
   ['flow-kit'],
   ['dc-link'],
   ['dc-key'],

@@ -8,7 +8,7 @@
  *   engine/         createAuthEngine: wires ports, the root actor, the per-DC link, the view
  *   auth/           the root machine (TDLib's authorization states) and its actors
  *   session/        the stored session and the SessionKeeper
- *   phone-login/ password/ qr-login/ token-login/ passkey-login/
+ *   phone-login/ password/ qr-login/ token-login/ passkey-login/ firebase-pnv-login/
  *                   one login flow each: machine, setup, actors, descriptions, helper states
  *   flow-kit/       what the flows share: commands, AuthView, AuthError, sent codes, callRpc
  *   dc-link/        the per-DC link: connection + key machine per DC, RPC, DC selection
@@ -25,6 +25,7 @@ export * from './password/index.js';
 export * from './qr-login/index.js';
 export * from './token-login/index.js';
 export * from './passkey-login/index.js';
+export * from './firebase-pnv-login/index.js';
 export * from './flow-kit/index.js';
 export * from './dc-link/index.js';
 export * from './dc-key/index.js';

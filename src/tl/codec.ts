@@ -9,7 +9,7 @@ import type { ResultOf } from './types.js';
 
 /**
  * Boxed bytes of a constructor or method call. `options.layer`: the layer the peer declared; constructors
- * with an older-layer variant in tl/schema/legacy.tl (user#4b46c37e for layer <= 222) are written in it.
+ * with an older-layer variant in tl/schema/legacy.tl (user, paid-login constructors: see legacy.tl) are written in it.
  */
 export function serializeObject(value: TlAny, options: EncodeOptions = {}): Uint8Array {
   return new TlWriter(options).object(value).finish();

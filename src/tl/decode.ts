@@ -186,6 +186,8 @@ function readMessageBody(r: BinaryReader, length: number, depth: number): unknow
 
 function fromLegacy(obj: Obj, id: number): void {
   const adapters = LEGACY_ADAPTERS.get(id) ?? {};
-  for (const [name, a] of Object.entries(adapters))
+  for (const [name, a] of Object.entries(adapters)) {
     if (obj[name] !== undefined) obj[name] = a.fromLegacy(obj[name]);
+    else if (a.absent !== undefined) obj[name] = a.absent;
+  }
 }

@@ -1,4 +1,4 @@
-/** tl/: the TL schema (layer 223 + MTProto service schema), typed objects and the binary codec. */
+/** tl/: the TL schema (layer 229 + MTProto service schema), typed objects and the binary codec. */
 export * from './errors.js';
 export { crc32 } from './crc32.js';
 export { LAYER } from './generated/descriptors.js';

@@ -9,7 +9,12 @@
  */
 import { createPublicKey } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { SimulatorHostConfig } from '../../src/adapters/node/index.js';
+import {
+  startSimulatorHost,
+  systemClock,
+  type SimulatorHost,
+  type SimulatorHostConfig,
+} from '../../src/adapters/node/index.js';
 import { TgauthError } from '../../src/crypto/index.js';
 
 type Telegram = typeof import('telegram');
@@ -78,7 +83,7 @@ export function loadGramjs(config: () => SimulatorHostConfig): GramjsKit | undef
 }
 
 /** The simulator's RSA public key as GramJS keeps it: modulus, exponent, signed 64-bit fingerprint. */
-function rsaNumbers(config: SimulatorHostConfig): { n: bigint; e: bigint; fingerprint: bigint } {
+export function rsaNumbers(config: SimulatorHostConfig): { n: bigint; e: bigint; fingerprint: bigint } {
   const jwk = createPublicKey(config.rsaPublicKeyPem).export({ format: 'jwk' });
   const big = (b64 = ''): bigint => BigInt(`0x${Buffer.from(b64, 'base64url').toString('hex')}`);
   return { n: big(jwk.n), e: big(jwk.e), fingerprint: BigInt.asIntN(64, BigInt(`0x${config.fingerprint}`)) };
@@ -97,5 +102,21 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
     return await Promise.race([promise, late]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * A simulator host on a random base port in [20000, 32000) (GramJS and its fork write the port as a
+ * signed 16-bit int, and the OS hands out ephemeral ports above 32767): a few tries in case another
+ * test holds one.
+ */
+export async function startLowPortHost(dcCount = 2): Promise<SimulatorHost> {
+  for (let attempt = 0; ; attempt++) {
+    const basePort = 20_000 + 4 * Math.floor(Math.random() * 3000);
+    try {
+      return await startSimulatorHost({ basePort, dcCount, control: false, clock: systemClock });
+    } catch (error) {
+      if (attempt >= 5 || (error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    }
   }
 }

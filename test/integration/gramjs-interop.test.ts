@@ -11,12 +11,7 @@ import { filter, firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portableOf, sessionOf } from '../../src/adapters/cli/session-command.js';
 import { nodeCrypto } from '../../src/adapters/crypto/index.js';
-import {
-  nodeTcpDial,
-  startSimulatorHost,
-  systemClock,
-  type SimulatorHost,
-} from '../../src/adapters/node/index.js';
+import { nodeTcpDial, systemClock, type SimulatorHost } from '../../src/adapters/node/index.js';
 import { authKeyId } from '../../src/crypto/index.js';
 import { fromGramjsSession, toGramjsSession } from '../../src/adapters/session-strings/index.js';
 import {
@@ -28,7 +23,7 @@ import {
   type SessionStore,
 } from '../../src/machines/index.js';
 import type { TlMethods } from '../../src/tl/index.js';
-import { loadGramjs, within } from './gramjs-helpers.js';
+import { loadGramjs, startLowPortHost, within } from './gramjs-helpers.js';
 import { API, freshPhone, lastCode, waitFor } from './sim-world.js';
 
 /** auth_key_id: the low 64 bits of SHA1(auth_key), little-endian (as unsigned, to compare either sign). */
@@ -42,18 +37,6 @@ const GRAMJS_MS = 5_000;
 
 let host: SimulatorHost | undefined;
 const gramjs = loadGramjs(() => host!.config);
-
-/** A host on a random base port in [20000, 32000): a few tries in case another test holds one. */
-async function startLowPortHost(): Promise<SimulatorHost> {
-  for (let attempt = 0; ; attempt++) {
-    const basePort = 20_000 + 4 * Math.floor(Math.random() * 3000);
-    try {
-      return await startSimulatorHost({ basePort, dcCount: 2, control: false, clock: systemClock });
-    } catch (error) {
-      if (attempt >= 5 || (error as { code?: string }).code !== 'EADDRINUSE') throw error;
-    }
-  }
-}
 
 describe.skipIf(!gramjs)('GramJS loads tgauth sessions and tgauth loads GramJS sessions', () => {
   const kit = gramjs!;

@@ -15,6 +15,7 @@ const offer: SentCode = {
   phoneCodeHash: 'hash-paid',
   supportEmailAddress: 'sms@telegram.org',
   supportEmailSubject: 'Login',
+  premiumDays: 7,
   currency: 'EUR',
   amount: 199n,
 };

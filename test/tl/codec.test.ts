@@ -24,14 +24,22 @@ const user: TlConstructorOf<'user'> = {
   storiesMaxId: { _: 'recentStory', maxId: 7 },
   sendPaidMessagesStars: 5n,
   botForumView: true,
+  botCanManageBots: true,
+  linkedCommunityId: 9n,
 };
 
 describe('older-layer variants (tl/schema/legacy.tl)', () => {
-  it('writes user#31774388 by default and user#4b46c37e for layer <= 222', () => {
-    expect(bytesToHex(serializeObject(user).subarray(0, 4))).toBe('88437731');
+  const idOf = (bytes: Uint8Array) => bytesToHex(bytes.subarray(0, 4).slice().reverse());
+
+  it('writes user#b1b8cc83 by default and at 228+, user#31774388 for 223..227, user#4b46c37e for <= 222', () => {
+    expect(idOf(serializeObject(user))).toBe('b1b8cc83');
+    expect(idOf(serializeObject(user, { layer: 229 }))).toBe('b1b8cc83');
+    expect(idOf(serializeObject(user, { layer: 228 }))).toBe('b1b8cc83');
+    expect(idOf(serializeObject(user, { layer: 227 }))).toBe('31774388');
+    expect(idOf(serializeObject(user, { layer: 223 }))).toBe('31774388');
+    expect(idOf(serializeObject(user, { layer: 222 }))).toBe('4b46c37e');
     const old = serializeObject(user, { layer: 198 });
-    expect(bytesToHex(old.subarray(0, 4))).toBe('7ec3464b');
-    expect(bytesToHex(serializeObject(user, { layer: 223 }).subarray(0, 4))).toBe('88437731');
+    expect(idOf(old)).toBe('4b46c37e');
     // Read back in the current shape; fields the old layer lacks are gone, storiesMaxId is converted.
     expect(deserializeObject(old)).toEqual({
       _: 'user',
@@ -43,10 +51,60 @@ describe('older-layer variants (tl/schema/legacy.tl)', () => {
     });
   });
 
+  it('user#31774388 (layer 223) drops only what 228 added: the flags2.18-20 bot bits and linked_community_id', () => {
+    const bytes = serializeObject(user, { layer: 223 });
+    expect(deserializeObject(bytes)).toEqual({ ...user, botCanManageBots: undefined, linkedCommunityId: undefined });
+    expect(deserializeObject(bytes)).not.toHaveProperty('botGuard');
+    expect(deserializeObject(bytes)).not.toHaveProperty('linkedCommunityId');
+    expect(deserializeObject(serializeObject(user))).toEqual(user);
+  });
+
   it('applies inside nested objects (auth.authorization.user)', () => {
     const auth = serializeObject({ _: 'auth.authorization', user }, { layer: 200 });
     expect(bytesToHex(auth)).toContain('7ec3464b');
     expect(bytesToHex(auth)).not.toContain('88437731');
+    expect(bytesToHex(auth)).not.toContain('83ccb8b1');
+    const at223 = serializeObject({ _: 'auth.loginTokenSuccess', authorization: { _: 'auth.authorization', user } }, { layer: 223 });
+    expect(bytesToHex(at223)).toContain('88437731');
+  });
+
+  const paid: TlConstructorOf<'auth.sentCodePaymentRequired'> = {
+    _: 'auth.sentCodePaymentRequired',
+    storeProduct: 'org.telegram.telegramPremium.auth',
+    phoneCodeHash: 'h',
+    supportEmailAddress: 'sms@telegram.org',
+    supportEmailSubject: 'Login',
+    premiumDays: 30,
+    currency: 'EUR',
+    amount: 499n,
+  };
+
+  it('auth.sentCodePaymentRequired is #f8827ebf with premium_days at 228+, #e0955a3c without it up to 227', () => {
+    expect(idOf(serializeObject(paid))).toBe('f8827ebf');
+    expect(idOf(serializeObject(paid, { layer: 228 }))).toBe('f8827ebf');
+    const old = serializeObject(paid, { layer: 227 });
+    expect(idOf(old)).toBe('e0955a3c');
+    // The old line has no premium_days: 4 bytes shorter, and read back as 0 days (it granted none).
+    expect(old.length).toBe(serializeObject(paid).length - 4);
+    expect(deserializeObject(old)).toEqual({ ...paid, premiumDays: 0 });
+    expect(deserializeObject(serializeObject(paid))).toEqual(paid);
+  });
+
+  it("inputStorePaymentAuthCode: an old client's #9bb2636d is read in the current shape, #3fc18057 round-trips", () => {
+    const purpose: TlConstructorOf<'inputStorePaymentAuthCode'> = {
+      _: 'inputStorePaymentAuthCode',
+      restore: true,
+      phoneNumber: '9996621234',
+      phoneCodeHash: 'h',
+      premiumDays: 30,
+      currency: 'EUR',
+      amount: 499n,
+    };
+    expect(idOf(serializeObject(purpose))).toBe('3fc18057');
+    const old = serializeObject(purpose, { layer: 227 });
+    expect(idOf(old)).toBe('9bb2636d');
+    expect(deserializeObject(old)).toEqual({ ...purpose, premiumDays: 0 });
+    expect(deserializeObject(serializeObject(purpose))).toEqual(purpose);
   });
 });
 

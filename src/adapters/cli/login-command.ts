@@ -1,12 +1,19 @@
 /**
- * `tgauth login`: the interactive terminal login (phone, QR or bot token). Against the simulator
+ * `tgauth login`: the interactive terminal login (phone, QR, bot token or Firebase PNV). Against the simulator
  * (default) it seeds demo accounts and shows the simulator's inbox, so a newcomer can read the code
  * and type it, and tells how a second device approves a QR code (the control API); with
  * `--dc production|test` it talks to real Telegram with the given api id/hash. `--session <file>`
  * keeps the session in a file, so the next run starts logged in.
  */
 import { computeSrpCheck, computeSrpVerifier } from '../../crypto/index.js';
-import { createAuthEngine, memoryStore, type AuthEngine, type AuthView } from '../../machines/index.js';
+import {
+  createAuthEngine,
+  memoryStore,
+  type AuthEngine,
+  type AuthView,
+  type FirebasePnvProvider,
+} from '../../machines/index.js';
+import { softwareFirebasePnvProvider } from '../firebase-pnv/index.js';
 import { nodeCrypto } from '../crypto/index.js';
 import { nodeTcpDial, type SimulatorHost } from '../node/index.js';
 import { fileStore, type ClosableSessionStore } from '../store/index.js';
@@ -36,6 +43,7 @@ async function seedDemoAccounts(host: SimulatorHost): Promise<bigint> {
   say('  qr                  a QR code; a second device approves it through the control API');
   say('  bot 123456:demo-bot-token');
   if (host.config.consoleUrl) say(consoleLine(host.config));
+  say('  pnv 9996621234     Firebase PNV: this "device" proves the number (any number; new ones sign up)');
   return demo.id;
 }
 
@@ -94,7 +102,17 @@ export async function runLogin(options: CliOptions): Promise<number> {
   const store: ClosableSessionStore | undefined = options.session ? fileStore(options.session) : undefined;
   const host = options.dc === undefined ? await startSimulatorFromCli(options) : undefined;
   const demoUserId = host ? await seedDemoAccounts(host) : 0n;
+  // The terminal has no Digital Credentials API: against the simulator a software "device" proves
+  // the number typed after `pnv`; against Telegram there is no provider, so the flow shows unsupported.
+  const pnvDevice: { phone?: string } = {};
+  const sim = host?.simulator;
+  const firebasePnv: FirebasePnvProvider | undefined = sim && {
+    verifyPhoneNumber: (intent, signal) =>
+      softwareFirebasePnvProvider({ phone: pnvDevice.phone, issue: (p, nonce) => sim.issueFirebasePnvToken(p, nonce) })
+        .verifyPhoneNumber(intent, signal),
+  };
   const engine = createAuthEngine({
+    ...(firebasePnv ? { firebasePnv } : {}),
     apiId: options.apiId ?? 1,
     apiHash: options.apiHash ?? 'simulator',
     dcs: host ? host.config : (options.dc as 'production' | 'test'),
@@ -109,7 +127,7 @@ export async function runLogin(options: CliOptions): Promise<number> {
   });
   const inbox = (to: string): string | undefined => (host ? simulatorInbox(host, to) : undefined);
   const reader = createLineReader(process.stdin, process.stdout);
-  const ctx: PromptContext = { engine, reader, say, inbox };
+  const ctx: PromptContext = { engine, reader, say, inbox, pnvDevice };
   const rejected = engine.on('command.rejected', (e) => say(`  (ignored: ${e.command} is not possible now)`));
   const approveHint = host ? simulatorApproveHint(host.config.controlUrl, host.config.consoleUrl, demoUserId) : undefined;
   let lastError = '';

@@ -3,6 +3,7 @@
  * becomes. Secrets typed here go straight into `engine.send` (which seals them) and are never
  * echoed or printed.
  */
+import { filter, firstValueFrom } from 'rxjs';
 import type { AuthEngine, AuthView } from '../../machines/index.js';
 import type { LineReader } from './line-reader.js';
 
@@ -13,6 +14,8 @@ export interface PromptContext {
   readonly say: (line: string) => void;
   /** The newest code the simulator sent to a phone or e-mail pattern (absent against Telegram). */
   readonly inbox: (to: string) => string | undefined;
+  /** The number the simulator's software "device" proves for Firebase PNV (`pnv <phone>`). */
+  readonly pnvDevice?: { phone?: string };
 }
 
 /** `Promise<string | undefined>` -> trimmed text; `undefined` (input ended) stops the login. */
@@ -45,10 +48,14 @@ async function ask(ctx: PromptContext, view: AuthView): Promise<boolean> {
   const { engine, say } = ctx;
   switch (view.status) {
     case 'waitPhoneNumber': {
-      const reply = await answer(ctx, 'phone number, "qr", or "bot <token>": ');
+      const reply = await answer(ctx, 'phone number, "qr", "bot <token>" or "pnv <phone>": ');
       const bot = /^bot\s+(\S+)$/i.exec(reply);
+      const pnv = /^pnv(?:\s+(\S+))?$/i.exec(reply);
       if (reply === '') return true;
-      if (reply.toLowerCase() === 'qr') engine.send({ type: 'qr.start' });
+      if (pnv) {
+        if (ctx.pnvDevice && pnv[1]) ctx.pnvDevice.phone = pnv[1];
+        engine.send({ type: 'firebasePnv.start' });
+      } else if (reply.toLowerCase() === 'qr') engine.send({ type: 'qr.start' });
       else if (bot) engine.send({ type: 'bot.submit', token: bot[1]! });
       else engine.send({ type: 'phone.submit', phone: reply });
       return true;
@@ -73,8 +80,24 @@ async function ask(ctx: PromptContext, view: AuthView): Promise<boolean> {
       else engine.send({ type: 'emailCode.submit', code: reply });
       return true;
     }
+    case 'waitFirebasePnv':
+      if (!view.unsupported && !view.error) {
+        // The "device" is proving the number: nothing to ask until the flow moves on or fails.
+        await firstValueFrom(
+          engine.state$.pipe(filter((v) => v.status !== 'waitFirebasePnv' || v.unsupported || v.error !== undefined)),
+        );
+        return true;
+      }
+      say(
+        view.unsupported
+          ? 'this device cannot verify its phone number (no Digital Credentials API here)'
+          : `phone number verification failed: ${view.error?.type ?? 'unknown error'}`,
+      );
+      await answer(ctx, 'press Enter to go back to the phone number: ');
+      engine.send({ type: 'phone.start' });
+      return true;
     case 'waitRegistration': {
-      say(`no account for ${view.phone} yet: sign up.`);
+      say(`no account for ${view.phone || 'this number'} yet: sign up.`);
       if (view.termsOfService) {
         const tos = view.termsOfService;
         say(`terms of service${tos.minAge ? ` (you must be at least ${tos.minAge})` : ''}:`);

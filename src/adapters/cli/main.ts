@@ -27,7 +27,7 @@ options:
   --dc <name>           production | test (talk to real Telegram; needs --api-id and --api-hash)
   --api-id <n> --api-hash <hex>
   --session <file>      session file for login and session export/import
-  --format <name>       gramjs | telethon | pyrogram | mtcute
+  --format <name>       gramjs | teleproto | telethon | pyrogram | mtcute
   --sim-config <file>   DC list for session export: the JSON line \`tgauth sim\` prints
   -h, --help`;
 

@@ -1,8 +1,8 @@
 /**
  * `tgauth session export|import`: moves the session a `--session` file holds (the engine's
- * encoding, src/machines/session/session.ts) to and from the session strings of GramJS, Telethon,
- * Pyrogram and mtcute (src/adapters/session-strings). Export takes the home DC's auth key and
- * user from the file and the DC's address from the DC list: `--sim-config <file>` (the JSON line
+ * encoding, src/machines/session/session.ts) to and from the session strings of GramJS (and of teleproto,
+ * its fork, which kept the format), Telethon, Pyrogram and mtcute (src/adapters/session-strings).
+ * Export takes the home DC's auth key and user from the file and the DC's address from the DC list: `--sim-config <file>` (the JSON line
  * `tgauth sim` prints), else `--dc test`, else Telegram's production table.
  */
 import { readFile } from 'node:fs/promises';
@@ -18,14 +18,18 @@ import * as strings from '../session-strings/index.js';
 import { fileStore } from '../store/index.js';
 import type { CliOptions } from './cli-options.js';
 
+/** The string formats `--format` takes: teleproto, GramJS's maintained fork, keeps GramJS's StringSession. */
+type CliFormat = strings.SessionStringFormat | 'teleproto';
+
 const FORMATS: Record<
-  strings.SessionStringFormat,
+  CliFormat,
   {
     to: (s: strings.PortableSession) => string;
     from: (text: string) => strings.PortableSession;
   }
 > = {
   gramjs: { to: strings.toGramjsSession, from: strings.fromGramjsSession },
+  teleproto: { to: strings.toGramjsSession, from: strings.fromGramjsSession },
   telethon: { to: strings.toTelethonSession, from: strings.fromTelethonSession },
   pyrogram: { to: strings.toPyrogramSession, from: strings.fromPyrogramSession },
   mtcute: { to: strings.toMtcuteSession, from: strings.fromMtcuteSession },
@@ -34,12 +38,12 @@ const FORMATS: Record<
 /** A `session` command that cannot run as asked (bad format, no session, no key). */
 export class SessionCommandError extends TgauthError {}
 
-function formatOf(options: CliOptions): strings.SessionStringFormat {
+function formatOf(options: CliOptions): CliFormat {
   const f = options.format;
   if (f === undefined || !(f in FORMATS)) {
     throw new SessionCommandError(`--format must be one of ${Object.keys(FORMATS).join(', ')}`);
   }
-  return f as strings.SessionStringFormat;
+  return f as CliFormat;
 }
 
 async function dcSelection(options: CliOptions): Promise<DcSelection> {

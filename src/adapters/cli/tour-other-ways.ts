@@ -1,4 +1,8 @@
-/** Tour scenarios of the other ways in: QR (same DC and migrating), bot, web token, passkey, and `ready`'s actions. */
+/**
+ * Tour scenarios of the other ways in: QR (same DC and migrating), bot, web token, passkey, Firebase
+ * PNV, and `ready`'s actions.
+ */
+import { softwareFirebasePnvProvider } from '../firebase-pnv/index.js';
 import { createSoftwarePasskey, softwarePasskeyAuthenticator } from '../passkey/index.js';
 import type { TourEnv } from './tour-env.js';
 import { inboxCode, type TourScenario } from './tour-phone.js';
@@ -126,6 +130,20 @@ export const otherWayScenarios: TourScenario[] = [
       });
       const d = await env.engine({ extra: { passkey: softwarePasskeyAuthenticator([passkey]) } });
       d.send({ type: 'passkey.start' });
+      await d.until('ready');
+      d.stop();
+    },
+  },
+  {
+    title: 'Firebase PNV login (layer 229): the device proves a new number, redirected to its DC, then sign-up',
+    async run(env) {
+      const phone = '9996641077';
+      // The software provider plays the device and Firebase: the simulator's issuer signs the token.
+      const firebasePnv = softwareFirebasePnvProvider({ phone, issue: (p, nonce) => env.simulator.issueFirebasePnvToken(p, nonce) });
+      const d = await env.engine({ extra: { firebasePnv } });
+      d.send({ type: 'firebasePnv.start' });
+      await d.until('waitRegistration');
+      d.send({ type: 'registration.submit', firstName: 'Pia', acceptTerms: true }, 'Pia, terms accepted');
       await d.until('ready');
       d.stop();
     },

@@ -13,6 +13,12 @@ import { parseQrLoginLink, createQrLoginActors, type QrLoginDeps, qrLoginMachine
 import { createTokenLoginActors, type TokenLoginDeps, botLoginMachine, webTokenLoginMachine } from '../token-login/index.js';
 import type { TlConstructorOf } from '../../tl/index.js';
 import type { SessionKeeper } from '../session/index.js';
+import {
+  createFirebasePnvLoginActors,
+  firebasePnvLoginMachine,
+  type FirebasePnvLoginDeps,
+  type FirebasePnvProvider,
+} from '../firebase-pnv-login/index.js';
 
 export interface AuthDeps extends Omit<PhoneLoginDeps, 'futureAuthTokens' | 'rememberFutureToken'> {
   session: SessionKeeper;
@@ -20,6 +26,8 @@ export interface AuthDeps extends Omit<PhoneLoginDeps, 'futureAuthTokens' | 'rem
   srp: SrpCrypto;
   /** The host's WebAuthn authenticator, for passkey login. */
   passkey?: PasskeyAuthenticator;
+  /** The host's phone-number credential provider, for Firebase PNV login. */
+  firebasePnv?: FirebasePnvProvider;
   /** Client time in ms (QR token expiry); default the platform's `Date.now`. */
   clock?: { now(): number };
 }
@@ -37,10 +45,12 @@ interface FlowDeps {
   qr: QrLoginDeps;
   token: TokenLoginDeps;
   passkey: PasskeyLoginDeps;
+  firebasePnv: FirebasePnvLoginDeps;
 }
 
 /** The deps of the root and of every flow child in one object (the engine's `EnginePorts`). */
-export interface FlowPorts extends AuthDeps, PhoneLoginDeps, PasswordDeps, QrLoginDeps, TokenLoginDeps, PasskeyLoginDeps {}
+export interface FlowPorts
+  extends AuthDeps, PhoneLoginDeps, PasswordDeps, QrLoginDeps, TokenLoginDeps, PasskeyLoginDeps, FirebasePnvLoginDeps {}
 
 /** True when `deps` already carries every flow child's ports: no per-child copies are made. */
 function hasFlowPorts(deps: AuthDeps): deps is FlowPorts {
@@ -66,6 +76,7 @@ function flowDepsOf(deps: AuthDeps): FlowDeps {
     qr: { ...common, now: () => clock.now() },
     token: common,
     passkey: { ...common, ...(deps.passkey ? { passkey: deps.passkey } : {}) },
+    firebasePnv: { ...common, ...(deps.firebasePnv ? { firebasePnv: deps.firebasePnv } : {}) },
   };
   flowDepsCache.set(deps, flows);
   return flows;
@@ -117,6 +128,7 @@ export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
     botLogin: botLoginMachine.provide({ actors: tokenActors }),
     webTokenLogin: webTokenLoginMachine.provide({ actors: tokenActors }),
     passkeyLogin: passkeyLoginMachine.provide({ actors: createPasskeyLoginActors(flow('passkey')) }),
+    firebasePnvLogin: firebasePnvLoginMachine.provide({ actors: createFirebasePnvLoginActors(flow('firebasePnv')) }),
     phoneLogin: phoneLoginMachine.provide({ actors: createPhoneLoginActors(flow('phone')) }),
     password: passwordMachine.provide({ actors: createPasswordActors(flow('password')) }),
   };

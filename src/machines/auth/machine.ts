@@ -1,6 +1,6 @@
 /**
  * The root auth machine (docs/ARCHITECTURE.md "The actor system"): loads the session (a logged-in one goes
- * straight to `ready`), runs one flow child at a time (phone, QR, bot, web token or passkey login,
+ * straight to `ready`), runs one flow child at a time (phone, QR, bot, web token, passkey or Firebase PNV login,
  * then the password machine on the DC where the login is pending), records the login, and in
  * `ready` approves other devices' QR codes, resets other sessions and logs out. UI commands are
  * routed to the active child; a command nobody expects is reported with an emitted
@@ -80,7 +80,7 @@ export const authMachine = authSetup.createMachine({
         onDone: loginDone,
         onError: { target: 'phoneLogin', reenter: true, actions: 'storeError' },
       },
-      on: { ...switchFlow, ...routeCommands },
+      on: { ...switchFlow, 'firebasePnv.start': { target: '#auth.firebasePnvLogin', actions: 'clearError' }, ...routeCommands },
     },
     qrLogin: {
       invoke: {
@@ -105,6 +105,22 @@ export const authMachine = authSetup.createMachine({
         onError: { target: 'phoneLogin', actions: 'storeError' },
       },
       on: switchFlow,
+    },
+    firebasePnvLogin: {
+      invoke: {
+        id: 'firebasePnvLogin',
+        systemId: 'firebasePnvLogin',
+        src: 'firebasePnvLogin',
+        input: ({ context }) => ({ dcId: context.homeDcId }),
+        onSnapshot: { actions: 'bumpRevision' },
+        onDone: loginDone,
+        onError: { target: 'phoneLogin', actions: 'storeError' },
+      },
+      on: {
+        ...switchFlow,
+        'firebasePnv.start': { target: '#auth.firebasePnvLogin', reenter: true, actions: 'clearError' },
+        ...routeCommands,
+      },
     },
     botLogin: {
       tags: ['busy'],

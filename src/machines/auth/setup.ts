@@ -8,6 +8,7 @@ import type { TlConstructorOf } from '../../tl/index.js';
 import { engineError, toAuthError, type AuthError, type DeviceAuthorization, type UserSummary, type CommandRejected, type SealedCommand, errorOf, isCommandEvent, notProvided, outputOf, secretText, userSummaryOf } from '../flow-kit/index.js';
 import { botLoginMachine, type TokenLoginOutput, webTokenLoginMachine } from '../token-login/index.js';
 import { passkeyLoginMachine } from '../passkey-login/index.js';
+import { firebasePnvLoginMachine } from '../firebase-pnv-login/index.js';
 import { passwordMachine } from '../password/index.js';
 import { phoneLoginMachine, type PhoneLoginOutput } from '../phone-login/index.js';
 import { parseQrLoginLink, qrLoginMachine } from '../qr-login/index.js';
@@ -60,6 +61,7 @@ export const authActorStubs = {
   botLogin: botLoginMachine,
   webTokenLogin: webTokenLoginMachine,
   passkeyLogin: passkeyLoginMachine,
+  firebasePnvLogin: firebasePnvLoginMachine,
   password: passwordMachine,
 };
 
@@ -78,6 +80,7 @@ export const authSetup = setup({
       botLogin: 'botLogin';
       webTokenLogin: 'webTokenLogin';
       passkeyLogin: 'passkeyLogin';
+      firebasePnvLogin: 'firebasePnvLogin';
       password: 'password';
     },
   },
@@ -145,6 +148,7 @@ export const authSetup = setup({
       const children = self.getSnapshot().children as Record<string, unknown>;
       if (children.password) enqueue.sendTo('password', event);
       else if (children.phoneLogin) enqueue.sendTo('phoneLogin', event);
+      else if (children.firebasePnvLogin) enqueue.sendTo('firebasePnvLogin', event);
       else enqueue.emit({ type: 'command.rejected', command: event.type });
     }),
     emitRejected: emit(({ event }) => ({ type: 'command.rejected' as const, command: event.type })),

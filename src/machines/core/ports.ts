@@ -62,6 +62,8 @@ export interface PaidLoginOffer {
   readonly phone: string;
   readonly phoneCodeHash: string;
   readonly storeProduct: string;
+  /** Days of Premium the purchase grants (layer 228+; 0 from an older server). */
+  readonly premiumDays: number;
   readonly currency: string;
   readonly amount: bigint;
 }

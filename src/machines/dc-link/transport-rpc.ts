@@ -2,7 +2,7 @@
  * `createTransportRpc`: the engine's `AuthRpc` port over the real transport. One `DcConnection`
  * per DC, opened on the first call to that DC; its key comes from the per-DC key machine (which
  * sequences the handshake over the connection's plain-message path) or from the key store. The
- * first request of every session is wrapped in invokeWithLayer(223, initConnection(...)) (core.telegram.org/api/invoking).
+ * first request of every session is wrapped in invokeWithLayer(LAYER, initConnection(...)) (core.telegram.org/api/invoking).
  * With PFS (default) traffic runs on bound temp keys, rotated before expiry (see dc-link/dc-link.ts);
  * `ensureAuthorized` carries the login to other DCs.
  */

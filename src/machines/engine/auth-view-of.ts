@@ -10,12 +10,15 @@ import type { passwordMachine } from '../password/index.js';
 import type { phoneLoginMachine } from '../phone-login/index.js';
 import type { passkeyLoginMachine } from '../passkey-login/index.js';
 import type { qrLoginMachine } from '../qr-login/index.js';
+import type { firebasePnvLoginMachine } from '../firebase-pnv-login/index.js';
+import type { TlConstructorOf } from '../../tl/index.js';
 
 type RootSnapshot = SnapshotFrom<typeof authMachine>;
 type PhoneSnapshot = SnapshotFrom<typeof phoneLoginMachine>;
 type PasswordSnapshot = SnapshotFrom<typeof passwordMachine>;
 type QrSnapshot = SnapshotFrom<typeof qrLoginMachine>;
 type PasskeySnapshot = SnapshotFrom<typeof passkeyLoginMachine>;
+type FirebasePnvSnapshot = SnapshotFrom<typeof firebasePnvLoginMachine>;
 
 const withError = <V extends AuthView>(view: V, error: AuthError | undefined): V => (error ? { ...view, error } : view);
 
@@ -45,6 +48,8 @@ export function authViewOf(root: RootSnapshot): AuthView {
   if (qr) return qrViewOf(qr, rootError);
   const passkey = root.children.passkeyLogin?.getSnapshot() as PasskeySnapshot | undefined;
   if (passkey) return passkeyViewOf(passkey, rootError);
+  const pnv = root.children.firebasePnvLogin?.getSnapshot() as FirebasePnvSnapshot | undefined;
+  if (pnv) return firebasePnvViewOf(pnv, rootError);
   const phone = root.children.phoneLogin?.getSnapshot() as PhoneSnapshot | undefined;
   if (phone) return phoneViewOf(phone, rootError);
   return withError({ status: 'waitPhoneNumber', busy: true }, rootError);
@@ -104,27 +109,7 @@ export function phoneViewOf(s: PhoneSnapshot, fallbackError?: AuthError): AuthVi
       error,
     );
   }
-  if (s.hasTag('waitRegistration')) {
-    const tos = c.termsOfService;
-    return withError(
-      {
-        status: 'waitRegistration',
-        busy,
-        phone: c.phone,
-        ...(tos
-          ? {
-              termsOfService: {
-                text: tos.text,
-                popup: tos.popup === true,
-                ...(tos.minAgeConfirm === undefined ? {} : { minAge: tos.minAgeConfirm }),
-              },
-            }
-          : {}),
-        acceptanceRequired: tos !== undefined,
-      },
-      error,
-    );
-  }
+  if (s.hasTag('waitRegistration')) return withError(registrationViewOf(c.phone, c.termsOfService, busy), error);
   if (s.hasTag('waitPayment') && sent?._ === 'auth.sentCodePaymentRequired') {
     const pending = s.hasTag('pending');
     return withError(
@@ -180,6 +165,37 @@ export function qrViewOf(s: QrSnapshot, fallbackError?: AuthError): AuthView {
     },
     error ?? fallbackError,
   );
+}
+
+/** The sign-up screen (phone and Firebase PNV flows): the terms, and whether accepting them is required. */
+export function registrationViewOf(
+  phone: string,
+  tos: TlConstructorOf<'help.termsOfService'> | undefined,
+  busy: boolean,
+): AuthView {
+  return {
+    status: 'waitRegistration',
+    busy,
+    phone,
+    ...(tos
+      ? {
+          termsOfService: {
+            text: tos.text,
+            popup: tos.popup === true,
+            ...(tos.minAgeConfirm === undefined ? {} : { minAge: tos.minAgeConfirm }),
+          },
+        }
+      : {}),
+    acceptanceRequired: tos !== undefined,
+  };
+}
+
+/** The view while Firebase PNV login runs: its own screen, or sign-up. */
+export function firebasePnvViewOf(s: FirebasePnvSnapshot, fallbackError?: AuthError): AuthView {
+  const c = s.context;
+  const busy = s.hasTag('busy');
+  if (s.hasTag('waitRegistration')) return withError(registrationViewOf(c.phone, c.termsOfService, busy), c.error ?? fallbackError);
+  return withError({ status: 'waitFirebasePnv', busy, unsupported: c.unsupported }, c.error ?? fallbackError);
 }
 
 /** The view while passkey login runs. */

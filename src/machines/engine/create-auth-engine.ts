@@ -3,6 +3,7 @@
  * `state$` (emits the current view on subscribe, which actors do not), `getSnapshot()`,
  * `subscribe`, `send`, `on('command.rejected')`, and the interop key so `from(engine)` works.
  */
+import type { FirebasePnvProvider } from '../firebase-pnv-login/index.js';
 import {
   BehaviorSubject,
   distinctUntilChanged,
@@ -81,6 +82,8 @@ export interface AuthEngineOptions {
   payment?: PaymentHost;
   /** The host's WebAuthn authenticator (browserPasskeyAuthenticator, or a software one in Node). */
   passkey?: PasskeyAuthenticator;
+  /** The device's phone-number credential for Firebase PNV login (browserFirebasePnvProvider, or a software one). */
+  firebasePnv?: FirebasePnvProvider;
   /** XState inspection observer. Secrets reach it only as `Secret` handles (`[secret]`). Off by default. */
   inspect?: (event: InspectionEvent) => void;
 }
@@ -209,6 +212,7 @@ class Engine {
       firebase: options.firebase,
       payment: options.payment,
       passkey: options.passkey,
+      firebasePnv: options.firebasePnv,
       clock: options.clock,
     });
     const actor = (this.actor = createActor(engineMachine(), {

@@ -7,6 +7,7 @@ import { computeSrpCheck, computeSrpVerifier, type CryptoProvider } from '../../
 import type { FlowPorts } from '../auth/index.js';
 import type { SrpCrypto } from '../password/index.js';
 import type { PhoneLoginInput } from '../phone-login/index.js';
+import type { FirebasePnvProvider } from '../firebase-pnv-login/index.js';
 import type { AuthRpc, CodeSettingsOptions, FirebaseHost, PasskeyAuthenticator, PaymentHost, Random } from '../core/index.js';
 import { resumeInputOf, type SessionKeeper } from '../session/index.js';
 
@@ -22,6 +23,7 @@ export interface EnginePortOptions {
   firebase?: FirebaseHost | undefined;
   payment?: PaymentHost | undefined;
   passkey?: PasskeyAuthenticator | undefined;
+  firebasePnv?: FirebasePnvProvider | undefined;
   clock?: { now(): number } | undefined;
 }
 
@@ -37,6 +39,7 @@ export class EnginePorts implements FlowPorts {
   readonly firebase?: FirebaseHost;
   readonly payment?: PaymentHost;
   readonly passkey?: PasskeyAuthenticator;
+  readonly firebasePnv?: FirebasePnvProvider;
   readonly clock?: { now(): number };
   // Own bound functions, not prototype methods: the actors hand them on unbound (keepFutureToken(auth, deps.rememberFutureToken)).
   /** Client time in ms: the engine's clock, else the platform's. */
@@ -57,6 +60,7 @@ export class EnginePorts implements FlowPorts {
     if (o.firebase) this.firebase = o.firebase;
     if (o.payment) this.payment = o.payment;
     if (o.passkey) this.passkey = o.passkey;
+    if (o.firebasePnv) this.firebasePnv = o.firebasePnv;
     if (o.clock) this.clock = o.clock;
     const clock = o.clock ?? Date;
     const session = o.session;

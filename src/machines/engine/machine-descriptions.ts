@@ -8,6 +8,7 @@ import { botLoginDescriptions, webTokenLoginDescriptions } from '../token-login/
 import { dcKeyDescriptions } from '../dc-key/index.js';
 import { describeMachineConfig, type DescriptionTable } from '../core/index.js';
 import { passkeyLoginDescriptions } from '../passkey-login/index.js';
+import { firebasePnvLoginDescriptions } from '../firebase-pnv-login/index.js';
 import { passwordDescriptions } from '../password/index.js';
 import { phoneLoginDescriptions } from '../phone-login/index.js';
 import { qrLoginDescriptions } from '../qr-login/index.js';
@@ -21,6 +22,7 @@ export const machineDescriptions: Readonly<Record<string, DescriptionTable>> = {
   botLogin: botLoginDescriptions,
   webTokenLogin: webTokenLoginDescriptions,
   passkeyLogin: passkeyLoginDescriptions,
+  firebasePnvLogin: firebasePnvLoginDescriptions,
   dcKey: dcKeyDescriptions,
 };
 

@@ -115,6 +115,11 @@ export type AuthView =
       readonly rpId?: string;
     })
   | (Common & {
+      readonly status: 'waitFirebasePnv';
+      /** True when this platform cannot verify a number (no Digital Credentials API or provider). */
+      readonly unsupported: boolean;
+    })
+  | (Common & {
       readonly status: 'waitPassword';
       readonly hint?: string;
       readonly recoveryAvailable: boolean;

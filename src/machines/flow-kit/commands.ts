@@ -38,6 +38,8 @@ export type AuthCommand =
   | { type: 'webToken.submit'; token: string; dcId: number }
   /** Log in with a passkey through the host's `PasskeyAuthenticator`. */
   | { type: 'passkey.start' }
+  /** From the phone number screen: log in with the device's verified number (Firebase PNV, layer 229). */
+  | { type: 'firebasePnv.start' }
   /** Logged in: terminate every other session of this account (auth.resetAuthorizations). */
   | { type: 'authorizations.reset' };
 
@@ -95,6 +97,7 @@ const SHAPES = {
   'bot.submit': { token: 'secret' },
   'webToken.submit': { token: 'secret', dcId: 'dcId' },
   'passkey.start': {},
+  'firebasePnv.start': {},
   'authorizations.reset': {},
 } as const satisfies Record<AuthCommand['type'], Record<string, FieldSpec>>;
 

@@ -118,12 +118,13 @@ export function firebaseChallengeOf(sent: SentCode | undefined): FirebaseChallen
 /** The offer of `auth.sentCodePaymentRequired` (core.telegram.org/api/auth "Paid login"), for the `PaymentHost`. */
 export function paidLoginOfferOf(sent: SentCode | undefined, phone: string): PaidLoginOffer {
   if (sent?._ !== 'auth.sentCodePaymentRequired') {
-    return { phone, phoneCodeHash: '', storeProduct: '', currency: '', amount: 0n };
+    return { phone, phoneCodeHash: '', storeProduct: '', premiumDays: 0, currency: '', amount: 0n };
   }
   return {
     phone,
     phoneCodeHash: sent.phoneCodeHash,
     storeProduct: sent.storeProduct,
+    premiumDays: sent.premiumDays,
     currency: sent.currency,
     amount: sent.amount,
   };

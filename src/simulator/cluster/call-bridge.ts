@@ -3,8 +3,8 @@
  * request the server session unwrapped becomes a `CallContext` (DC, key, session, msg_id, the layer
  * and client info the key declared), goes through the fault switches and `dispatch`, and its result
  * is serialized here in the layer that connection declared, so a layer-198 client reads the older
- * `user#4b46c37e` while a layer-223 client reads `user#31774388`. Every answer is noted in the
- * cluster's bounded RPC log (names and ids only) for the console.
+ * `user#4b46c37e`, a layer-223 client `user#31774388` and a layer-229 client `user#b1b8cc83`. Every
+ * answer is noted in the cluster's bounded RPC log (names and ids only) for the console.
  */
 import { serializeObject, serializeResult, type TlAny, type TlMethods } from '../../tl/index.js';
 import { RpcError, type Clock, type ServerAnswer, type ServerRequestContext, type TlLike } from '../../transport/index.js';

@@ -3,7 +3,8 @@
  * sharing one state (accounts, keys, logins) and one RSA key. The host (CLI, tests, load script)
  * owns the sockets: it hands each accepted byte stream to `acceptStream`, which detects the codec
  * (abridged, intermediate, padded, full, each optionally obfuscated2) and serves MTProto on it.
- * The control API (`inbox`, `accounts`, `approveQr`, `clock`, `faults`, `sessions`, `keys`) is here.
+ * The control API (`inbox`, `accounts`, `approveQr`, `issueFirebasePnvToken`, `clock`, `faults`, `sessions`,
+ * `keys`) is here.
  */
 import {
   SIMULATOR_RSA_PRIVATE_KEY_PEM,
@@ -208,6 +209,15 @@ export class Simulator {
   /** Accepts a QR login token as `userId` (what acceptLoginToken does from a logged-in app). */
   approveQr(token: Uint8Array | string, userId: bigint): void {
     approveQr(this.state, token, userId);
+  }
+
+  /**
+   * Plays the phone's credential provider and Firebase for a Firebase PNV login: the Google token that
+   * proves `phone` for the intent's `nonce` (auth.initFirebasePnvLogin), signed by the simulator's own
+   * issuer key so that only auth.finishFirebasePnvLogin here accepts it.
+   */
+  issueFirebasePnvToken(phone: string, nonce: string): string {
+    return this.state.pnvIssuer.issue(normalizePhone(phone), nonce, this.state.clock.seconds());
   }
 
   /** Sets (or with `undefined` removes) an account's 2FA password; only the SRP verifier is kept. */

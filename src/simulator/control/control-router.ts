@@ -11,6 +11,7 @@
  *   GET  /qr                          live QR login tokens
  *   POST /qr/approve                  { token, userId }: accept a QR token as that user
  *   POST /payments                    { phone, outcome: "paid" | "failed" }
+ *   POST /firebase-pnv/token          { phone, nonce }: the Google token a Firebase PNV login finishes with
  *   GET  /clock  ·  POST /clock/advance { ms }
  *   GET  /faults · POST /faults { delayMs, blackHole, reject: { method, code, text, times }, dropConnections } · DELETE /faults
  *   GET  /rpc-log[?after=seq&limit=n&phone=&key=]   the last requests answered
@@ -54,6 +55,15 @@ const routes: Route[] = [
       if (typeof o['phone'] !== 'string' || (o['outcome'] !== 'paid' && o['outcome'] !== 'failed'))
         throw new SimulatorError('need phone and outcome "paid" or "failed"');
       return { found: sim.setPaymentOutcome(o['phone'], o['outcome']) };
+    },
+  ],
+  [
+    'POST',
+    /^\/firebase-pnv\/token$/,
+    (sim, _p, body) => {
+      const o = objectBody(body);
+      if (typeof o['phone'] !== 'string' || typeof o['nonce'] !== 'string') throw new SimulatorError('need phone and nonce');
+      return { googleToken: sim.issueFirebasePnvToken(o['phone'], o['nonce']) };
     },
   ],
   [

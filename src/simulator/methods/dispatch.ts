@@ -11,9 +11,10 @@ import { importBotAuthorization, importWebTokenAuthorization } from './bot-login
 import type { Call, CallContext, MethodResult, MethodSpec, TlValue } from './context.js';
 import { exportAuthorization, importAuthorization } from './dc-auth.js';
 import { resetLoginEmail, sendVerifyEmailCode, verifyEmail } from './email.js';
-import { acceptTermsOfService, getConfig, getNearestDc, getState, getUsers } from './help.js';
+import { acceptTermsOfService, getConfig, getDifference, getNearestDc, getState, getUsers } from './help.js';
 import { logOut, resetAuthorizations } from './logout.js';
 import { checkPaidAuth } from './paid-auth.js';
+import { finishFirebasePnvLogin, firebasePnvSignUp, initFirebasePnvLogin } from './firebase-pnv.js';
 import { finishPasskeyLogin, initPasskeyLogin } from './passkey.js';
 import { checkPassword, getPassword } from './password.js';
 import { checkRecoveryPassword, recoverPassword, requestPasswordRecovery } from './password-recovery.js';
@@ -47,6 +48,9 @@ export const methods: Readonly<Record<string, MethodSpec>> = {
   'auth.importWebTokenAuthorization': open(importWebTokenAuthorization),
   'auth.initPasskeyLogin': open(initPasskeyLogin),
   'auth.finishPasskeyLogin': open(finishPasskeyLogin),
+  'auth.initFirebasePnvLogin': open(initFirebasePnvLogin),
+  'auth.finishFirebasePnvLogin': open(finishFirebasePnvLogin),
+  'auth.firebasePnvSignUp': open(firebasePnvSignUp),
   'auth.exportAuthorization': { handler: exportAuthorization },
   'auth.importAuthorization': open(importAuthorization, false),
   'auth.bindTempAuthKey': { handler: bindTempAuthKey, unauthed: true, onUnboundTemp: true },
@@ -61,6 +65,7 @@ export const methods: Readonly<Record<string, MethodSpec>> = {
   'help.acceptTermsOfService': { handler: acceptTermsOfService },
   'users.getUsers': { handler: getUsers },
   'updates.getState': { handler: getState },
+  'updates.getDifference': { handler: getDifference },
 };
 
 /** Wrappers a request may still carry (when the session layer did not strip them, core.telegram.org/api/invoking). */

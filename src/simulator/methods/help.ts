@@ -2,9 +2,10 @@
  * The non-auth methods a login engine needs (core.telegram.org/method/help.getConfig, core.telegram.org/api/auth):
  * `help.getConfig#c4f9186b = Config;` with the real listening addresses,
  * `help.getNearestDc#1fb33026 = NearestDc;`, `users.getUsers` (self), `updates.getState#edd4882a`,
- * `help.acceptTermsOfService#ee72f79a`.
+ * `updates.getDifference`, `help.acceptTermsOfService#ee72f79a`.
  */
-import { requireUser, type Call, type MethodResult, type TlValue } from './context.js';
+import { fail } from '../errors.js';
+import { int, requireUser, type Call, type MethodResult, type TlValue } from './context.js';
 import { userObject } from './user-object.js';
 
 export function getConfig(_req: TlValue, call: Call): MethodResult {
@@ -62,9 +63,26 @@ export function getUsers(req: TlValue, call: Call): MethodResult {
   );
 }
 
+/** The update state of every account: the simulator keeps no message history, so nothing ever follows it. */
+const EMPTY_STATE = { pts: 1, qts: 0, seq: 0 } as const;
+
 export function getState(_req: TlValue, call: Call): MethodResult {
   requireUser(call);
-  return { _: 'updates.state', pts: 1, qts: 0, date: call.state.clock.seconds(), seq: 0, unreadCount: 0 };
+  return { _: 'updates.state', ...EMPTY_STATE, date: call.state.clock.seconds(), unreadCount: 0 };
+}
+
+/**
+ * `updates.getDifference#19c2f763 flags:# pts:int pts_limit:flags.1?int pts_total_limit:flags.0?int date:int
+ * qts:int qts_limit:flags.2?int = updates.Difference;` — an account with no updates is always up to date
+ * (`updates.differenceEmpty#5d75a138 date:int seq:int`, https://core.telegram.org/api/updates); a state
+ * from the future was never handed out: PERSISTENT_TIMESTAMP_INVALID (https://core.telegram.org/method/updates.getDifference).
+ */
+export function getDifference(req: TlValue, call: Call): MethodResult {
+  requireUser(call);
+  if (int(req, 'pts') > EMPTY_STATE.pts || int(req, 'qts') > EMPTY_STATE.qts) {
+    throw fail(400, 'PERSISTENT_TIMESTAMP_INVALID');
+  }
+  return { _: 'updates.differenceEmpty', date: call.state.clock.seconds(), seq: EMPTY_STATE.seq };
 }
 
 export function acceptTermsOfService(_req: TlValue, call: Call): MethodResult {

@@ -51,6 +51,7 @@ export function sendCode(req: TlValue, call: Call): MethodResult {
       phoneCodeHash: login.hash,
       supportEmailAddress: 'sms@telegram.org',
       supportEmailSubject: `Login code for ${phone}`,
+      premiumDays: 30,
       currency: 'EUR',
       amount: 499n,
     };

@@ -15,7 +15,7 @@ import { findLogin } from './code-delivery.js';
 const MAX_ATTEMPTS = 5;
 
 /** The terms of service shown with auth.authorizationSignUpRequired. */
-const termsOfService: TlValue = {
+export const termsOfService: TlValue = {
   _: 'help.termsOfService',
   id: { _: 'dataJSON', data: '"tgauth-simulator-tos-1"' },
   text: 'By signing up for this local Telegram simulator you agree that nothing here is real.',

@@ -86,12 +86,16 @@ export class AccountStore {
     private readonly now: () => number,
   ) {}
 
-  /** Creates an account; ids are random positive 40-bit numbers unless given. */
+  /**
+   * Creates an account; ids are random positive 40-bit numbers unless given, except a bot's: a bot token
+   * is `<bot_id>:<secret>` (https://core.telegram.org/bots/api#authorizing-your-bot), so its prefix is the id.
+   */
   create(input: AccountInput): Account {
     const phone = normalizePhone(input.phone ?? '');
     if (phone && this.byPhone.has(phone)) throw new SimulatorError(`phone ${phone} already has an account`);
     if (!phone && !input.botToken) throw new SimulatorError('an account needs a phone or a bot token');
-    const id = input.id ?? (bytesToBigint(this.random.bytes(5)) | 1n);
+    const botId = /^(\d+):/.exec(input.botToken ?? '')?.[1];
+    const id = input.id ?? (botId ? BigInt(botId) : bytesToBigint(this.random.bytes(5)) | 1n);
     if (this.byId.has(id)) throw new SimulatorError(`user id ${id} is taken`);
     const account: Account = {
       phone,

@@ -82,6 +82,19 @@ export interface PasskeyChallenge {
   expiresAt: number;
 }
 
+/** A Firebase PNV intent handed out by auth.initFirebasePnvLogin, keyed by its nonce. */
+export interface FirebasePnvIntentRecord {
+  dcId: number;
+  authKeyId: bigint;
+  expiresAt: number;
+}
+
+/** A number verified by auth.finishFirebasePnvLogin that has no account yet, per permanent key id. */
+export interface FirebasePnvSignUp {
+  phone: string;
+  expiresAt: number;
+}
+
 /** A password recovery code sent to the recovery e-mail (core.telegram.org/api/srp "Password recovery"). */
 export interface RecoveryCode {
   userId: bigint;

@@ -9,8 +9,11 @@ import { AccountStore } from './accounts.js';
 import { KeyStore } from './auth-keys.js';
 import { Inbox } from './inbox.js';
 import { RPC_LOG_SIZE, RpcLog } from './rpc-log.js';
+import { FirebasePnvIssuer } from './firebase-pnv-issuer.js';
 import type {
   ExportRecord,
+  FirebasePnvIntentRecord,
+  FirebasePnvSignUp,
   FutureToken,
   PasskeyChallenge,
   PhoneLogin,
@@ -80,6 +83,10 @@ export class SimState {
   readonly srp: TtlMap<bigint, SrpSession>;
   readonly futureTokens: TtlMap<string, FutureToken>;
   readonly passkeyChallenges: TtlMap<string, PasskeyChallenge>;
+  /** Firebase PNV: intents by nonce, verified numbers awaiting sign-up by permanent key, the token issuer. */
+  readonly pnvIntents: TtlMap<string, FirebasePnvIntentRecord>;
+  readonly pnvSignUps: TtlMap<bigint, FirebasePnvSignUp>;
+  readonly pnvIssuer: FirebasePnvIssuer;
   readonly recoveryCodes: TtlMap<bigint, RecoveryCode>;
   /** Login-e-mail changes in flight, per permanent key id. */
   readonly emailChanges = new Map<bigint, { email: string; code: string }>();
@@ -118,6 +125,9 @@ export class SimState {
     this.srp = new TtlMap(now);
     this.futureTokens = new TtlMap(now);
     this.passkeyChallenges = new TtlMap(now);
+    this.pnvIntents = new TtlMap(now);
+    this.pnvSignUps = new TtlMap(now);
+    this.pnvIssuer = new FirebasePnvIssuer(random);
     this.recoveryCodes = new TtlMap(now);
     this.rpcLog = new RpcLog(this.settings.rpcLogSize);
     this.inbox.onDeliver = () => this.notify('inbox');
@@ -154,6 +164,8 @@ export class SimState {
   sweep(): void {
     for (const m of [this.logins, this.qrTokens, this.exports, this.srp, this.futureTokens]) m.sweep(60_000);
     this.passkeyChallenges.sweep();
+    this.pnvIntents.sweep(60_000);
+    this.pnvSignUps.sweep(60_000);
     this.recoveryCodes.sweep();
   }
 }

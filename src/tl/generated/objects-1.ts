@@ -331,13 +331,14 @@ export interface TlConstructors1 {
     _: 'auth.sentCodeSuccess';
     authorization: TlTypes['auth.Authorization'];
   };
-  /** auth.sentCodePaymentRequired#e0955a3c store_product:string phone_code_hash:string support_email_address:string support_email_subject:string currency:string amount:long = auth.SentCode; */
+  /** auth.sentCodePaymentRequired#f8827ebf store_product:string phone_code_hash:string support_email_address:string support_email_subject:string premium_days:int currency:string amount:long = auth.SentCode; */
   'auth.sentCodePaymentRequired': {
     _: 'auth.sentCodePaymentRequired';
     storeProduct: string;
     phoneCodeHash: string;
     supportEmailAddress: string;
     supportEmailSubject: string;
+    premiumDays: number;
     currency: string;
     amount: bigint;
   };

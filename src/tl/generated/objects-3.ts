@@ -50,12 +50,23 @@ export interface TlConstructors3 {
     seq: number;
     unreadCount: number;
   };
+  /** updates.differenceEmpty#5d75a138 date:int seq:int = updates.Difference; */
+  'updates.differenceEmpty': {
+    _: 'updates.differenceEmpty';
+    date: number;
+    seq: number;
+  };
+  /** updates.differenceTooLong#4afe8f6d pts:int = updates.Difference; */
+  'updates.differenceTooLong': {
+    _: 'updates.differenceTooLong';
+    pts: number;
+  };
   /** userEmpty#d3bc4b7a id:long = User; */
   'userEmpty': {
     _: 'userEmpty';
     id: bigint;
   };
-  /** user#31774388 flags:# self:flags.10?true contact:flags.11?true mutual_contact:flags.12?true deleted:flags.13?true bot:flags.14?true bot_chat_history:flags.15?true bot_nochats:flags.16?true verified:flags.17?true restricted:flags.18?true min:flags.20?true bot_inline_geo:flags.21?true support:flags.23?true scam:flags.24?true apply_min_photo:flags.25?true fake:flags.26?true bot_attach_menu:flags.27?true premium:flags.28?true attach_menu_enabled:flags.29?true flags2:# bot_can_edit:flags2.1?true close_friend:flags2.2?true stories_hidden:flags2.3?true stories_unavailable:flags2.4?true contact_require_premium:flags2.10?true bot_business:flags2.11?true bot_has_main_app:flags2.13?true bot_forum_view:flags2.16?true bot_forum_can_manage_topics:flags2.17?true id:long access_hash:flags.0?long first_name:flags.1?string last_name:flags.2?string username:flags.3?string phone:flags.4?string photo:flags.5?UserProfilePhoto status:flags.6?UserStatus bot_info_version:flags.14?int restriction_reason:flags.18?Vector<RestrictionReason> bot_inline_placeholder:flags.19?string lang_code:flags.22?string emoji_status:flags.30?EmojiStatus usernames:flags2.0?Vector<Username> stories_max_id:flags2.5?RecentStory color:flags2.8?PeerColor profile_color:flags2.9?PeerColor bot_active_users:flags2.12?int bot_verification_icon:flags2.14?long send_paid_messages_stars:flags2.15?long = User; */
+  /** user#b1b8cc83 flags:# self:flags.10?true contact:flags.11?true mutual_contact:flags.12?true deleted:flags.13?true bot:flags.14?true bot_chat_history:flags.15?true bot_nochats:flags.16?true verified:flags.17?true restricted:flags.18?true min:flags.20?true bot_inline_geo:flags.21?true support:flags.23?true scam:flags.24?true apply_min_photo:flags.25?true fake:flags.26?true bot_attach_menu:flags.27?true premium:flags.28?true attach_menu_enabled:flags.29?true flags2:# bot_can_edit:flags2.1?true close_friend:flags2.2?true stories_hidden:flags2.3?true stories_unavailable:flags2.4?true contact_require_premium:flags2.10?true bot_business:flags2.11?true bot_has_main_app:flags2.13?true bot_forum_view:flags2.16?true bot_forum_can_manage_topics:flags2.17?true bot_can_manage_bots:flags2.18?true bot_guestchat:flags2.19?true bot_guard:flags2.20?true id:long access_hash:flags.0?long first_name:flags.1?string last_name:flags.2?string username:flags.3?string phone:flags.4?string photo:flags.5?UserProfilePhoto status:flags.6?UserStatus bot_info_version:flags.14?int restriction_reason:flags.18?Vector<RestrictionReason> bot_inline_placeholder:flags.19?string lang_code:flags.22?string emoji_status:flags.30?EmojiStatus usernames:flags2.0?Vector<Username> stories_max_id:flags2.5?RecentStory color:flags2.8?PeerColor profile_color:flags2.9?PeerColor bot_active_users:flags2.12?int bot_verification_icon:flags2.14?long send_paid_messages_stars:flags2.15?long linked_community_id:flags2.21?long = User; */
   'user': {
     _: 'user';
     self?: boolean | undefined;
@@ -85,6 +96,9 @@ export interface TlConstructors3 {
     botHasMainApp?: boolean | undefined;
     botForumView?: boolean | undefined;
     botForumCanManageTopics?: boolean | undefined;
+    botCanManageBots?: boolean | undefined;
+    botGuestchat?: boolean | undefined;
+    botGuard?: boolean | undefined;
     id: bigint;
     accessHash?: bigint | undefined;
     firstName?: string | undefined;
@@ -105,6 +119,7 @@ export interface TlConstructors3 {
     botActiveUsers?: number | undefined;
     botVerificationIcon?: bigint | undefined;
     sendPaidMessagesStars?: bigint | undefined;
+    linkedCommunityId?: bigint | undefined;
   };
   /** userProfilePhotoEmpty#4f11bae1 = UserProfilePhoto; */
   'userProfilePhotoEmpty': {
@@ -344,21 +359,5 @@ export interface TlConstructors3 {
     _: 'account.sentEmailCode';
     emailPattern: string;
     length: number;
-  };
-  /** account.emailVerified#2b96cd1b email:string = account.EmailVerified; */
-  'account.emailVerified': {
-    _: 'account.emailVerified';
-    email: string;
-  };
-  /** account.emailVerifiedLogin#e1bb0d61 email:string sent_code:auth.SentCode = account.EmailVerified; */
-  'account.emailVerifiedLogin': {
-    _: 'account.emailVerifiedLogin';
-    email: string;
-    sentCode: TlTypes['auth.SentCode'];
-  };
-  /** auth.passkeyLoginOptions#e2037789 options:DataJSON = auth.PasskeyLoginOptions; */
-  'auth.passkeyLoginOptions': {
-    _: 'auth.passkeyLoginOptions';
-    options: TlTypes['DataJSON'];
   };
 }

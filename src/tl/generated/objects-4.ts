@@ -4,6 +4,22 @@ import type { TlAny, TlConstructors, TlMethod, TlTypes } from './types.js';
 
 /** Part 4 of `TlConstructors`, which types.ts assembles (the two refer to each other's types only). */
 export interface TlConstructors4 {
+  /** account.emailVerified#2b96cd1b email:string = account.EmailVerified; */
+  'account.emailVerified': {
+    _: 'account.emailVerified';
+    email: string;
+  };
+  /** account.emailVerifiedLogin#e1bb0d61 email:string sent_code:auth.SentCode = account.EmailVerified; */
+  'account.emailVerifiedLogin': {
+    _: 'account.emailVerifiedLogin';
+    email: string;
+    sentCode: TlTypes['auth.SentCode'];
+  };
+  /** auth.passkeyLoginOptions#e2037789 options:DataJSON = auth.PasskeyLoginOptions; */
+  'auth.passkeyLoginOptions': {
+    _: 'auth.passkeyLoginOptions';
+    options: TlTypes['DataJSON'];
+  };
   /** inputPasskeyResponseRegister#3e63935c client_data:DataJSON attestation_data:bytes = InputPasskeyResponse; */
   'inputPasskeyResponseRegister': {
     _: 'inputPasskeyResponseRegister';
@@ -49,12 +65,19 @@ export interface TlConstructors4 {
     _: 'account.passkeyRegistrationOptions';
     options: TlTypes['DataJSON'];
   };
-  /** inputStorePaymentAuthCode#9bb2636d flags:# restore:flags.0?true phone_number:string phone_code_hash:string currency:string amount:long = InputStorePaymentPurpose; */
+  /** auth.firebasePnvIntent#df5ac00c nonce:string digital_credential_payload:string = auth.FirebasePnvIntent; */
+  'auth.firebasePnvIntent': {
+    _: 'auth.firebasePnvIntent';
+    nonce: string;
+    digitalCredentialPayload: string;
+  };
+  /** inputStorePaymentAuthCode#3fc18057 flags:# restore:flags.0?true phone_number:string phone_code_hash:string premium_days:int currency:string amount:long = InputStorePaymentPurpose; */
   'inputStorePaymentAuthCode': {
     _: 'inputStorePaymentAuthCode';
     restore?: boolean | undefined;
     phoneNumber: string;
     phoneCodeHash: string;
+    premiumDays: number;
     currency: string;
     amount: bigint;
   };

@@ -282,6 +282,24 @@ export interface TlMethods1 {
     fromDcId?: number | undefined;
     fromAuthKeyId?: bigint | undefined;
   };
+  /** auth.initFirebasePnvLogin#777df37a api_id:int api_hash:string = auth.FirebasePnvIntent; */
+  'auth.initFirebasePnvLogin': {
+    _: 'auth.initFirebasePnvLogin';
+    apiId: number;
+    apiHash: string;
+  };
+  /** auth.finishFirebasePnvLogin#2c85094c google_token:string = auth.Authorization; */
+  'auth.finishFirebasePnvLogin': {
+    _: 'auth.finishFirebasePnvLogin';
+    googleToken: string;
+  };
+  /** auth.firebasePnvSignUp#783f6b56 flags:# no_joined_notifications:flags.0?true first_name:string last_name:string = auth.Authorization; */
+  'auth.firebasePnvSignUp': {
+    _: 'auth.firebasePnvSignUp';
+    noJoinedNotifications?: boolean | undefined;
+    firstName: string;
+    lastName: string;
+  };
   /** account.getPassword#548a30f5 = account.Password; */
   'account.getPassword': {
     _: 'account.getPassword';
@@ -344,22 +362,5 @@ export interface TlMethods1 {
   'account.resetAuthorization': {
     _: 'account.resetAuthorization';
     hash: bigint;
-  };
-  /** account.changeAuthorizationSettings#40f48462 flags:# confirmed:flags.3?true hash:long encrypted_requests_disabled:flags.0?Bool call_requests_disabled:flags.1?Bool = Bool; */
-  'account.changeAuthorizationSettings': {
-    _: 'account.changeAuthorizationSettings';
-    confirmed?: boolean | undefined;
-    hash: bigint;
-    encryptedRequestsDisabled?: boolean | undefined;
-    callRequestsDisabled?: boolean | undefined;
-  };
-  /** account.invalidateSignInCodes#ca8ae8ba codes:Vector<string> = Bool; */
-  'account.invalidateSignInCodes': {
-    _: 'account.invalidateSignInCodes';
-    codes: string[];
-  };
-  /** account.initPasskeyRegistration#429547e8 = account.PasskeyRegistrationOptions; */
-  'account.initPasskeyRegistration': {
-    _: 'account.initPasskeyRegistration';
   };
 }

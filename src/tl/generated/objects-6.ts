@@ -4,6 +4,23 @@ import type { TlAny, TlConstructors, TlMethod, TlTypes } from './types.js';
 
 /** Part 2 of `TlMethods`, which types.ts assembles (the two refer to each other's types only). */
 export interface TlMethods2 {
+  /** account.changeAuthorizationSettings#40f48462 flags:# confirmed:flags.3?true hash:long encrypted_requests_disabled:flags.0?Bool call_requests_disabled:flags.1?Bool = Bool; */
+  'account.changeAuthorizationSettings': {
+    _: 'account.changeAuthorizationSettings';
+    confirmed?: boolean | undefined;
+    hash: bigint;
+    encryptedRequestsDisabled?: boolean | undefined;
+    callRequestsDisabled?: boolean | undefined;
+  };
+  /** account.invalidateSignInCodes#ca8ae8ba codes:Vector<string> = Bool; */
+  'account.invalidateSignInCodes': {
+    _: 'account.invalidateSignInCodes';
+    codes: string[];
+  };
+  /** account.initPasskeyRegistration#429547e8 = account.PasskeyRegistrationOptions; */
+  'account.initPasskeyRegistration': {
+    _: 'account.initPasskeyRegistration';
+  };
   /** account.registerPasskey#55b41fd6 credential:InputPasskeyCredential = Passkey; */
   'account.registerPasskey': {
     _: 'account.registerPasskey';
@@ -38,6 +55,16 @@ export interface TlMethods2 {
   /** updates.getState#edd4882a = updates.State; */
   'updates.getState': {
     _: 'updates.getState';
+  };
+  /** updates.getDifference#19c2f763 flags:# pts:int pts_limit:flags.1?int pts_total_limit:flags.0?int date:int qts:int qts_limit:flags.2?int = updates.Difference; */
+  'updates.getDifference': {
+    _: 'updates.getDifference';
+    pts: number;
+    ptsLimit?: number | undefined;
+    ptsTotalLimit?: number | undefined;
+    date: number;
+    qts: number;
+    qtsLimit?: number | undefined;
   };
   /** users.getUsers#d91a548 id:Vector<InputUser> = Vector<User>; */
   'users.getUsers': {

@@ -64,6 +64,7 @@ export interface TlTypes {
   'account.Authorizations': TlConstructors['account.authorizations'];
   'Updates': TlConstructors['updatesTooLong'] | TlConstructors['updateShortMessage'] | TlConstructors['updateShortChatMessage'] | TlConstructors['updateShort'] | TlConstructors['updatesCombined'] | TlConstructors['updates'] | TlConstructors['updateShortSentMessage'];
   'updates.State': TlConstructors['updates.state'];
+  'updates.Difference': TlConstructors['updates.differenceEmpty'] | TlConstructors['updates.differenceTooLong'];
   'User': TlConstructors['userEmpty'] | TlConstructors['user'];
   'UserProfilePhoto': TlConstructors['userProfilePhotoEmpty'] | TlConstructors['userProfilePhoto'];
   'UserStatus': TlConstructors['userStatusEmpty'] | TlConstructors['userStatusOnline'] | TlConstructors['userStatusOffline'] | TlConstructors['userStatusRecently'] | TlConstructors['userStatusLastWeek'] | TlConstructors['userStatusLastMonth'];
@@ -90,6 +91,7 @@ export interface TlTypes {
   'Passkey': TlConstructors['passkey'];
   'account.Passkeys': TlConstructors['account.passkeys'];
   'account.PasskeyRegistrationOptions': TlConstructors['account.passkeyRegistrationOptions'];
+  'auth.FirebasePnvIntent': TlConstructors['auth.firebasePnvIntent'];
   'InputStorePaymentPurpose': TlConstructors['inputStorePaymentAuthCode'];
   'InputInvoice': TlConstructors['inputInvoicePremiumAuthCode'];
   'DcOption': TlConstructors['dcOption'];
@@ -150,6 +152,9 @@ export interface TlResults {
   'auth.checkPaidAuth': TlTypes['auth.SentCode'];
   'auth.initPasskeyLogin': TlTypes['auth.PasskeyLoginOptions'];
   'auth.finishPasskeyLogin': TlTypes['auth.Authorization'];
+  'auth.initFirebasePnvLogin': TlTypes['auth.FirebasePnvIntent'];
+  'auth.finishFirebasePnvLogin': TlTypes['auth.Authorization'];
+  'auth.firebasePnvSignUp': TlTypes['auth.Authorization'];
   'account.getPassword': TlTypes['account.Password'];
   'account.getPasswordSettings': TlTypes['account.PasswordSettings'];
   'account.updatePasswordSettings': boolean;
@@ -174,6 +179,7 @@ export interface TlResults {
   'help.getTermsOfServiceUpdate': TlTypes['help.TermsOfServiceUpdate'];
   'help.acceptTermsOfService': boolean;
   'updates.getState': TlTypes['updates.State'];
+  'updates.getDifference': TlTypes['updates.Difference'];
   'users.getUsers': TlTypes['User'][];
 }
 

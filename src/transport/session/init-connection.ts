@@ -9,10 +9,11 @@
  * The server stores the layer and client info with the auth key; the first call of a session carries
  * them, later calls go bare.
  */
+import { LAYER } from '../../tl/index.js';
 import type { TlLike } from './session-codec.js';
 
-/** The layer this build speaks (src/tl/schema/api.tl). */
-export const API_LAYER = 223;
+/** The layer this build speaks: the pinned schema's (src/tl/schema/api.tl). */
+export const API_LAYER = LAYER;
 
 /** Client information sent in initConnection. `langPack` is for official apps only: keep it "". */
 export interface InitConnectionParams {

@@ -3,6 +3,7 @@
  * here, RPCs are unwrapped (invokeWithLayer / initConnection / invokeAfterMsg, recorded on the key)
  * and run through `handle`, then answered with rpc_result#f35c6d01 req_msg_id:long result:Object.
  */
+import { TlDecodeError } from '../../tl/index.js';
 import { RpcError } from '../errors.js';
 import type { InnerMessage } from './container.js';
 import { unwrapRequest } from './init-connection.js';
@@ -28,9 +29,9 @@ export function dispatchServerMessage(
   let obj: TlLike;
   try {
     obj = codec.deserialize(msg.body);
-  } catch {
+  } catch (e) {
     // An undecodable request still gets an answer, so the client does not wait forever.
-    if (isContentRelated(msg.seqNo)) answer(s, msg.msgId, rpcErrorBody(h, 400, 'INPUT_FETCH_ERROR'));
+    if (isContentRelated(msg.seqNo)) answer(s, msg.msgId, rpcErrorBody(h, 400, undecodableRequestError(e)));
     else countDrop(h.metrics, 'decode');
     return undefined;
   }
@@ -69,9 +70,11 @@ export function dispatchServerMessage(
       return undefined;
     }
     case 'destroy_session': {
+      // Answered bare, like future_salts: the answer names its session, and clients match it as a
+      // service message (mtcute logs an rpc_result for destroy_session as an error and drops it).
       const target = obj['sessionId'] as bigint;
       const existed = target !== s.id && ks.sessions.delete(target);
-      answer(s, msg.msgId, codec.serialize({ _: existed ? 'destroy_session_ok' : 'destroy_session_none', sessionId: target }));
+      reply({ _: existed ? 'destroy_session_ok' : 'destroy_session_none', sessionId: target });
       return undefined;
     }
     case 'msgs_state_info':
@@ -115,4 +118,19 @@ function answer(s: ServerSession, reqMsgId: bigint, result: Uint8Array): void {
   const body = packRpcResult(reqMsgId, result);
   s.remember(reqMsgId, body);
   s.send([{ body, contentRelated: true, response: true }]);
+}
+
+/**
+ * The error text for a request that did not decode. A method ID the server does not know (at the top or as
+ * a wrapper's `query:!X`) gets what Telegram answers for one: `INPUT_METHOD_INVALID_<id>_<n>` with the
+ * ID as an unsigned decimal, as clients report it (e.g. `INPUT_METHOD_INVALID_1953719668_…` for the
+ * bytes "test"). UNVERIFIED: Telegram does not document the trailing number; we send 0.
+ * Anything else that fails to decode is INPUT_FETCH_ERROR.
+ */
+export function undecodableRequestError(e: unknown): string {
+  const atMethod =
+    e instanceof TlDecodeError &&
+    e.constructorId !== undefined &&
+    (e.expected === 'a constructor of !X' || (e.expected === 'a known constructor' && e.offset === 0));
+  return atMethod ? `INPUT_METHOD_INVALID_${e.constructorId! >>> 0}_0` : 'INPUT_FETCH_ERROR';
 }

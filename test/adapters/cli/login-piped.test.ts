@@ -20,4 +20,17 @@ describe('tgauth login with piped stdin', () => {
       cli.kill();
     }
   });
+
+  it("logs in with Firebase PNV: the simulator's software device proves a new number, sign-up follows", async () => {
+    const cli = CliProcess.piped(['login']);
+    try {
+      // 9996651234 has no account: it signs up (first name, no last name, terms accepted), on DC 5.
+      cli.write('pnv 9996651234\nPia\n\ny\n\n');
+      await cli.expect(/logged in as Pia \(id \d+\)/);
+      expect(await cli.exited).toBe(0);
+      expect(cli.output).toContain('[waitRegistration');
+    } finally {
+      cli.kill();
+    }
+  });
 });

@@ -13,6 +13,8 @@ describe('tgauth start without a TTY', () => {
       expect(await cli.exited).toBe(0);
       // It really toured: the protocol under the views is printed.
       expect(cli.output).toContain('-> auth.sendCode');
+      // Every auth.* method of the pinned layer (229: 29, the Firebase PNV three included).
+      expect(cli.output).toContain('auth.* methods called: 29/29');
       expect(cli.output).not.toMatch(/phone number, "qr"/);
     } finally {
       cli.kill();

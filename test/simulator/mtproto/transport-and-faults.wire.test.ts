@@ -1,10 +1,13 @@
 /**
  * What a connection declares and how it is framed: every codec (plain and obfuscated2) is detected,
- * results follow the layer of invokeWithLayer (198 reads user#4b46c37e, 223 user#31774388), unknown
- * methods get INPUT_METHOD_INVALID, and the fault switches (delay, reject, drop) act on live clients.
+ * results follow the layer of invokeWithLayer (198 reads user#4b46c37e, 223 user#31774388, 229
+ * user#b1b8cc83), a method ID nobody knows gets INPUT_METHOD_INVALID_<id>_0 (bare or wrapped), known but
+ * unimplemented methods INPUT_METHOD_INVALID, and the fault switches (delay, reject, drop) act on live clients.
  */
 import { describe, expect, it } from 'vitest';
-import { tlSessionCodec, type CodecKind, type SessionCodec } from '../../../src/transport/index.js';
+import { serializeObject, TlDecodeError } from '../../../src/tl/index.js';
+import { tlSessionCodec, type CodecKind, type SessionCodec, type TlLike } from '../../../src/transport/index.js';
+import { undecodableRequestError } from '../../../src/transport/session/server-dispatch.js';
 import { login, wireSim, type Value } from './wire-harness.js';
 
 const settle = () => new Promise<void>((r) => setImmediate(r));
@@ -45,25 +48,78 @@ describe('transport, layers and faults through MTProto', () => {
 
   it('writes the user constructor of the layer each connection declared', async () => {
     const { sim, connect } = wireSim();
-    const seen198 = new Map<string, Uint8Array>();
-    const seen223 = new Map<string, Uint8Array>();
-    const old = await connect(2, { layer: 198, sessionCodec: recordingCodec(seen198) });
-    const cur = await connect(2, { layer: 223, sessionCodec: recordingCodec(seen223) });
-    await login(old, '9996621234', '22222');
-    await login(cur, '9996621235', '22222');
+    const layers = [198, 223, 227, 228, 229] as const;
+    const seen = new Map(layers.map((l) => [l, new Map<string, Uint8Array>()]));
     const self = { _: 'users.getUsers', id: [{ _: 'inputUserSelf' }] };
-    expect(await old.call(self)).toMatchObject([{ _: 'user', self: true, phone: '9996621234' }]);
-    expect(await cur.call(self)).toMatchObject([{ _: 'user', self: true, phone: '9996621235' }]);
+    for (const [i, layer] of layers.entries()) {
+      const c = await connect(2, { layer, sessionCodec: recordingCodec(seen.get(layer)!) });
+      const phone = `999662123${i}`;
+      await login(c, phone, '22222');
+      expect(await c.call(self)).toMatchObject([{ _: 'user', self: true, phone }]);
+      if (layer === 229) expect(await c.error({ _: 'account.getAuthorizations' })).toBe('INPUT_METHOD_INVALID');
+    }
     // Vector<User>: vector id, count, then the user constructor.
-    expect(u32(seen198.get('users.getUsers')!, 8).toString(16)).toBe('4b46c37e');
-    expect(u32(seen223.get('users.getUsers')!, 8).toString(16)).toBe('31774388');
+    const userId = (layer: (typeof layers)[number]) => u32(seen.get(layer)!.get('users.getUsers')!, 8).toString(16);
+    expect(layers.map(userId)).toEqual(['4b46c37e', '31774388', '31774388', 'b1b8cc83', 'b1b8cc83']);
     expect(
       sim
         .sessions()
         .map((s) => s.layer)
         .sort(),
-    ).toEqual([198, 223]);
-    expect(await cur.error({ _: 'account.getAuthorizations' })).toBe('INPUT_METHOD_INVALID');
+    ).toEqual([...layers]);
+  });
+
+  it('a method ID the server does not know gets INPUT_METHOD_INVALID_<id>_0, bare or inside the first-call wrappers', async () => {
+    const { connect } = wireSim();
+    const unknown = 0x74736574; // the bytes "test", a constructor no schema has
+    const placeholder = serializeObject({ _: 'help.getNearestDc' });
+    // Writes `{ _: 'unknownMethod' }` as the placeholder method, then swaps its ID for the unknown one.
+    const codec: SessionCodec = {
+      ...tlSessionCodec,
+      serialize(obj) {
+        if (!JSON.stringify(obj, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)).includes('unknownMethod')) {
+          return tlSessionCodec.serialize(obj);
+        }
+        const swap = (o: TlLike): TlLike =>
+          o._ === 'unknownMethod' ? { _: 'help.getNearestDc' } : { ...o, query: swap((o as unknown as { query: TlLike }).query) };
+        const bytes = tlSessionCodec.serialize(swap(obj)).slice();
+        expect(bytes.subarray(bytes.length - 4)).toEqual(placeholder);
+        new DataView(bytes.buffer).setUint32(bytes.length - 4, unknown, true);
+        return bytes;
+      },
+    };
+    const wrapped = await connect(2, { sessionCodec: codec });
+    expect(await wrapped.error({ _: 'unknownMethod' })).toBe(`INPUT_METHOD_INVALID_${unknown}_0`);
+    const bare = await connect(2, { sessionCodec: codec });
+    await bare.call({ _: 'help.getNearestDc' });
+    expect(await bare.error({ _: 'unknownMethod' })).toBe(`INPUT_METHOD_INVALID_${unknown}_0`);
+    // A known method with an unknown constructor inside its parameters is still undecodable input.
+    expect(undecodableRequestError(new TlDecodeError('a constructor of InputUser', 8, unknown))).toBe('INPUT_FETCH_ERROR');
+  });
+
+  it('answers destroy_session bare, as the service message clients match it as (not inside rpc_result)', async () => {
+    const { connect } = wireSim();
+    const top: TlLike[] = [];
+    const inResult: TlLike[] = [];
+    const collect = (o: TlLike, into: TlLike[]): void => {
+      if (o._ === 'msg_container') for (const m of o['messages'] as { body: TlLike }[]) collect(m.body, into);
+      else if (o._ === 'rpc_result') inResult.push(o['result'] as TlLike);
+      else into.push(o);
+    };
+    const codec: SessionCodec = {
+      ...tlSessionCodec,
+      deserialize(bytes) {
+        const o = tlSessionCodec.deserialize(bytes);
+        collect(o, top);
+        return o;
+      },
+    };
+    const c = await connect(2, { sessionCodec: codec });
+    await c.call({ _: 'help.getNearestDc' });
+    void c.call({ _: 'destroy_session', sessionId: 42n }); // answered bare: nothing resolves this call
+    await c.call({ _: 'help.getNearestDc' });
+    expect(top).toContainEqual({ _: 'destroy_session_none', sessionId: 42n });
+    expect(inResult.map((o) => o._)).not.toContain('destroy_session_none');
   });
 
   it('fault switches: delayed answers, rejected methods, dropped connections that the session survives', async () => {

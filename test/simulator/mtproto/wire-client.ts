@@ -9,7 +9,7 @@ import {
   type CryptoProvider,
   type Random,
 } from '../../../src/crypto/index.js';
-import { deserializeObject, serializeObject, type TlAny } from '../../../src/tl/index.js';
+import { LAYER, deserializeObject, serializeObject, type TlAny } from '../../../src/tl/index.js';
 import {
   ClientSession,
   MsgIdGenerator,
@@ -51,7 +51,7 @@ export interface WireOptions {
   crypto: CryptoProvider;
   /** Make a temporary key living this many seconds. */
   tempExpiresIn?: number;
-  /** invokeWithLayer value of the first request (default 223). */
+  /** invokeWithLayer value of the first request (default: the pinned LAYER). */
   layer?: number;
   codec?: CodecKind;
   obfuscated?: boolean;
@@ -103,7 +103,7 @@ export class WireClient {
         appVersion: '1.0',
         systemLangCode: 'en',
         langCode: 'en',
-        layer: options.layer ?? 223,
+        layer: options.layer ?? LAYER,
       }),
     });
     queue.onFrame = (p) => c.onFrame(p);

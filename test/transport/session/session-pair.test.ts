@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LAYER } from '../../../src/tl/index.js';
 import { RpcError } from '../../../src/transport/index.js';
 import { decryptMessage } from '../../../src/transport/session/message-crypto.js';
 import { unpackContainer } from '../../../src/transport/session/container.js';
@@ -14,7 +15,7 @@ describe('client and server sessions back to back', () => {
     expect(events).toContainEqual({ type: 'newSession' });
     expect(events).toContainEqual({ type: 'result', id, value: { _: 'nearestDc', country: 'NL', thisDc: 2, nearestDc: 2 } });
     const ks = p.server.keys.get(p.authKeyId)!;
-    expect(ks.layer).toBe(223);
+    expect(ks.layer).toBe(LAYER);
     expect(ks.initConnection).toMatchObject({ _: 'initConnection', apiId: INIT.apiId, deviceModel: 'vitest', langPack: '' });
     expect(p.client.pendingCount).toBe(0);
   });
