@@ -53,7 +53,8 @@ export class DcServer {
   constructor(private readonly options: DcServerOptions) {
     const { dcId, state, clock, random, crypto } = options;
     this.dcId = dcId;
-    this.msgIds = new MsgIdGenerator(clock);
+    // Follows its clock back: after a step, its 16/17 notifications must tell clients the new time.
+    this.msgIds = new MsgIdGenerator(clock, { authority: true });
     this.handshake = new HandshakeServer({
       dcId,
       keys: [options.rsaKey],
