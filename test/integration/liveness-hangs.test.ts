@@ -51,7 +51,7 @@ describe('liveness: the five hangs of issue 21', () => {
     expect(lastCodes(w, phone)).toBe(1);
   });
 
-  it('2. every key exchange fails a security check: a visible error naming the DC and the check, then retry works', async () => {
+  it('2. every key exchange fails a security check: a visible error naming the DC and the check', async () => {
     w = createFaultWorld({ seed: 'hang2' });
     const wrongKey = rsaVectors.keys[0]!.pem;
     const engine = w.engine({ rsaKeys: [wrongKey] });
@@ -110,6 +110,21 @@ describe('liveness: the five hangs of issue 21', () => {
     engine.send({ type: 'code.submit', code: lastCode(w.sim, phone) });
     await w.run(shows(engine, 'ready'), 5_000);
     expect(w.calls.get('auth.signIn')).toBe(1);
+  });
+});
+
+describe('liveness: the call deadline', () => {
+  it('a DC that keeps the connection alive but never answers the call: DC_TIMEOUT at the deadline', async () => {
+    w = createFaultWorld({ seed: 'deadline' });
+    const engine = w.engine({ transport: { pingIntervalMs: 0, callTimeoutMs: 30_000 } });
+    const phone = accountOn(w);
+    await w.run(shows(engine, 'waitPhoneNumber'), 1_000);
+    w.sim.faults.delay(3_600_000);
+    engine.send({ type: 'phone.submit', phone });
+    // The connection answers its pings (alive), so only the call's own deadline can end the wait.
+    const took = await w.run(showsError(engine), 40_000);
+    expect(took).toBeGreaterThanOrEqual(30_000);
+    expect(engine.getSnapshot()).toMatchObject({ status: 'waitPhoneNumber', busy: false, error: { type: 'DC_TIMEOUT', dcId: 1, retryable: true } });
   });
 });
 
