@@ -9,4 +9,11 @@ export interface Clock {
   setTimeout(fn: () => void, ms: number): unknown;
   /** Cancels a pending `setTimeout`. Unknown or already-fired handles are ignored. */
   clearTimeout(handle: unknown): void;
+  /**
+   * Optional: milliseconds on a clock that never steps (`performance.now()`). With it, the session
+   * measures time since its last sync on this clock, so a wall-clock step (NTP, a manual change, a
+   * VM resumed) neither moves the server time it keeps nor makes it drop every answer; the step is
+   * noticed and the time re-synced from the server's next message.
+   */
+  monotonic?(): number;
 }

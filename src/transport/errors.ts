@@ -43,3 +43,33 @@ export class RpcError extends TgauthError {
     return this.type === type;
   }
 }
+
+/**
+ * The peer stayed silent past a deadline: a handshake step, a ping, or calls pending with nothing
+ * received (a half-open connection). Code -1100: local, never sent by a server.
+ */
+export class SilenceError extends TransportError {
+  constructor(message = 'the server stayed silent', options?: { cause?: unknown }) {
+    super(-1100, message, options);
+  }
+}
+
+/** Why a DC could not be used: nothing answered, a security check failed, or it went silent. */
+export type DcUnavailableReason = 'unreachable' | 'securityCheck' | 'timeout';
+
+/**
+ * Several connection attempts in a row to DC `dcId` failed before any could carry a call (code
+ * -1101, local). Reconnecting goes on with backoff; calls waiting then fail with this so a caller
+ * sees why, instead of waiting for good. `check` names the failed security check, if that was why.
+ */
+export class DcUnavailableError extends TransportError {
+  constructor(
+    readonly dcId: number,
+    readonly reason: DcUnavailableReason,
+    readonly check: string | undefined,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(-1101, message, options);
+  }
+}

@@ -56,6 +56,8 @@ export async function startSimulatorHost(options: SimulatorHostOptions = {}): Pr
   const host = options.host ?? '127.0.0.1';
   const dcCount = options.dcCount ?? 5;
   const simulator = createSimulator({
+    // Sockets from anywhere on the machine: idle/handshake deadlines and byte caps (connection-limits.ts).
+    limits: true,
     ...options,
     dcCount,
     clock: options.clock ?? systemClock,

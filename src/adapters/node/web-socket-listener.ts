@@ -14,7 +14,12 @@ import type { ConnectionInfo, ListenOptions, Listener } from './tcp-listener.js'
 export interface WebSocketListenOptions extends ListenOptions {
   /** Accepted paths (default `['/apiws', '/apiws_test']`). */
   paths?: string[];
+  /** Largest WebSocket message accepted (default 1 MiB + 1 KiB); a bigger one closes the connection. */
+  maxPayload?: number;
 }
+
+/** 1 MiB (the simulator's frame limit) plus room for frame and obfuscation headers. */
+export const DEFAULT_WS_MAX_PAYLOAD = 1024 * 1024 + 1024;
 
 /** Starts a WebSocket listener; resolves once it is bound. */
 export function listenWebSocket(
@@ -26,6 +31,9 @@ export function listenWebSocket(
   const queue = options.queue ?? new ArrivalQueue();
   return new Promise((resolve, reject) => {
     const server = new WebSocketServer({
+      // One message carries one MTProto frame (at most 1 MiB in the simulator) and, first, the
+      // 64-byte obfuscation header; ws's own default of 100 MiB let one client hold that much.
+      maxPayload: options.maxPayload ?? DEFAULT_WS_MAX_PAYLOAD,
       host,
       port: options.port ?? 0,
       verifyClient: ({ req }: { req: IncomingMessage }) => {

@@ -12,6 +12,7 @@ import { SilenceTimer } from './silence-timer.js';
 import { deserializeObject, serializeObject, type TlAny, type TlMethod } from '../../tl/index.js';
 import {
   MsgIdGenerator,
+  SilenceError,
   unwrapPlainMessage,
   wrapPlainMessage,
   type Clock,
@@ -53,7 +54,9 @@ export interface PlainLinkDeps {
 
 /** The failure of a request the server left unanswered for `ms`. */
 export function silentServerError(ms: number): AuthEngineError {
-  return new AuthEngineError('dc.silent', `the server did not answer within ${ms} ms`);
+  // The transport's SilenceError as the cause tells a connection that its attempt timed out.
+  const message = `the server did not answer within ${ms} ms`;
+  return new AuthEngineError('dc.silent', message, { cause: new SilenceError(message) });
 }
 
 /**

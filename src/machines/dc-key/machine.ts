@@ -158,7 +158,7 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
           return enqueue.sendTo('plainLink', plainSend(outcome.retry));
         }
         const { done } = outcome;
-        const key = sealed<DcAuthKey>({ key: done.authKey, serverSalt: done.serverSalt });
+        const key = sealed<DcAuthKey>({ key: done.authKey, serverSalt: done.serverSalt, timeOffset: done.timeOffset });
         enqueue.raise({ type: 'exchange.done', key, authKeyId: bytesToHex(done.authKeyId), expiresAt: done.expiresAt, timeOffset: done.timeOffset });
       }),
       storeKey: assign(({ context, event }) => ({
@@ -196,7 +196,7 @@ export function createDcKeyMachine(source: DepsSource<DcKeyDeps>) {
         const t = context.pendingTemp!.open();
         const id = bytesToHex(authKeyId(t.key, at(system).env.crypto));
         enqueue.assign({ pendingTemp: undefined, tempKeyId: id, tempExpiresAt: t.expiresAt, binds: context.binds + 1 });
-        const key = sealed<DcAuthKey>({ key: t.key, serverSalt: t.serverSalt });
+        const key = sealed<DcAuthKey>({ key: t.key, serverSalt: t.serverSalt, timeOffset: t.timeOffset });
         enqueue.emit({ type: 'tempKey.bound', dcId: context.dcId, key, authKeyId: id, expiresAt: t.expiresAt });
       }),
       countRotation: assign(({ context }) => ({ rotations: context.rotations + 1 })),

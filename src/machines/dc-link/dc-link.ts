@@ -162,7 +162,8 @@ class Link implements DcLink, DcKeyDeps {
     on('key.created', (e) => {
       this.silences = 0;
       const key = e.key.open();
-      linkEnv.keys.setAuthKey(dcId, key);
+      // The clock offset serves this run's first session only; a stored one would be stale later.
+      linkEnv.keys.setAuthKey(dcId, { key: key.key, serverSalt: key.serverSalt });
       // With PFS the permanent key never carries traffic: the connection waits for the bound temp key.
       if (!this.pfs) this.settle(key);
     });

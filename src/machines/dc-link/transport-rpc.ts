@@ -22,6 +22,7 @@ import {
 import type { DcKeyActor } from '../dc-key/index.js';
 import type { DcKeyStore } from './dc-key-store.js';
 import { openDcLink, type DcLink, type DcLinkEnv } from './dc-link.js';
+import { DEFAULT_CALL_TIMEOUT_MS, withCallDeadline } from './call-deadline.js';
 
 export type { DcKeyStore } from './dc-key-store.js';
 import { AuthEngineError, type AuthRpc } from '../core/index.js';
@@ -45,6 +46,8 @@ export interface TransportRpcOptions {
   /** Keepalive period; 0 disables it (tests on a manual clock). Default 60 s. */
   pingIntervalMs?: number;
   handshakeTimeoutMs?: number;
+  /** Deadline of one call, reconnects and re-sends included (default 120 s; 0: none). */
+  callTimeoutMs?: number;
   /**
    * Perfect forward secrecy (core.telegram.org/api/pfs): traffic runs on temp keys bound to the permanent key
    * and renewed before they expire. On by default (TTL one day); `false` uses the permanent key.
@@ -112,6 +115,7 @@ class Transport implements TransportRpc {
   private readonly crypto: CryptoProvider;
   /** What every link of this transport shares. */
   private readonly env: DcLinkEnv;
+  private readonly callTimeoutMs: number;
   private closed = false;
 
   constructor(options: TransportRpcOptions) {
@@ -121,12 +125,13 @@ class Transport implements TransportRpc {
     const keys = (this.keys = options.keys ?? memoryKeyStore());
     const crypto = (this.crypto = options.crypto ?? pureCrypto);
     this.env = new LinkEnv(options, keys, crypto, this.updates, this.keyLost, this.authorized);
+    this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   }
 
   invoke<M extends TlMethod>(dcId: number, request: M): Observable<ResultOf<M>> {
     return defer(() => {
       if (this.closed) return throwError(() => new AuthEngineError('rpc.closed', 'the transport is closed'));
-      return this.linkFor(dcId).invoke(request);
+      return withCallDeadline(this.linkFor(dcId).invoke(request), this.env.clock, this.callTimeoutMs, dcId, request._);
     });
   }
 

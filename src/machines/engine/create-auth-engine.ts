@@ -40,6 +40,11 @@ export interface EngineTransportOptions {
    * Default 20 s.
    */
   handshakeTimeoutMs?: number;
+  /**
+   * Deadline of one RPC, reconnects and re-sends included: past it the screen shows `DC_TIMEOUT`
+   * (retryable) instead of staying busy. Default 120 s; 0 turns it off.
+   */
+  callTimeoutMs?: number;
 }
 
 export interface AuthEngineOptions {
@@ -152,6 +157,7 @@ function transportFor(options: AuthEngineOptions, session: SessionKeeper): Trans
     ...(t.backoff ? { backoff: t.backoff } : {}),
     ...(t.pingIntervalMs !== undefined ? { pingIntervalMs: t.pingIntervalMs } : {}),
     ...(t.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: t.handshakeTimeoutMs } : {}),
+    ...(t.callTimeoutMs !== undefined ? { callTimeoutMs: t.callTimeoutMs } : {}),
   });
 }
 

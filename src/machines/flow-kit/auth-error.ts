@@ -2,7 +2,7 @@
  * Classifying failures into the transitions the machines take (core.telegram.org/api/errors) and into the
  * plain `AuthError` the view shows. Protocol outcomes are data here, never exceptions.
  */
-import { RpcError, TransportError } from '../../transport/index.js';
+import { DcUnavailableError, RpcError, TransportError } from '../../transport/index.js';
 import { AuthEngineError } from '../core/index.js';
 
 /** The error shape every view carries: a typed name, a message, and whether retrying makes sense. */
@@ -14,7 +14,14 @@ export interface AuthError {
   readonly retryable: boolean;
   /** For `FLOOD_WAIT_X`: seconds left, counting down on the injected clock. */
   readonly retryInSeconds?: number;
+  /** For `DC_UNREACHABLE`, `DC_SECURITY_CHECK`, `DC_TIMEOUT`: the DC that could not be used. */
+  readonly dcId?: number;
+  /** For `DC_SECURITY_CHECK`: the check that failed (e.g. `resPq.fingerprint`, `message.msgIdTime`). */
+  readonly check?: string;
 }
+
+/** The view's type of each reason a DC could not be used. */
+const DC_UNAVAILABLE = { unreachable: 'DC_UNREACHABLE', securityCheck: 'DC_SECURITY_CHECK', timeout: 'DC_TIMEOUT' } as const;
 
 /** Errors after which the user should simply try again (usually with different input). */
 const RETRYABLE = new Set([
@@ -62,6 +69,11 @@ export function toAuthError(error: unknown): AuthError {
     }
     const retryable = RETRYABLE.has(error.type) || error.code >= 500;
     return { type: error.type, message: error.message, retryable };
+  }
+  if (error instanceof DcUnavailableError) {
+    // Reconnecting goes on underneath; sending the command again tries the DC at once.
+    const type = DC_UNAVAILABLE[error.reason];
+    return { type, message: error.message, retryable: true, dcId: error.dcId, ...(error.check ? { check: error.check } : {}) };
   }
   if (error instanceof TransportError) {
     return { type: `TRANSPORT_${Math.abs(error.code)}`, message: error.message, retryable: true };

@@ -5,6 +5,7 @@
  * bridge). Keys are looked up in `state.keys` on every packet, so a temp key that expired or was
  * dropped gets -404 even though the session layer still caches its state.
  */
+import type { ConnectionGuard } from './connection-limits.js';
 import type { CryptoProvider, Random, RsaPrivateKey } from '../../crypto/index.js';
 import {
   HandshakeServer,
@@ -53,7 +54,8 @@ export class DcServer {
   constructor(private readonly options: DcServerOptions) {
     const { dcId, state, clock, random, crypto } = options;
     this.dcId = dcId;
-    this.msgIds = new MsgIdGenerator(clock);
+    // Follows its clock back: after a step, its 16/17 notifications must tell clients the new time.
+    this.msgIds = new MsgIdGenerator(clock, { authority: true });
     this.handshake = new HandshakeServer({
       dcId,
       keys: [options.rsaKey],
@@ -81,8 +83,9 @@ export class DcServer {
   }
 
   /** Serves one payload-level connection until either side closes it. Bad input closes it; nothing throws. */
-  accept(duplex: Duplex): void {
+  accept(duplex: Duplex, guard?: ConnectionGuard): void {
     let closed = false;
+    let keyed = guard === undefined;
     const close = (): void => {
       if (closed) return;
       closed = true;
@@ -107,6 +110,10 @@ export class DcServer {
       next: (payload) => {
         if (closed) return;
         dhPool?.noteTraffic();
+        if (!keyed && !isPlainMessage(payload)) {
+          keyed = true;
+          guard!.keyed();
+        }
         try {
           this.onPayload(payload, send, conn.receive);
         } catch {

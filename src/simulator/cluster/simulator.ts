@@ -29,6 +29,7 @@ import type { InboxMessage } from '../state/inbox.js';
 import { SRP_G, SRP_PRIME } from '../state/password-setup.js';
 import { SimState, type SimSettings } from '../state/sim-state.js';
 import type { SimClock } from '../state/sim-clock.js';
+import { ConnectionGuards, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits.js';
 import { DcServer } from './dc-server.js';
 import { DhPool } from './dh-pool.js';
 import { Faults } from './faults.js';
@@ -62,6 +63,12 @@ export interface SimulatorOptions {
    * once than this (the scale bench: one per engine) raises it, or it measures restarts.
    */
   maxPendingExchanges?: number;
+  /**
+   * Per-connection limits of `acceptStream` (connection-limits.ts: idle 300 s, handshake 120 s,
+   * 1 MiB frames, 64 MiB of partial frames in all). Default off in process (tests drive time by
+   * hand); `startSimulatorHost` and `tgauth sim` turn them on.
+   */
+  limits?: Partial<ConnectionLimits> | boolean;
 }
 
 /** Where one DC listens, as the host reports it. */
@@ -93,6 +100,7 @@ export class Simulator {
   private controlUrl: string | undefined;
   private sweepTimer: unknown;
   private readonly dhPool: DhPool | undefined;
+  private readonly guards: ConnectionGuards | undefined;
   private closed = false;
 
   constructor(private readonly options: SimulatorOptions) {
@@ -131,7 +139,17 @@ export class Simulator {
       const key = this.state.keys.get(authKeyId);
       if (key) this.dc(key.dcId)?.pushUpdate(authKeyId, updates);
     };
+    if (options.limits) {
+      const limits = { ...DEFAULT_CONNECTION_LIMITS, ...(options.limits === true ? {} : options.limits) };
+      this.guards = new ConnectionGuards(options.clock, limits);
+    }
     this.scheduleSweep();
+  }
+
+  /** The connection limits in force, what all connections hold now, and who was closed by one. */
+  get connectionLimits(): { limits: ConnectionLimits; buffered: number; closed: ConnectionGuards['closed'] } | undefined {
+    const g = this.guards;
+    return g ? { limits: { ...g.limits }, buffered: g.buffered, closed: { ...g.closed } } : undefined;
   }
 
   /** Simulator time; `clock.advance(ms)` expires codes, tokens and temp keys without waiting. */
@@ -149,11 +167,13 @@ export class Simulator {
 
   /** Serves a raw byte stream on DC `dcId`; the transport is detected from the first bytes. */
   acceptStream(dcId: number, stream: ByteStream): void {
-    if (this.closed || !this.dc(dcId)) return stream.close();
-    this.acceptDuplex(
-      dcId,
-      framedDuplex(stream, new ServerCodec({ crypto: this.crypto, random: this.random })),
-    );
+    const dc = this.dc(dcId);
+    if (this.closed || !dc) return stream.close();
+    const guards = this.guards;
+    const codec = new ServerCodec({ crypto: this.crypto, random: this.random, ...(guards ? { maxFrameLength: guards.limits.maxFrameBytes } : {}) });
+    if (!guards) return dc.accept(framedDuplex(stream, codec));
+    const guarded = guards.guard(stream, codec);
+    dc.accept(framedDuplex(guarded.stream, codec), guarded.guard);
   }
 
   /** Serves an already framed connection on DC `dcId`. */

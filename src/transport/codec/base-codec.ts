@@ -56,6 +56,10 @@ export abstract class BaseCodec implements FrameCodec {
 
   abstract encodeQuickAck(token: number): Uint8Array;
 
+  get buffered(): number {
+    return this.queue.length;
+  }
+
   decode(chunk: Uint8Array): FrameEvent[] {
     if (this.failure) throw this.failure;
     this.queue.push(chunk);

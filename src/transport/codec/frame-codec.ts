@@ -47,6 +47,8 @@ export interface FrameCodec {
    * (a `FramingErrorCode`) on malformed input, after which the decoder stays failed.
    */
   decode(chunk: Uint8Array): FrameEvent[];
+  /** Bytes received and held for a frame not complete yet (what a server bounds per connection). */
+  readonly buffered?: number;
 }
 
 /** Options shared by every codec. */

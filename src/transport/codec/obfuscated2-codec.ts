@@ -69,6 +69,10 @@ export class Obfuscated2Codec implements FrameCodec {
   decode(chunk: Uint8Array): FrameEvent[] {
     return this.inner.decode(this.decryptor.update(chunk));
   }
+
+  get buffered(): number {
+    return this.inner.buffered ?? 0;
+  }
 }
 
 /** The client side: generates the header now, sends it with the first frame. */

@@ -59,6 +59,10 @@ export class ServerCodec implements FrameCodec {
     return this.requireInner().encodeQuickAck(token);
   }
 
+  get buffered(): number {
+    return this.inner ? (this.inner.buffered ?? 0) : this.pending.length;
+  }
+
   decode(chunk: Uint8Array): FrameEvent[] {
     if (this.inner) return this.inner.decode(chunk);
     if (this.failure) throw this.failure;

@@ -6,10 +6,10 @@
  * flight when a connection drops are re-sent on the next one and answered exactly once.
  */
 import { BehaviorSubject, Observable, Subject, type Subscriber, type Subscription } from 'rxjs';
-import { pureCrypto, secureRandom, type CryptoProvider, type Random } from '../../crypto/index.js';
+import { pureCrypto, secureRandom, SecurityError, type CryptoProvider, type Random } from '../../crypto/index.js';
 import type { ResultOf, TlMethod, TlObject } from '../../tl/index.js';
 import type { Clock } from '../clock.js';
-import { TransportError } from '../errors.js';
+import { DcUnavailableError, SilenceError, TransportError } from '../errors.js';
 import type { DcAddress, Dial, Duplex } from '../ports.js';
 import { ClientSession, type ClientEvent } from '../session/client-session.js';
 import { initConnectionWrapper, type InitConnectionParams } from '../session/init-connection.js';
@@ -18,6 +18,10 @@ import { tlSessionCodec, type SessionCodec, type TlLike } from '../session/sessi
 import type { SessionMetrics } from '../session/session-metrics.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { readInt } from '../session/wire.js';
+import { Liveness } from './liveness.js';
+import { HandshakeView } from './handshake-view.js';
+import { closesConnection } from './security-close.js';
+import { unavailable } from './unavailable.js';
 
 export type DcConnectionState = 'connecting' | 'handshaking' | 'ready' | 'reconnecting' | 'closed';
 
@@ -25,6 +29,11 @@ export type DcConnectionState = 'connecting' | 'handshaking' | 'ready' | 'reconn
 export interface DcAuthKey {
   key: Uint8Array;
   serverSalt: bigint;
+  /**
+   * server_time minus local time (seconds) from the key exchange that made the key, when it was
+   * just made: its session enforces the msg_id time window from the first message. Not stored.
+   */
+  timeOffset?: number;
 }
 
 export interface DcConnectionOptions {
@@ -46,7 +55,25 @@ export interface DcConnectionOptions {
   disconnectDelaySeconds?: number;
   /** How long acks alone may wait for a request to ride on. Default 1 s (16 pending send at once). */
   ackDelayMs?: number;
+  /**
+   * With calls pending and nothing received for this long, the connection is probed with a ping
+   * (liveness.ts). Default 10 s; 0 disables the watchdog.
+   */
+  silenceTimeoutMs?: number;
+  /** A probe or keepalive ping left unanswered this long drops the connection. Default 10 s. */
+  pongTimeoutMs?: number;
+  /**
+   * After this many connection attempts in a row fail before the server answered anything (or
+   * with a failed key exchange), the calls waiting fail with `DcUnavailableError`; reconnecting goes
+   * on with backoff, and the next call tries at once. Default 3.
+   */
+  failAfterAttempts?: number;
 }
+
+/** Liveness defaults: a half-open connection is dropped within 20 s of the last byte it carried. */
+export const DEFAULT_SILENCE_TIMEOUT_MS = 10_000;
+export const DEFAULT_PONG_TIMEOUT_MS = 10_000;
+export const DEFAULT_FAIL_AFTER_ATTEMPTS = 3;
 
 /** One DC connection: a session over reconnecting transports. */
 export class DcConnection {
@@ -67,6 +94,9 @@ export class DcConnection {
   private readonly waiters = new Map<number, { request: TlLike; subscriber: Subscriber<unknown> }>();
   private readonly early: { request: TlLike; subscriber: Subscriber<unknown>; id?: number }[] = [];
   private attempt = 0;
+  /** Attempts in a row that failed before the server said anything (or whose key exchange failed). */
+  private failedStarts = 0;
+  private readonly liveness: Liveness;
   private flushQueued = false;
   private ackTimer: unknown;
   private pingTimer: unknown;
@@ -77,6 +107,19 @@ export class DcConnection {
   constructor(private readonly options: DcConnectionOptions) {
     this.random = options.random ?? secureRandom;
     this.crypto = options.crypto ?? pureCrypto;
+    this.liveness = new Liveness(
+      options.clock,
+      options.silenceTimeoutMs ?? DEFAULT_SILENCE_TIMEOUT_MS,
+      options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS,
+      {
+        hasPending: () => (this.session?.pendingCount ?? 0) > 0,
+        probe: () => {
+          this.session?.ping(this.options.disconnectDelaySeconds ?? 75);
+          this.flushNow();
+        },
+        dead: () => this.lost(this.duplex, new SilenceError('no answer from the server: the connection is half-open')),
+      },
+    );
     if (options.authKey) this.session = this.createSession(options.authKey);
     this.connect();
   }
@@ -102,6 +145,9 @@ export class DcConnection {
       }
       const sub = subscriber as Subscriber<unknown>;
       const req = request as unknown as TlLike;
+      // The DC failed its last attempts and its waiting calls were failed: a new call (a user's retry)
+      // tries now instead of after the rest of the backoff delay.
+      if (this.state === 'reconnecting' && this.failedStarts >= this.failAfter) this.reconnectNow();
       if (!this.session) {
         const entry: { request: TlLike; subscriber: Subscriber<unknown>; id?: number } = { request: req, subscriber: sub };
         this.early.push(entry);
@@ -123,6 +169,7 @@ export class DcConnection {
     if (this.state === 'closed') return;
     this.stateSubject.next('closed');
     for (const t of [this.ackTimer, this.pingTimer, this.reconnectTimer]) this.options.clock.clearTimeout(t);
+    this.liveness.stop();
     this.frames?.unsubscribe();
     this.duplex?.close();
     const error = new TransportError(0, 'the DC connection is closed');
@@ -142,6 +189,7 @@ export class DcConnection {
       random: this.random,
       crypto: this.crypto,
       codec: this.options.codec ?? tlSessionCodec,
+      ...(auth.timeOffset !== undefined ? { timeOffset: auth.timeOffset } : {}),
       ...(this.options.init ? { wrapFirst: initConnectionWrapper(this.options.init) } : {}),
     });
   }
@@ -155,11 +203,14 @@ export class DcConnection {
       return this.lost(undefined);
     }
     this.duplex = duplex;
+    this.liveness.reset();
     this.frames = duplex.frames$.subscribe({
       next: (payload) => this.onFrame(payload),
       error: (error: unknown) => this.lost(duplex, error),
       complete: () => this.lost(duplex),
     });
+    // A dial that failed at once was already lost (and its reconnect scheduled) while subscribing.
+    if (this.duplex !== duplex) return;
     if (this.session) return this.ready();
     if (!this.options.handshake) return this.fail(new TransportError(-404, 'no auth key and no handshake'));
     this.stateSubject.next('handshaking');
@@ -191,15 +242,27 @@ export class DcConnection {
   }
 
   private onFrame(payload: Uint8Array): void {
-    if (this.handshakeFrames) return this.handshakeFrames.next(payload);
+    if (this.handshakeFrames) {
+      this.liveness.inbound++;
+      return this.handshakeFrames.next(payload);
+    }
     // A bare 4-byte negative int is a transport error (core.telegram.org/mtproto/mtproto-transports "Transport errors"); framing codecs raise it as an error of
     // frames$, payload-level duplexes (in-memory pairs) deliver it as a frame.
     if (payload.length === 4 && readInt(payload, 0) < 0) return this.lost(this.duplex, new TransportError(readInt(payload, 0)));
     const session = this.session;
     if (!session) return;
-    const received = session.metrics.received;
+    const { received, dropped } = session.metrics;
     const events = session.receive(payload);
-    if (session.metrics.received > received) this.attempt = 0;
+    if (session.metrics.received > received) {
+      this.attempt = 0;
+      // Only a message that passed every check proves the path works: a server whose every packet
+      // is dropped is as dead as a silent one.
+      this.liveness.inbound++;
+    } else if (session.metrics.dropped > dropped && closesConnection(session.lastDrop)) {
+      // A packet failed a security check: drop it and the connection, reconnect, re-send
+      // (https://core.telegram.org/mtproto/security_guidelines). Backoff is not reset by it.
+      return this.lost(this.duplex, new SecurityError(`message.${session.lastDrop!}`));
+    }
     for (const e of events) this.dispatch(e);
     if (session.hasOutgoing() || session.pendingAckCount >= 16) this.scheduleFlush();
     else if (session.pendingAckCount > 0 && this.ackTimer === undefined) {
@@ -242,10 +305,16 @@ export class DcConnection {
     if (this.state !== 'ready' || !this.session || !this.duplex) return;
     const duplex = this.duplex;
     try {
-      for (let p = this.session.flush(); p; p = this.session.flush()) duplex.send(p);
+      // Stops once the connection is lost: a send can deliver the answer (and a drop) synchronously.
+      while (this.duplex === duplex) {
+        const p = this.session.flush();
+        if (!p) break;
+        duplex.send(p);
+      }
     } catch (error) {
-      this.lost(duplex, error);
+      return this.lost(duplex, error);
     }
+    this.liveness.arm();
   }
 
   private schedulePing(): void {
@@ -255,6 +324,7 @@ export class DcConnection {
     this.pingTimer = this.options.clock.setTimeout(() => {
       if (this.state !== 'ready') return;
       this.session?.ping(this.options.disconnectDelaySeconds ?? 75);
+      this.liveness.expectPong();
       this.flushNow();
       this.schedulePing();
     }, every);
@@ -263,6 +333,9 @@ export class DcConnection {
   /** The transport dropped (or failed): keep the session, reconnect after a backoff delay. */
   private lost(duplex: Duplex | undefined, error?: unknown): void {
     if (this.state === 'closed' || (duplex && duplex !== this.duplex)) return;
+    const heard = this.liveness.inbound > 0;
+    const keying = this.handshakeFrames !== undefined;
+    this.liveness.stop();
     this.frames?.unsubscribe();
     this.duplex?.close();
     this.duplex = undefined;
@@ -278,9 +351,35 @@ export class DcConnection {
       this.waiters.clear();
     }
     this.session?.connectionLost();
+    // Nothing came back, or the key exchange failed: one more failed start. Enough of them in a row
+    // and the waiting calls learn why (the next call tries again at once; backoff goes on meanwhile).
+    this.failedStarts = !heard || keying ? this.failedStarts + 1 : 0;
+    if (this.failedStarts >= this.failAfter) this.failWaiting(unavailable(this.options.dc.dcId, error, heard));
     this.stateSubject.next('reconnecting');
     const delay = backoffDelay(this.attempt++, this.options.backoff);
     this.reconnectTimer = this.options.clock.setTimeout(() => this.connect(), delay);
+  }
+
+  private get failAfter(): number {
+    return this.options.failAfterAttempts ?? DEFAULT_FAIL_AFTER_ATTEMPTS;
+  }
+
+  private reconnectNow(): void {
+    this.options.clock.clearTimeout(this.reconnectTimer);
+    // After the subscriber is registered: connect() may hand the session over synchronously.
+    queueMicrotask(() => {
+      if (this.state === 'reconnecting' && this.duplex === undefined) this.connect();
+    });
+  }
+
+  /** Fails every waiting call (they were not answered; the user decides whether to retry). */
+  private failWaiting(error: DcUnavailableError): void {
+    const early = this.early.splice(0);
+    const waiters = [...this.waiters.entries()];
+    this.waiters.clear();
+    for (const [id] of waiters) this.session?.cancel(id);
+    for (const e of early) e.subscriber.error(error);
+    for (const [, w] of waiters) w.subscriber.error(error);
   }
 
   private fail(error: TransportError): void {
@@ -288,21 +387,5 @@ export class DcConnection {
     for (const w of this.waiters.values()) w.subscriber.error(error);
     this.waiters.clear();
     this.close();
-  }
-}
-
-/** What the handshake sees of a fresh connection: its frames until the key exists, and sending. */
-class HandshakeView implements Duplex {
-  constructor(
-    readonly frames$: Observable<Uint8Array>,
-    private readonly duplex: Duplex,
-  ) {}
-
-  send(payload: Uint8Array): void {
-    this.duplex.send(payload);
-  }
-
-  close(): void {
-    this.duplex.close();
   }
 }

@@ -8,6 +8,9 @@ import type { InnerMessage } from './container.js';
 import type { TlLike } from './session-codec.js';
 import { countDrop } from './session-metrics.js';
 
+/** bad_msg_notification 16/17 in a row on one session before it is replaced by a new one. */
+const MAX_TIME_FIXES = 3;
+
 type Handler = (s: ServiceHost, msg: InnerMessage, obj: TlLike, events: ClientEvent[]) => void;
 
 const handlers: Record<string, Handler> = {
@@ -30,7 +33,10 @@ const handlers: Record<string, Handler> = {
       // The notification's own msg_id carries the server's clock (core.telegram.org/mtproto/description "Message Identifier (msg_id)" time correction).
       s.msgIds.correctFrom(msg.msgId);
       s.synced = true;
-      s.requeue(carried, events, code);
+      // Corrected and still refused, again and again: the server's session keeps a time that is not
+      // its clock's (its clock stepped back, a failover). A new session starts its msg_ids afresh.
+      if (++s.timeFixes >= MAX_TIME_FIXES) s.resetSession(events);
+      else s.requeue(carried, events, code);
     } else if (code === 20) s.requeue(carried, events, code);
     else if (code === 32 || code === 33) s.resetSession(events);
     else {

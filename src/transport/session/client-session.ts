@@ -39,6 +39,11 @@ export interface ClientSessionOptions {
   wrapFirst?: (request: TlLike) => TlLike;
   /** How many times one request may be re-sent after bad_server_salt / bad_msg_notification. */
   maxResends?: number;
+  /**
+   * server_time minus local time (seconds) learned in the key exchange (§C.6.6): the session starts
+   * synced, so the msg_id time window is enforced from the first encrypted message.
+   */
+  timeOffset?: number;
 }
 
 /** Re-use a msg_id only while it is comfortably younger than the server's 300 s limit. */
@@ -53,8 +58,14 @@ export class ClientSession implements ServiceHost {
   readonly msgIds: MsgIdGenerator;
   sessionId: bigint;
   serverSalt: bigint;
-  /** True once the server's time is known (a 16/17 correction or an answer inside the window). */
+  /** True once the server's time is known (the key exchange, a 16/17 correction or an answer inside the window). */
   synced = false;
+  /** Why the last packet was dropped whole (a failed decryption or session check), if it was. */
+  lastDrop: DropReason | undefined;
+  /** bad_msg_notification 16/17 in a row with no answer between them (a new session after 3). */
+  timeFixes = 0;
+  /** A local clock step was seen: adopt the time of the next authentic server message. */
+  private resync = false;
   /** Salts from get_future_salts, adopted when their validity starts. */
   futureSalts: { validSince: number; validUntil: number; salt: bigint }[] = [];
 
@@ -73,6 +84,10 @@ export class ClientSession implements ServiceHost {
     this.msgIds = new MsgIdGenerator(options.clock);
     this.sessionId = readLong(options.random.bytes(8), 0);
     this.serverSalt = options.serverSalt;
+    if (options.timeOffset !== undefined) {
+      this.msgIds.timeOffset = options.timeOffset;
+      this.synced = true;
+    }
   }
 
   /** Queues `request`; returns the id that its `result`/`error` event will carry. */
@@ -206,12 +221,24 @@ export class ClientSession implements ServiceHost {
     const m = res.message;
     if (m.sessionId !== this.sessionId) return this.drop('sessionId', events);
     const bad = this.checkMsgId(m.msgId, m.body);
-    if (bad) return this.drop(bad, events);
+    if (bad && bad !== 'notice') return this.drop(bad, events);
     this.recent.add(m.msgId);
+    if (this.resync) {
+      // Authentic (it decrypted under our key and names our session) and not a replay: its msg_id
+      // carries the server's time, as a 16/17 notification's would.
+      this.resync = false;
+      this.msgIds.correctFrom(m.msgId);
+      this.synced = true;
+    }
     if (isContainer(m.body)) {
       const inner = unpackContainer(m.body, m.msgId);
       if (!inner) return this.drop('container', events);
       for (const msg of inner) {
+        // Outside the time window, only the notices about our own messages are read (core.telegram.org/mtproto/security_guidelines item 11).
+        if (bad === 'notice' && !this.isNoticeAboutOurs(msg.body)) {
+          countDrop(this.metrics, 'msgIdTime');
+          continue;
+        }
         const innerBad = (msg.msgId & 1n) !== 1n ? 'msgIdParity' : this.recent.check(msg.msgId) !== 'ok' ? 'msgIdDuplicate' : undefined;
         if (innerBad) {
           countDrop(this.metrics, innerBad);
@@ -264,6 +291,7 @@ export class ClientSession implements ServiceHost {
 
   /** @internal Starts a new session (after bad_msg_notification 32/33): new id, seq_no from zero. */
   resetSession(events: ClientEvent[]): void {
+    this.timeFixes = 0;
     this.sessionId = readLong(this.options.random.bytes(8), 0);
     this.seq.reset();
     this.recent = new RecentMsgIds(1024);
@@ -279,6 +307,7 @@ export class ClientSession implements ServiceHost {
       // A late answer to a cancelled or already answered request: acknowledged above, ignored.
       if (!r || r.state !== 'sent') return;
       if (!this.synced && isMsgIdInWindow(msg.msgId, this.msgIds.serverNow())) this.synced = true;
+      this.timeFixes = 0;
       if (r.internal) return this.settle(r, events, () => ({ type: 'result', id: r.id, value: undefined }));
       try {
         const out = decodeResult(this.options.codec, r.method, result);
@@ -301,22 +330,36 @@ export class ClientSession implements ServiceHost {
   }
 
   /** core.telegram.org/mtproto/security_guidelines item 11: parity, replay window, and (once synced) the time window. */
-  private checkMsgId(msgId: bigint, body: Uint8Array): DropReason | undefined {
+  private checkMsgId(msgId: bigint, body: Uint8Array): DropReason | 'notice' | undefined {
     if ((msgId & 1n) !== 1n) return 'msgIdParity';
     const verdict = this.recent.check(msgId);
     if (verdict === 'duplicate') return 'msgIdDuplicate';
     if (verdict === 'tooLow') return 'msgIdTooLow';
-    if (this.synced && !isMsgIdInWindow(msgId, this.msgIds.serverNow())) {
-      // Exception: a notification about bad time or salt that names a message we really sent.
-      const head = body.length >= 12 ? readUint(body, 0) : 0;
-      const aboutOurs = (head === 0xa7eff811 || head === 0xedab447b) && this.sent.has(readLong(body, 4));
-      if (!aboutOurs) return 'msgIdTime';
+    const now = this.synced ? this.msgIds.serverNow() : 0;
+    if (this.msgIds.stepped) {
+      // Our wall clock stepped (the generator noticed): re-sync from this message if it is authentic.
+      this.msgIds.stepped = false;
+      this.resync = true;
+    }
+    if (this.synced && !this.resync && !isMsgIdInWindow(msgId, now)) {
+      // Exception: a notification about bad time or salt that names a message we really sent (also
+      // inside a container, where a server puts it with its acks; then only it is read).
+      if (this.isNoticeAboutOurs(body)) return undefined;
+      if (isContainer(body) && unpackContainer(body, msgId)?.some((msg) => this.isNoticeAboutOurs(msg.body))) return 'notice';
+      return 'msgIdTime';
     }
     return undefined;
   }
 
+  /** bad_msg_notification or bad_server_salt naming a message we really sent. */
+  private isNoticeAboutOurs(body: Uint8Array): boolean {
+    const head = body.length >= 12 ? readUint(body, 0) : 0;
+    return (head === 0xa7eff811 || head === 0xedab447b) && this.sent.has(readLong(body, 4));
+  }
+
   private drop(reason: DropReason, events: ClientEvent[]): ClientEvent[] {
     countDrop(this.metrics, reason);
+    this.lastDrop = reason;
     return events;
   }
 

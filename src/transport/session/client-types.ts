@@ -42,6 +42,7 @@ export interface ServiceHost {
   pendingAcks: bigint[];
   serverSalt: bigint;
   synced: boolean;
+  timeFixes: number;
   futureSalts: { validSince: number; validUntil: number; salt: bigint }[];
   requeue(requests: Iterable<PendingRequest>, events: ClientEvent[], code: number): void;
   carried(msgId: bigint): PendingRequest[];

@@ -26,17 +26,53 @@ export function isMsgIdInWindow(msgId: bigint, nowSeconds: number): boolean {
   return t >= nowSeconds - MSG_ID_MAX_AGE_SECONDS && t <= nowSeconds + MSG_ID_MAX_FUTURE_SECONDS;
 }
 
-/** Generates strictly increasing msg_ids from a clock plus a correctable offset. */
-export class MsgIdGenerator {
-  /** Seconds to add to the local clock to get the server's time (core.telegram.org/mtproto/description "Message Identifier (msg_id)" time correction). */
-  timeOffset = 0;
-  private last = 0n;
+/** A wall clock that moved this much more or less than the monotonic one has stepped. */
+const STEP_TOLERANCE_MS = 5_000;
 
-  constructor(private readonly clock: Clock) {}
+/** Options of a `MsgIdGenerator`. */
+export interface MsgIdGeneratorOptions {
+  /**
+   * Server side: the clock is the time. No smoothing over its steps, and after a step back the ids
+   * continue from the clock instead of from the last id (which still carries the old time): a server
+   * that kept the old time told clients a wrong time in every bad_msg_notification 16/17, so they
+   * could never re-sync.
+   */
+  authority?: boolean;
+}
+
+/**
+ * Generates strictly increasing msg_ids from a clock plus a correctable offset. With a monotonic
+ * clock (`Clock.monotonic`), local time follows it across wall-clock steps: the server's time as we
+ * know it goes on smoothly, and `stepped` tells the owner to re-sync at the next chance.
+ */
+export class MsgIdGenerator {
+  /** Set when a step of the wall clock was seen; the owner clears it once it re-synced. */
+  stepped = false;
+  private offset = 0;
+  private last = 0n;
+  private wallAt = 0;
+  private monoAt = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly options: MsgIdGeneratorOptions = {},
+  ) {
+    this.anchor();
+  }
+
+  /** Seconds to add to the local clock to get the server's time (core.telegram.org/mtproto/description "Message Identifier (msg_id)" time correction). */
+  get timeOffset(): number {
+    return this.offset;
+  }
+
+  set timeOffset(seconds: number) {
+    this.offset = seconds;
+    this.anchor();
+  }
 
   /** The server's current time in (fractional) seconds, as far as we know it. */
   serverNow(): number {
-    return this.clock.now() / 1000 + this.timeOffset;
+    return this.localNow() / 1000 + this.offset;
   }
 
   /**
@@ -44,12 +80,13 @@ export class MsgIdGenerator {
    * than every id this generator returned before.
    */
   next(remainder: 0 | 1 | 3 = 0): bigint {
-    const ms = this.clock.now() + this.timeOffset * 1000;
+    const ms = this.localNow() + this.offset * 1000;
     const seconds = BigInt(Math.floor(ms / 1000));
     // Spread the milliseconds over the 32-bit fraction; the low 2 bits carry the kind.
     const fraction = BigInt(Math.floor(((ms % 1000) / 1000) * 2 ** 32)) & ~3n;
     let id = (seconds << 32n) | fraction | BigInt(remainder);
-    if (id <= this.last) id = (this.last & ~3n) + 4n + BigInt(remainder);
+    const stuck = id <= this.last && !(this.options.authority && id < this.last - (1n << 32n));
+    if (stuck) id = (this.last & ~3n) + 4n + BigInt(remainder);
     // The fraction must be non-empty (core.telegram.org/mtproto/description "Message Identifier (msg_id)"): a msg_id whose low 32 bits are all zero is bumped.
     if ((id & 0xfffffffcn) === 0n) id += 4n;
     this.last = id;
@@ -61,9 +98,30 @@ export class MsgIdGenerator {
    * `time_offset = (incoming_msg_id >> 32) - local_unixtime`.
    */
   correctFrom(serverMsgId: bigint): void {
-    this.timeOffset = msgIdSeconds(serverMsgId) - Math.floor(this.clock.now() / 1000);
+    this.offset = msgIdSeconds(serverMsgId) - Math.floor(this.localNow() / 1000);
+    this.anchor();
+    this.stepped = false;
     // A clock that ran ahead produced ids the server rejected; keeping them as the floor would keep
     // every new id in the future too.
     this.last = 0n;
+  }
+
+  /** Local time in ms: the wall clock, carried across its steps by the monotonic clock if there is one. */
+  private localNow(): number {
+    const wall = this.clock.now();
+    if (!this.clock.monotonic || this.options.authority) return wall;
+    const expected = this.wallAt + (this.clock.monotonic() - this.monoAt);
+    if (Math.abs(wall - expected) <= STEP_TOLERANCE_MS) return wall;
+    // The wall clock stepped: keep the server's time continuous (the step moved only our clock)
+    // and let the owner re-sync from the server's next message (a host that slept shows up here too).
+    this.offset += (expected - wall) / 1000;
+    this.anchor();
+    this.stepped = true;
+    return wall;
+  }
+
+  private anchor(): void {
+    this.wallAt = this.clock.now();
+    this.monoAt = this.clock.monotonic?.() ?? 0;
   }
 }

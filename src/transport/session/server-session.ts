@@ -47,7 +47,8 @@ export class ServerSession {
     /** The auth key this session lives on. */
     readonly keyAuthId: bigint,
   ) {
-    this.msgIds = new MsgIdGenerator(clock);
+    // Follows its clock back: after a step, its 16/17 notifications must tell clients the new time.
+    this.msgIds = new MsgIdGenerator(clock, { authority: true });
   }
 
   /** Routes the session to a connection and flushes what waited for one. */

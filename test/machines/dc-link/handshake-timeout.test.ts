@@ -128,11 +128,17 @@ describe('handshake timeout of a DC link', () => {
     // Each dial is the last one's timeout plus the 1 s backoff after it: 20 s, 40, 80, 160, 160.
     const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
     expect(gaps(r.dialTimes)).toEqual([21_000, 41_000, 81_000, 161_000, 161_000]);
-    // The wire heals: the sixth exchange still waits out its 160 s, the seventh makes the key.
+    // The call learned why after the third silent exchange (issue 21: never wait for good); the
+    // exchanges went on with backoff underneath.
+    expect(r.answers).toEqual(['DcUnavailableError: DC 1 stopped answering']);
+    // The wire heals: the sixth exchange still waits out its 160 s, the seventh makes the key, and
+    // a new call (the user's retry) is answered.
     r.wire.silent = false;
     await r.advanceTo(640_000);
-    expect(r.answers).toEqual(['nearestDc']);
     expect(r.dialTimes).toHaveLength(7);
+    r.call();
+    await r.advance(1_000);
+    expect(r.answers).toEqual(['DcUnavailableError: DC 1 stopped answering', 'nearestDc']);
     // The server forgets the key; the next exchanges (silent again) time out after 20 s, not 160.
     for (const k of r.sim.state.keys.list(1)) r.sim.state.keys.remove(k.id);
     r.wire.silent = true;
