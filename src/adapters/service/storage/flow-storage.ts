@@ -111,6 +111,11 @@ export class FlowStorage {
     return row ? flowOf(row) : undefined;
   }
 
+  /** Remembers the (digest of the) phone a flow logs in, for its FLOOD_WAIT and limits. */
+  async setPhoneDigest(id: string, digest: string): Promise<void> {
+    await this.driver.run('UPDATE tgauth_flows SET phone_digest = ? WHERE id = ?', [digest, id]);
+  }
+
   /** Deletes a flow with its commands and views (and so its session and keys). */
   async deleteFlow(id: string): Promise<boolean> {
     return (await this.driver.run('DELETE FROM tgauth_flows WHERE id = ?', [id])) > 0;
