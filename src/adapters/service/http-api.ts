@@ -129,6 +129,22 @@ export async function buildHttpApi(core: ServiceCore, log: HttpLogOptions): Prom
     reply.log.error({ err: { type: error.name, code: error.code } }, 'request failed');
     return reply.status(500).send({ error: { code: 'internal', message: 'internal error' } });
   });
+  // Browsers (remoteAuthEngine in a page) call from the site's origin: allowed origins only.
+  const origins = core.corsOrigins;
+  if (origins.length > 0) {
+    app.addHook('onRequest', async (request, reply) => {
+      const origin = request.headers.origin;
+      if (typeof origin !== 'string' || !(origins.includes('*') || origins.includes(origin))) return;
+      reply.header('access-control-allow-origin', origin).header('vary', 'origin');
+      if (request.method === 'OPTIONS') {
+        reply
+          .header('access-control-allow-methods', 'GET, POST, DELETE')
+          .header('access-control-allow-headers', 'authorization, content-type, last-event-id')
+          .header('access-control-max-age', '600');
+        return reply.status(204).send();
+      }
+    });
+  }
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: { code: 'route.unknown', message: 'no such route' } }));
 
   app.post('/v1/flows', { schema: { body: CREATE } }, async (request, reply) => {

@@ -41,6 +41,8 @@ export interface LoginServiceOptions {
   /** How often this worker looks for orphaned flows (a dead owner's QR wait or queue). Default 1 s. */
   sweepMs?: number;
   limits?: ServiceLimits;
+  /** Origins whose web pages may call the API from the browser (CORS), or `['*']`. Default none. */
+  corsOrigins?: readonly string[];
   log?: HttpLogOptions;
   /** Clock for leases and expiry (default Date.now). */
   now?: () => number;
@@ -116,6 +118,8 @@ export async function createLoginService(options: LoginServiceOptions): Promise<
     pollMs,
     dcs: options.engine.dcs ?? 'production',
     apiId: options.engine.apiId,
+    corsOrigins: options.corsOrigins ?? [],
+    streams: new Set(),
     now,
     limits: {
       flowsPerIpPerMinute: options.limits?.flowsPerIpPerMinute ?? 30,
@@ -168,6 +172,7 @@ export async function createLoginService(options: LoginServiceOptions): Promise<
     if (graceful) await host.close();
     else host.abandon();
     await unlisten();
+    for (const end of [...core.streams]) end();
     await http.close();
     await storage.close();
   };

@@ -26,6 +26,10 @@ export interface ServiceCore {
   /** The DCs the engines use (session strings carry the home DC's address). */
   readonly dcs: DcSelection;
   readonly apiId: number;
+  /** Origins whose pages may call the API (CORS); empty: none. */
+  readonly corsOrigins: readonly string[];
+  /** Open SSE streams' closers (ended when the worker stops). */
+  readonly streams: Set<() => void>;
   now(): number;
   createFlow(init: { phone?: string; qr?: boolean }): Promise<{ flowId: string; token: string } & VersionedView>;
   submit(flowId: string, idemId: string, command: Record<string, unknown>): Promise<CommandOutcome>;

@@ -52,8 +52,10 @@ export async function streamViews(core: ServiceCore, flowId: string, lastSeen: n
     clearInterval(poll);
     clearInterval(beat);
     unwatch();
+    core.streams.delete(stop);
     raw.end();
   };
+  core.streams.add(stop);
   request.raw.on('close', stop);
   await catchUp().catch(() => stop());
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeCrypto } from '../../../src/adapters/crypto/index.js';
 import { fromPyrogramSession, fromTelethonSession } from '../../../src/adapters/session-strings/index.js';
+import { readServerSentEvents } from '../../../src/adapters/remote/index.js';
 import { createLoginService, type LoginService } from '../../../src/adapters/service/login-service.js';
 import { account, API, createWorld, lastCode, type World } from '../../integration/sim-world.js';
 import { countExecutions } from '../../integration/pfs-helpers.js';
@@ -96,6 +97,16 @@ describe('login service: two workers on one SQLite file', () => {
     const late = await call(b.url, 'POST', `/v1/flows/${flowId}/commands`, token, { id: 'cmd-code-2', command: { type: 'code.submit', code } });
     expect(late.status).toBe(409);
     expect(late.json['outcome'].reason).toContain('ready');
+
+    // SSE on the other worker: from Last-Event-ID 1 it replays what came after, versions going up, ending at ready.
+    const events = await fetch(`${b.url}/v1/flows/${flowId}/events`, { headers: { authorization: `Bearer ${token}`, 'last-event-id': '1' } });
+    const seen: { version: number; status: string }[] = [];
+    for await (const e of readServerSentEvents(events.body!)) {
+      seen.push({ version: Number(e.id), status: (JSON.parse(e.data) as { status: string }).status });
+      if (seen.at(-1)!.status === 'ready') break;
+    }
+    expect(seen[0]!.version).toBe(2);
+    expect(seen.every((e, i) => i === 0 || e.version > seen[i - 1]!.version)).toBe(true);
 
     // The backend fetches the session in another library's format; the flow token may not.
     expect((await call(b.url, 'GET', `/v1/flows/${flowId}/session?format=pyrogram`, token)).status).toBe(403);
