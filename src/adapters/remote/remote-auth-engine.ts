@@ -66,11 +66,18 @@ export function remoteAuthEngine(url: string, flowId: string, token: string, opt
   const abort = new AbortController();
   let version = -1;
   let stopped = false;
-
+  // The service's latest view; while a command is in flight it is shown busy, as a local engine
+  // marks itself busy the moment it takes a command.
+  let serverView: AuthView = INITIAL;
+  let inFlight = 0;
+  const render = (): void => {
+    if (!stopped) view$.next(inFlight > 0 && !serverView.busy ? { ...serverView, busy: true } : serverView);
+  };
   const show = (v: number, view: AuthView): void => {
     if (stopped || v <= version) return;
     version = v;
-    view$.next(view);
+    serverView = view;
+    render();
   };
   const fail = (error: RemoteEngineError): void => {
     if (stopped) return;
@@ -109,6 +116,17 @@ export function remoteAuthEngine(url: string, flowId: string, token: string, opt
   const send = async (command: AuthCommand): Promise<void> => {
     const id = idempotencyId();
     const body = `{"id":${JSON.stringify(id)},"command":${commandToJson(command)}}`;
+    inFlight++;
+    render();
+    try {
+      await post(body, command);
+    } finally {
+      inFlight--;
+      render();
+    }
+  };
+
+  const post = async (body: string, command: AuthCommand): Promise<void> => {
     const attempts = options.commandAttempts ?? 8;
     for (let attempt = 0; attempt < attempts && !stopped; attempt++) {
       let response: Response;
