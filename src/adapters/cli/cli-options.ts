@@ -23,6 +23,10 @@ export interface CliOptions {
   /** `serve`: HTTP port (default any free port). */
   servePort?: number;
   workerId?: string;
+  /** `serve`: lease length in ms (how soon a dead worker's flows are taken over). */
+  leaseMs?: number;
+  /** `serve`: new flows per client IP per minute. */
+  flowsPerIp?: number;
   /** `serve`: origins allowed to call the API from a browser, comma-separated. */
   cors?: string;
   /** `login --service <url>`: log in through a running login service. */

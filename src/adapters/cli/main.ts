@@ -36,6 +36,8 @@ options:
   --dev                 serve: allow running without TGAUTH_SERVICE_KEY (local tries only)
   --http-port <n>       serve: HTTP port (default: any free port)
   --worker-id <id>      serve: this worker's name in leases and logs
+  --lease-ms <n>        serve: lease length (a dead worker's flows move after it; default 10000)
+  --flows-per-ip <n>    serve: new flows per client IP per minute (default 30)
   --cors <origins>      serve: origins allowed to call the API from a browser (comma-separated)
   --service <url>       login: through this login service
   -h, --help`;
@@ -61,6 +63,8 @@ function parse(argv: string[]): { command: string | undefined; options: CliOptio
       dev: { type: 'boolean', default: false },
       'http-port': { type: 'string' },
       'worker-id': { type: 'string' },
+      'lease-ms': { type: 'string' },
+      'flows-per-ip': { type: 'string' },
       cors: { type: 'string' },
       service: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -82,6 +86,10 @@ function parse(argv: string[]): { command: string | undefined; options: CliOptio
   const httpPort = num('http-port', values['http-port']);
   if (httpPort !== undefined) options.servePort = httpPort;
   if (values.dev) options.dev = true;
+  const leaseMs = num('lease-ms', values['lease-ms']);
+  if (leaseMs !== undefined) options.leaseMs = leaseMs;
+  const flowsPerIp = num('flows-per-ip', values['flows-per-ip']);
+  if (flowsPerIp !== undefined) options.flowsPerIp = flowsPerIp;
   const apiId = num('api-id', values['api-id']);
   if (apiId !== undefined) options.apiId = apiId;
   for (const [k, v] of [

@@ -51,6 +51,8 @@ export async function runServe(options: CliOptions): Promise<number> {
       },
     },
     ...(options.workerId ? { workerId: options.workerId } : {}),
+    ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+    ...(options.flowsPerIp !== undefined ? { limits: { flowsPerIpPerMinute: options.flowsPerIp } } : {}),
     ...(options.cors ? { corsOrigins: options.cors.split(',') } : {}),
     log: { level: process.env['TGAUTH_LOG_LEVEL'] ?? 'info', stream: process.stderr },
   });
