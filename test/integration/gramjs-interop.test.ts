@@ -9,7 +9,7 @@
  */
 import { filter, firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { portableOf, sessionOf } from '../../src/adapters/cli/session-command.js';
+import { portableOf, sessionOf } from '../../src/adapters/session-strings/index.js';
 import { nodeCrypto } from '../../src/adapters/crypto/index.js';
 import { nodeTcpDial, systemClock, type SimulatorHost } from '../../src/adapters/node/index.js';
 import { authKeyId } from '../../src/crypto/index.js';

@@ -7,7 +7,7 @@
  */
 import { merge, Subject } from 'rxjs';
 import { nodeCrypto } from '../../src/adapters/crypto/index.js';
-import { sessionOf } from '../../src/adapters/cli/session-command.js';
+import { sessionOf } from '../../src/adapters/session-strings/index.js';
 import { fromPyrogramSession, toPyrogramSession } from '../../src/adapters/session-strings/index.js';
 import { authKeyIdLong } from '../../src/machines/dc-key/bind-temp-key.js';
 import {

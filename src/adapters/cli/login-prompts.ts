@@ -4,12 +4,15 @@
  * echoed or printed.
  */
 import { filter, firstValueFrom } from 'rxjs';
-import type { AuthEngine, AuthView } from '../../machines/index.js';
+import type { AuthCommand, AuthEngine, AuthView } from '../../machines/index.js';
 import type { LineReader } from './line-reader.js';
+
+/** What the terminal login uses of an engine: a local one, or a service flow (remoteAuthEngine). */
+export type LoginEngine = Pick<AuthEngine, 'state$' | 'getSnapshot'> & { send(command: AuthCommand): void };
 
 /** What a prompt needs from the login command. */
 export interface PromptContext {
-  readonly engine: AuthEngine;
+  readonly engine: LoginEngine;
   readonly reader: LineReader;
   readonly say: (line: string) => void;
   /** The newest code the simulator sent to a phone or e-mail pattern (absent against Telegram). */

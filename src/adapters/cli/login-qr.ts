@@ -3,13 +3,14 @@
  * time the engine exports a fresh token), tells how a second device approves it, and waits for
  * the scan while still listening for "phone" to switch to a phone number.
  */
-import type { AuthEngine, AuthView } from '../../machines/index.js';
+import type { AuthView } from '../../machines/index.js';
 import type { LineReader } from './line-reader.js';
+import type { LoginEngine } from './login-prompts.js';
 import { renderQr } from './qr-terminal.js';
 
 /** What the QR screen needs from the login command. */
 export interface QrScreen {
-  readonly engine: AuthEngine;
+  readonly engine: LoginEngine;
   readonly reader: LineReader;
   readonly say: (line: string) => void;
   /** Lines telling how to approve `link` from a second device (the simulator's control API). */
@@ -20,7 +21,7 @@ type QrView = Extract<AuthView, { status: 'waitQrConfirmation' }>;
 
 /** The first view matching `test`, and a way to stop waiting for it (no dangling subscription). */
 function nextView(
-  engine: AuthEngine,
+  engine: LoginEngine,
   test: (v: AuthView) => boolean,
 ): { view: Promise<AuthView>; cancel(): void } {
   let cancel = (): void => undefined;

@@ -15,6 +15,8 @@ commands:
   tour                  scripted tour of every flow against a fresh simulator
   login                 interactive login: phone, QR or bot token (simulator by default;
                         --dc production|test for Telegram)
+  serve                 a login-service worker (HTTP API; flows on --database, SQLite by default)
+  login --service <url> log in through a running login service (operator key: TGAUTH_API_KEY)
   session export        print the --session file's session as a --format string
   session import <s>    write session string <s> (of --format) into a new --session file
 
@@ -29,6 +31,15 @@ options:
   --session <file>      session file for login and session export/import
   --format <name>       gramjs | teleproto | telethon | pyrogram | mtcute
   --sim-config <file>   DC list for session export: the JSON line \`tgauth sim\` prints
+  --database <d>        serve: SQLite file (default tgauth-service.sqlite) or postgres://…
+  --api-key <k>         serve/login --service: operator key (default: TGAUTH_API_KEY)
+  --dev                 serve: allow running without TGAUTH_SERVICE_KEY (local tries only)
+  --http-port <n>       serve: HTTP port (default: any free port)
+  --worker-id <id>      serve: this worker's name in leases and logs
+  --lease-ms <n>        serve: lease length (a dead worker's flows move after it; default 10000)
+  --flows-per-ip <n>    serve: new flows per client IP per minute (default 30)
+  --cors <origins>      serve: origins allowed to call the API from a browser (comma-separated)
+  --service <url>       login: through this login service
   -h, --help`;
 
 function parse(argv: string[]): { command: string | undefined; options: CliOptions; help: boolean } {
@@ -47,6 +58,15 @@ function parse(argv: string[]): { command: string | undefined; options: CliOptio
       session: { type: 'string' },
       format: { type: 'string' },
       'sim-config': { type: 'string' },
+      database: { type: 'string' },
+      'api-key': { type: 'string' },
+      dev: { type: 'boolean', default: false },
+      'http-port': { type: 'string' },
+      'worker-id': { type: 'string' },
+      'lease-ms': { type: 'string' },
+      'flows-per-ip': { type: 'string' },
+      cors: { type: 'string' },
+      service: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -63,6 +83,13 @@ function parse(argv: string[]): { command: string | undefined; options: CliOptio
   };
   const port = num('port', values.port);
   if (port !== undefined) options.port = port;
+  const httpPort = num('http-port', values['http-port']);
+  if (httpPort !== undefined) options.servePort = httpPort;
+  if (values.dev) options.dev = true;
+  const leaseMs = num('lease-ms', values['lease-ms']);
+  if (leaseMs !== undefined) options.leaseMs = leaseMs;
+  const flowsPerIp = num('flows-per-ip', values['flows-per-ip']);
+  if (flowsPerIp !== undefined) options.flowsPerIp = flowsPerIp;
   const apiId = num('api-id', values['api-id']);
   if (apiId !== undefined) options.apiId = apiId;
   for (const [k, v] of [
@@ -73,6 +100,11 @@ function parse(argv: string[]): { command: string | undefined; options: CliOptio
     ['session', values.session],
     ['format', values.format],
     ['simConfig', values['sim-config']],
+    ['database', values.database],
+    ['apiKey', values['api-key']],
+    ['workerId', values['worker-id']],
+    ['cors', values.cors],
+    ['service', values.service],
   ] as const) {
     if (v !== undefined) options[k] = v;
   }
@@ -101,7 +133,11 @@ async function main(argv: string[]): Promise<number> {
     case 'tour':
       return (await import('./tour-command.js')).runTour(options);
     case 'login':
-      return (await import('./login-command.js')).runLogin(options);
+      return options.service
+        ? (await import('./service-login.js')).runServiceLogin(options)
+        : (await import('./login-command.js')).runLogin(options);
+    case 'serve':
+      return (await import('./serve-command.js')).runServe(options);
     case 'session':
       return (await import('./session-command.js')).runSession(options);
     case 'start':

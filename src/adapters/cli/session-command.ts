@@ -10,9 +10,7 @@ import { TgauthError } from '../../crypto/index.js';
 import {
   decodeSession,
   encodeSession,
-  resolveDcs,
   type DcSelection,
-  type SessionData,
 } from '../../machines/index.js';
 import * as strings from '../session-strings/index.js';
 import { fileStore } from '../store/index.js';
@@ -51,33 +49,6 @@ async function dcSelection(options: CliOptions): Promise<DcSelection> {
   return options.dc === 'test' ? 'test' : 'production';
 }
 
-/** The engine's session -> the portable shape (home DC key, address, user). */
-export function portableOf(data: SessionData, dcs: DcSelection, apiId?: number): strings.PortableSession {
-  const key = data.authKeys?.[data.homeDcId];
-  if (!key) throw new SessionCommandError(`the session has no auth key for its home DC ${data.homeDcId}`);
-  const address = resolveDcs(dcs).addresses.find((a) => a.dcId === data.homeDcId && !a.media);
-  return {
-    dcId: data.homeDcId,
-    authKey: key.key,
-    ...(address ? { host: address.host, port: address.port } : {}),
-    ...(data.user ? { userId: BigInt(data.user.id), isBot: data.user.bot } : {}),
-    ...(dcs === 'test' ? { testMode: true } : {}),
-    ...(apiId !== undefined ? { apiId } : {}),
-  };
-}
-
-/** The portable shape -> the engine's session (salt 0: the server sends the right one on first use). */
-export function sessionOf(s: strings.PortableSession): SessionData {
-  return {
-    homeDcId: s.dcId,
-    ...(s.userId !== undefined
-      ? { user: { id: s.userId.toString(), premium: false, bot: s.isBot ?? false } }
-      : {}),
-    futureAuthTokens: [],
-    authKeys: { [s.dcId]: { key: s.authKey, serverSalt: 0n } },
-  };
-}
-
 /** `session export` prints the string; `session import <string>` writes a new session file. */
 export async function runSession(options: CliOptions): Promise<number> {
   const [action, text] = options.rest;
@@ -88,13 +59,13 @@ export async function runSession(options: CliOptions): Promise<number> {
     const bytes = await store.load();
     await store.close();
     if (!bytes) throw new SessionCommandError(`no session in ${options.session}`);
-    const portable = portableOf(decodeSession(bytes), await dcSelection(options), options.apiId);
+    const portable = strings.portableOf(decodeSession(bytes), await dcSelection(options), options.apiId);
     process.stdout.write(`${FORMATS[format].to(portable)}\n`);
     return 0;
   }
   if (action === 'import') {
     if (!text) throw new SessionCommandError('session import needs the session string');
-    const data = sessionOf(FORMATS[format].from(text.trim()));
+    const data = strings.sessionOf(FORMATS[format].from(text.trim()));
     const store = fileStore(options.session);
     try {
       if (await store.load())

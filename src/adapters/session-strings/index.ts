@@ -7,3 +7,4 @@ export * from './gramjs-session.js';
 export * from './telethon-session.js';
 export * from './pyrogram-session.js';
 export * from './mtcute-session.js';
+export * from './engine-session.js';

@@ -1,0 +1,326 @@
+/**
+ * The flows one worker holds in memory. A flow is live here only under its lease: the worker
+ * takes the lease (or takes over an expired one, raising the fencing token), builds an engine on
+ * the flow's stored session — a waiting login resumes from its pending-login record with the same
+ * auth key, so the code already sent still works — applies queued commands in order, records each
+ * new view, and gives the flow back (evicts it: no engine, no connection, no memory) once it waits
+ * for the user. A QR login stays live while it waits for the scan. Every write carries the token;
+ * a refused write means another worker took the flow, and this one drops it without a word to Telegram.
+ */
+import { AuthCommandError, decodeSession, type AuthEngine, type AuthView, type SessionStore } from '../../machines/index.js';
+import { commandFromJson } from '../remote/index.js';
+import { ServiceError } from './errors.js';
+import type { CommandOutcome, VersionedView } from './flow-outcome.js';
+import type { Sealer } from './sealer.js';
+import { serialLock } from './storage/sql-driver.js';
+import type { FlowStorage } from './storage/flow-storage.js';
+
+/** Where the host reports what it does (a pino logger fits); never given a secret. */
+export interface HostLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+export interface FlowHostOptions {
+  storage: FlowStorage;
+  sealer: Sealer;
+  /** Builds an engine on a flow's session store (api id, DCs, dial, clock come from the service). */
+  createEngine(store: SessionStore): AuthEngine;
+  workerId: string;
+  /** Lease length; a live flow renews it every third. Default 10 s. */
+  leaseMs?: number;
+  /** How long a flow waiting for the user stays in memory after its last command. Default 1 s. */
+  idleMs?: number;
+  /** How long a flow lives after its last change (then it is garbage-collected). Default 15 min. */
+  flowTtlMs?: number;
+  /** How long a command may take before the engine is considered stuck on it. Default 30 s. */
+  commandTimeoutMs?: number;
+  now(): number;
+  log: HostLog;
+  /** A FLOOD_WAIT for the flow's phone: shared with every worker. */
+  onFloodWait?(flowId: string, seconds: number): void;
+}
+
+/** A flow held in this worker's memory. */
+interface LiveFlow {
+  readonly id: string;
+  readonly token: number;
+  readonly engine: AuthEngine;
+  version: number;
+  view: AuthView;
+  /** The chain of this flow's writes, in order. */
+  writes: Promise<void>;
+  idle?: ReturnType<typeof setTimeout> | undefined;
+  renew: ReturnType<typeof setInterval>;
+  dropped: boolean;
+}
+
+/** Views that a worker must keep live while they wait (nothing else makes them progress). */
+const KEPT_LIVE = new Set<AuthView['status']>(['waitQrConfirmation']);
+/** Countdown fields tick every second; views differing only there are not new versions. */
+const TICKING = new Set(['resendInSeconds', 'retryInSeconds', 'nextCheckInSeconds', 'resetAvailableInSeconds']);
+const stable = (view: AuthView): string => JSON.stringify(view, (k, v: unknown) => (TICKING.has(k) ? undefined : v));
+
+/** One worker's live flows. */
+export class FlowHost {
+  private readonly live = new Map<string, LiveFlow>();
+  private readonly locks = new Map<string, ReturnType<typeof serialLock>>();
+  private readonly listeners = new Map<string, Set<(v: VersionedView) => void>>();
+  private readonly leaseMs: number;
+  private readonly idleMs: number;
+  private readonly flowTtlMs: number;
+  private readonly commandTimeoutMs: number;
+
+  constructor(private readonly o: FlowHostOptions) {
+    this.leaseMs = o.leaseMs ?? 10_000;
+    this.idleMs = o.idleMs ?? 1_000;
+    this.flowTtlMs = o.flowTtlMs ?? 15 * 60_000;
+    this.commandTimeoutMs = o.commandTimeoutMs ?? 30_000;
+  }
+
+  /** Ids of the flows live in this worker. */
+  liveIds(): string[] {
+    return [...this.live.keys()];
+  }
+
+  /** Runs `task` alone for `flowId` in this worker. */
+  private exclusive<T>(flowId: string, task: () => Promise<T>): Promise<T> {
+    let lock = this.locks.get(flowId);
+    if (!lock) this.locks.set(flowId, (lock = serialLock()));
+    return lock(task);
+  }
+
+  /** Calls `listener` with each new view this worker records for `flowId`. */
+  watch(flowId: string, listener: (v: VersionedView) => void): () => void {
+    let set = this.listeners.get(flowId);
+    if (!set) this.listeners.set(flowId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(flowId);
+    };
+  }
+
+  /**
+   * Applies the flow's queued commands if this worker can hold it (it is live here, or its lease
+   * is free or expired); returns false when another worker holds it.
+   */
+  drain(flowId: string): Promise<boolean> {
+    return this.exclusive(flowId, async () => {
+      const flow = await this.ensureLive(flowId);
+      if (!flow) return false;
+      for (;;) {
+        const next = await this.o.storage.nextCommand(flowId);
+        if (!next || flow.dropped) break;
+        if (!(await this.o.storage.claimCommand(flowId, next.seq, flow.token))) {
+          await this.drop(flow, 'fenced');
+          return false;
+        }
+        const outcome = await this.apply(flow, next.command, `${flowId}/command:${next.idemId}`);
+        await flow.writes;
+        if (!(await this.o.storage.finishCommand(flowId, next.seq, flow.token, JSON.stringify(outcome)))) {
+          await this.drop(flow, 'fenced');
+          return false;
+        }
+      }
+      this.scheduleIdle(flow);
+      return true;
+    });
+  }
+
+  /** Makes `flowId` live here (no-op when it is); undefined while another worker holds its lease. */
+  private async ensureLive(flowId: string): Promise<LiveFlow | undefined> {
+    const existing = this.live.get(flowId);
+    if (existing && !existing.dropped) return existing;
+    const { storage, sealer } = this.o;
+    const token = await storage.acquireLease(flowId, this.o.workerId, this.o.now(), this.leaseMs);
+    if (token === undefined) return undefined;
+    const row = await storage.getFlow(flowId);
+    if (!row) return undefined;
+    // A dead owner's claimed commands may have reached Telegram: never applied twice.
+    for (const c of await storage.claimedCommands(flowId)) {
+      await storage.finishCommand(flowId, c.seq, token, JSON.stringify({ status: 'uncertain' } satisfies CommandOutcome));
+      this.o.log.warn({ flowId, seq: c.seq }, 'command of a dead owner finished as uncertain');
+    }
+    const store: SessionStore = {
+      load: async () => {
+        const fresh = await storage.getFlow(flowId);
+        return fresh?.session ? sealer.open(`${flowId}/session`, fresh.session) : undefined;
+      },
+      save: (bytes) => this.write(flow, () => storage.saveSession(flowId, token, sealer.seal(`${flowId}/session`, bytes))),
+      clear: () => this.write(flow, () => storage.saveSession(flowId, token, undefined)),
+    };
+    const engine = this.o.createEngine(store);
+    const view = row.view ? (JSON.parse(new TextDecoder().decode(sealer.open(`${flowId}/view`, row.view))) as AuthView) : engine.getSnapshot();
+    const flow: LiveFlow = {
+      id: flowId,
+      token,
+      engine,
+      version: row.version,
+      view,
+      writes: Promise.resolve(),
+      renew: setInterval(() => void this.renew(flow), Math.max(50, Math.floor(this.leaseMs / 3))),
+      dropped: false,
+    };
+    this.live.set(flowId, flow);
+    this.o.log.info({ flowId, token, worker: this.o.workerId }, row.leaseToken + 1 === token && row.leaseOwner ? 'flow taken over' : 'flow live');
+    engine.state$.subscribe({ next: (v) => this.record(flow, v), error: () => void this.drop(flow, 'engine error') });
+    // The stored session is read once the engine starts; commands wait for the screen it resumes.
+    await this.until(flow, (v) => v.status !== 'initializing');
+    return flow;
+  }
+
+  /** Appends a write to the flow's chain; a fenced write drops the flow. */
+  private write(flow: LiveFlow, op: () => Promise<void>): Promise<void> {
+    const run = flow.writes.then(async () => {
+      if (flow.dropped) throw new ServiceError('fenced', 'the flow left this worker');
+      await op();
+    });
+    flow.writes = run.catch((error: unknown) => {
+      if (error instanceof ServiceError && error.reason === 'fenced') void this.drop(flow, 'fenced');
+    });
+    return run;
+  }
+
+  /** A new view: the next version, written under the token and shown to this worker's streams. */
+  private record(flow: LiveFlow, view: AuthView): void {
+    if (view.status === 'initializing' || view.status === 'closed' || flow.dropped) return;
+    if (stable(view) === stable(flow.view)) return;
+    flow.version += 1;
+    flow.view = view;
+    const version = flow.version;
+    const now = this.o.now();
+    const sealed = this.o.sealer.seal(`${flow.id}/view`, new TextEncoder().encode(JSON.stringify(view)));
+    if (view.error?.type.startsWith('FLOOD') && view.error.retryInSeconds) this.o.onFloodWait?.(flow.id, view.error.retryInSeconds);
+    void this.write(flow, () => this.o.storage.saveView(flow.id, flow.token, version, sealed, now, KEPT_LIVE.has(view.status), now + this.flowTtlMs))
+      .then(() => this.listeners.get(flow.id)?.forEach((l) => l({ version, view })))
+      .catch(() => undefined);
+  }
+
+  /** Resolves once the flow's view satisfies `test` (or the command timeout passes). */
+  private until(flow: LiveFlow, test: (v: AuthView) => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        queueMicrotask(() => subscription.unsubscribe());
+        resolve();
+      };
+      const timer = setTimeout(finish, this.commandTimeoutMs);
+      const subscription = flow.engine.state$.subscribe({ next: (v) => test(v) && finish(), error: finish, complete: finish });
+    });
+  }
+
+  /** Applies one sealed command and waits until the engine is no longer busy with it. */
+  private async apply(flow: LiveFlow, sealed: Uint8Array, place: string): Promise<CommandOutcome> {
+    let json: Record<string, unknown>;
+    try {
+      json = JSON.parse(new TextDecoder().decode(this.o.sealer.open(place, sealed))) as Record<string, unknown>;
+    } catch {
+      return { status: 'invalid', message: 'the command could not be read' };
+    }
+    let rejected = false;
+    const off = flow.engine.on('command.rejected', () => (rejected = true));
+    try {
+      flow.engine.send(commandFromJson(json));
+    } catch (error) {
+      if (error instanceof AuthCommandError) return { status: 'invalid', ...(error.field ? { field: error.field } : {}), message: error.message };
+      throw error;
+    } finally {
+      off.unsubscribe();
+    }
+    if (rejected) return { status: 'rejected', reason: `${String(json['type'])} is not accepted in ${flow.view.status}` };
+    await this.until(flow, (v) => !v.busy);
+    return { status: 'applied', version: flow.version };
+  }
+
+  /** A flow waiting for the user leaves memory after `idleMs`; a QR wait stays. */
+  private scheduleIdle(flow: LiveFlow): void {
+    if (flow.idle) clearTimeout(flow.idle);
+    flow.idle = setTimeout(() => {
+      void this.exclusive(flow.id, async () => {
+        if (flow.dropped || this.live.get(flow.id) !== flow) return;
+        const view = flow.engine.getSnapshot();
+        if (view.busy || KEPT_LIVE.has(view.status)) return this.scheduleIdle(flow);
+        await this.evict(flow);
+      });
+    }, this.idleMs);
+  }
+
+  /** Stops the engine keeping its wait screen in the session, then gives the lease back. */
+  private async evict(flow: LiveFlow): Promise<void> {
+    this.forget(flow);
+    flow.engine.stop({ keepPendingLogin: true });
+    await flow.writes;
+    await this.o.storage.releaseLease(flow.id, flow.token);
+    this.o.log.info({ flowId: flow.id }, 'flow evicted');
+  }
+
+  private forget(flow: LiveFlow): void {
+    flow.dropped = true;
+    clearInterval(flow.renew);
+    if (flow.idle) clearTimeout(flow.idle);
+    if (this.live.get(flow.id) === flow) this.live.delete(flow.id);
+  }
+
+  /** Another worker took the flow (or it was deleted): stop touching it, without cancelling anything. */
+  private async drop(flow: LiveFlow, why: string): Promise<void> {
+    if (flow.dropped) return;
+    this.forget(flow);
+    // keepPendingLogin: no auth.cancelCode, no write; the new owner carries on with the same code.
+    flow.engine.stop({ keepPendingLogin: true });
+    this.o.log.warn({ flowId: flow.id, why }, 'flow dropped');
+  }
+
+  private async renew(flow: LiveFlow): Promise<void> {
+    if (flow.dropped) return;
+    const ok = await this.o.storage.renewLease(flow.id, flow.token, this.o.now(), this.leaseMs).catch(() => false);
+    if (!ok) return this.drop(flow, 'lease lost');
+    if (!(await this.o.storage.nextCommand(flow.id).catch(() => undefined))) return;
+    await this.drain(flow.id);
+  }
+
+  /** Stops the flow here (auth.cancelCode when a code is pending) before it is deleted. */
+  async cancel(flowId: string): Promise<void> {
+    const flow = this.live.get(flowId);
+    if (!flow) return;
+    this.forget(flow);
+    flow.engine.stop();
+    await flow.writes;
+  }
+
+  /** The flow's current view and version (live here, or from the database). */
+  async current(flowId: string): Promise<VersionedView | undefined> {
+    const flow = this.live.get(flowId);
+    if (flow && !flow.dropped) {
+      await flow.writes;
+      return { version: flow.version, view: flow.view };
+    }
+    const row = await this.o.storage.getFlow(flowId);
+    if (!row?.view) return undefined;
+    return { version: row.version, view: JSON.parse(new TextDecoder().decode(this.o.sealer.open(`${flowId}/view`, row.view))) as AuthView };
+  }
+
+  /** The flow's session (opened), for the backend's session fetch; undefined before there is one. */
+  async session(flowId: string): Promise<ReturnType<typeof decodeSession> | undefined> {
+    const flow = this.live.get(flowId);
+    if (flow) await flow.writes;
+    const row = await this.o.storage.getFlow(flowId);
+    return row?.session ? decodeSession(this.o.sealer.open(`${flowId}/session`, row.session)) : undefined;
+  }
+
+  /** Evicts every live flow (graceful shutdown): their wait screens stay resumable by any worker. */
+  async close(): Promise<void> {
+    await Promise.all([...this.live.values()].map((f) => this.exclusive(f.id, () => this.evict(f))));
+  }
+
+  /** Stops every engine at once without writing anything (a crash, as far as the database can tell). */
+  abandon(): void {
+    for (const flow of [...this.live.values()]) {
+      this.forget(flow);
+      flow.engine.stop({ keepPendingLogin: true });
+    }
+  }
+}
