@@ -17,7 +17,7 @@ import { secureRandom } from '../src/crypto/index.js';
 import { createSimulator } from '../src/simulator/index.js';
 import { WireClient } from '../test/simulator/mtproto/wire-client.js';
 import { login } from '../test/simulator/mtproto/wire-harness.js';
-import { openConsole, type OpenConsole } from './sim-load-console.js';
+import type { OpenConsole } from './sim-load-console.js';
 
 const count = Number(process.argv[2] ?? process.env['SIM_LOAD_CONNECTIONS'] ?? 1000);
 const timeoutMs = Number(process.env['SIM_LOAD_TIMEOUT_MS'] ?? 540_000);
@@ -38,7 +38,10 @@ for (let dcId = 1; dcId <= DCS; dcId++) {
 sim.setAddresses(listeners.map((l, i) => ({ id: i + 1, host: l.host, tcpPort: l.port })));
 
 const consoleTab = process.env['SIM_LOAD_CONSOLE'] ? (process.env['SIM_LOAD_CONSOLE_TAB'] ?? 'rpc') : undefined;
-const consolePage: OpenConsole | undefined = consoleTab ? await openConsole(sim, consoleTab) : undefined;
+// Loaded only when asked for, so a plain run does not carry playwright-core in its RSS.
+const consolePage: OpenConsole | undefined = consoleTab
+  ? await (await import('./sim-load-console.js')).openConsole(sim, consoleTab)
+  : undefined;
 const consoleRss = process.memoryUsage().rss;
 
 const timings = { handshake: [] as number[], login: [] as number[] };

@@ -173,6 +173,16 @@ describe.skipIf(!hasChromium)('simulator console in Chromium', () => {
     expect(byKey).toContainEqual(['auth.exportLoginToken', 'auth.loginTokenMigrateTo']);
     await snap(consolePage.page, 'console-8-rpc-log-qr-by-key');
     expect(await rpcCalls('9996641234')).toContainEqual(['auth.importLoginToken', 'auth.loginTokenSuccess']);
+
+    // DCs and keys: the scanner's DC holds the key the page logged in with; no key bytes anywhere.
+    const dcs = await tab('dcs');
+    await dcs.waitForSelector('[data-testid="dc-card"]');
+    const keyRows = dcs.locator('[data-testid="key-row"]', { hasText: String(scanner.id) });
+    await keyRows.first().waitFor();
+    await expect(keyRows.first().textContent()).resolves.toMatch(new RegExp(`DC${scanner.dcId}perm`));
+    const hex = Buffer.from(world.host.simulator.state.keys.list()[0]!.key.subarray(0, 8)).toString('hex');
+    expect(await dcs.content()).not.toContain(hex);
+    await snap(dcs, 'console-9b-dcs-and-keys');
     await snap(consolePage.page, 'console-9-rpc-log-qr-by-phone');
   }, 180_000);
 
