@@ -3,6 +3,7 @@ export * from './create-auth-engine.js';
 export type * from './auth-view.js';
 export * from './auth-view-of.js';
 export * from './auth-error.js';
+export * from './error-messages.js';
 export * from './commands.js';
 export * from './errors.js';
 export type * from './ports.js';
