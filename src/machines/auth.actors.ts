@@ -22,6 +22,7 @@ import { AuthEngineError } from './errors.js';
 import type { DeviceAuthorization } from './auth-view.js';
 import type { TlConstructorOf } from '../tl/index.js';
 import { userSummaryOf } from './sent-code.js';
+import { identifySession } from './identify-session.js';
 import type { SessionKeeper } from './session.js';
 import { resolverOf, type DepsSource } from './system-deps.js';
 
@@ -97,9 +98,12 @@ export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
     };
   const tokenActors = createTokenLoginActors(flow('token'));
   return {
-    loadSession: fromPromise(async ({ system }) => {
-      const s = await at(system).session.load();
-      return { homeDcId: s.homeDcId, ...(s.user ? { user: s.user } : {}) };
+    loadSession: fromPromise(async ({ system, signal }) => {
+      const { session, rpc } = at(system);
+      const s = await session.load();
+      // An imported session (a key, no user id): the server says who we are (identify-session.ts).
+      const user = s.user ?? (await identifySession(rpc, session, signal));
+      return { homeDcId: s.homeDcId, ...(user ? { user } : {}) };
     }),
     completeLogin: fromPromise(async ({ input, system }) => {
       await at(system).session.authorize(input.dcId, userSummaryOf(input.authorization.user));
