@@ -14,5 +14,7 @@ export interface CliOptions {
   format?: string;
   /** A DC list as JSON (what `tgauth sim` prints), for `session export`. */
   simConfig?: string;
+  /** A running simulator's control API (`tgauth login` attaches to it instead of starting one). */
+  controlUrl?: string;
   rest: string[];
 }
