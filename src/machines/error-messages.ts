@@ -57,7 +57,7 @@ const CODES = new Map(
     'SIGN_UP_REQUIRED signup.unavailable,PASSWORD_ALGO_UNSUPPORTED password.unsupported,' +
     'FLOOD_WAIT_X flood.wait,QR_LINK_INVALID qr.invalid,AUTH_TOKEN_EXPIRED qr.expired,AUTH_TOKEN_INVALID token.invalid,' +
     'AUTH_TOKEN_INVALIDX token.invalid,AUTH_TOKEN_ALREADY_ACCEPTED token.invalid,ACCESS_TOKEN_INVALID token.invalid,' +
-    'WEBAUTH_TOKEN_EXPIRED token.invalid,PASSKEY_CREDENTIAL_NOT_FOUND passkey.failed,PASSKEY_ORIGIN_MISMATCH passkey.failed,' +
+    'WEBAUTH_TOKEN_EXPIRED token.invalid,PASSKEY_CREDENTIAL_NOT_FOUND passkey.failed,CREDENTIAL_INVALID passkey.failed,PASSKEY_ORIGIN_MISMATCH passkey.failed,' +
     'PASSKEY_AUTH_RESTART passkey.failed,PASSKEY_USER_HANDLE_INVALID passkey.failed,payment.unavailable payment.unavailable,' +
     'login.signUpRequired signup.unavailable,qr.signUpRequired signup.unavailable,AUTH_KEY_UNREGISTERED session.ended,' +
     'SESSION_REVOKED session.ended,SESSION_EXPIRED session.ended,USER_DEACTIVATED session.ended,dc.silent network,' +
