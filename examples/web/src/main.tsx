@@ -15,7 +15,7 @@ loadConfig().then(
     window.addEventListener('pagehide', () => engine.stop());
     root.render(
       <StrictMode>
-        <App engine={engine} />
+        <App engine={engine} {...(config.controlUrl ? { controlUrl: config.controlUrl } : {})} />
       </StrictMode>,
     );
   },
