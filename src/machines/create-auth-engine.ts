@@ -39,7 +39,6 @@ import type {
   Random,
   SessionStore,
 } from './ports.js';
-import { AuthEngineError } from './errors.js';
 import { resolveDcs, type DcSelection, type RsaKeyInput, type SimulatorConfig } from './rpc/dc-selection.js';
 import { createTransportRpc, type DeviceInfo, type TransportRpc } from './rpc/transport-rpc.js';
 import { memoryStore, SessionKeeper } from './session.js';
@@ -165,8 +164,7 @@ function defaultDcOf(dcs: DcSelection | undefined): number {
 
 /** The built-in transport from `dial` + `dcs`, keys kept in the session. */
 function transportFor(options: AuthEngineOptions, session: SessionKeeper): TransportRpc {
-  if (!options.dial) throw new AuthEngineError('engine.noTransport', 'createAuthEngine needs `rpc` or `dial`');
-  if (!options.clock) throw new AuthEngineError('engine.noClock', 'the built-in transport needs `clock` (e.g. systemClock from adapters)');
+  // validateEngineOptions made sure `dial`, `clock` and `dcs` are there.
   const keys = options.rsaKeys ?? (options.rsaPublicKeyPem ? [options.rsaPublicKeyPem] : undefined);
   let resolved;
   try {
@@ -178,8 +176,8 @@ function transportFor(options: AuthEngineOptions, session: SessionKeeper): Trans
   return createTransportRpc({
     dcs: resolved.addresses,
     rsaKeys: resolved.rsaKeys,
-    dial: options.dial,
-    clock: options.clock,
+    dial: options.dial!,
+    clock: options.clock!,
     apiId: options.apiId,
     keys: session,
     ...(options.pfs !== undefined ? { pfs: options.pfs } : {}),
@@ -253,7 +251,7 @@ class Engine {
       firebase: options.firebase,
       payment: options.payment,
       passkey: options.passkey,
-      clock: options.clock,
+      clock: options.clock!,
     });
     const actor = (this.actor = createActor(engineMachine(), {
       input: { defaultDcId, firebase: options.firebase !== undefined, payment: options.payment !== undefined },

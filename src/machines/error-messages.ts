@@ -44,27 +44,31 @@ export type AuthErrorCode = keyof typeof ERROR_MESSAGES;
 /** Replacement sentences by code, e.g. a translation; a missing code keeps the English one. */
 export type ErrorMessages = Partial<Record<AuthErrorCode, string>>;
 
-/** Telegram's error names (RPC types) and engine codes -> our codes, "NAME code" per entry. */
+/**
+ * Telegram's error names (RPC types) and engine codes -> our codes: "code NAME NAME…" groups, one
+ * string so the table costs little in a bundle.
+ */
 const CODES = new Map(
   (
-    'PHONE_NUMBER_INVALID phone.invalid,PHONE_NUMBER_BANNED phone.banned,SEND_CODE_UNAVAILABLE phone.unavailable,' +
-    'PHONE_CODE_EMPTY code.empty,CODE_EMPTY code.empty,PHONE_CODE_INVALID code.invalid,CODE_INVALID code.invalid,' +
-    'PHONE_CODE_EXPIRED code.expired,PHONE_HASH_EXPIRED code.expired,PHONE_CODE_HASH_EMPTY code.expired,' +
-    'EMAIL_INVALID email.invalid,EMAIL_VERIFY_EXPIRED email.expired,EMAIL_NOT_SETUP email.invalid,' +
-    'PASSWORD_HASH_INVALID password.invalid,PASSWORD_EMPTY password.invalid,SRP_PASSWORD_CHANGED password.changed,' +
-    'SRP_ID_INVALID password.changed,PASSWORD_RECOVERY_EXPIRED recovery.expired,PASSWORD_RECOVERY_NA recovery.unavailable,' +
-    'FIRSTNAME_INVALID name.invalid,LASTNAME_INVALID name.invalid,TERMS_NOT_ACCEPTED terms.required,' +
-    'SIGN_UP_REQUIRED signup.unavailable,PASSWORD_ALGO_UNSUPPORTED password.unsupported,' +
-    'FLOOD_WAIT_X flood.wait,QR_LINK_INVALID qr.invalid,AUTH_TOKEN_EXPIRED qr.expired,AUTH_TOKEN_INVALID token.invalid,' +
-    'AUTH_TOKEN_INVALIDX token.invalid,AUTH_TOKEN_ALREADY_ACCEPTED token.invalid,ACCESS_TOKEN_INVALID token.invalid,' +
-    'WEBAUTH_TOKEN_EXPIRED token.invalid,PASSKEY_CREDENTIAL_NOT_FOUND passkey.failed,CREDENTIAL_INVALID passkey.failed,PASSKEY_ORIGIN_MISMATCH passkey.failed,' +
-    'PASSKEY_AUTH_RESTART passkey.failed,PASSKEY_USER_HANDLE_INVALID passkey.failed,payment.unavailable payment.unavailable,' +
-    'login.signUpRequired signup.unavailable,qr.signUpRequired signup.unavailable,AUTH_KEY_UNREGISTERED session.ended,' +
-    'SESSION_REVOKED session.ended,SESSION_EXPIRED session.ended,USER_DEACTIVATED session.ended,dc.silent network,' +
-    'dc.noConnection network,rpc.closed network,command.unexpected command.unexpected'
+    'phone.invalid PHONE_NUMBER_INVALID;phone.banned PHONE_NUMBER_BANNED;phone.unavailable SEND_CODE_UNAVAILABLE;' +
+    'code.empty PHONE_CODE_EMPTY CODE_EMPTY;code.invalid PHONE_CODE_INVALID CODE_INVALID;' +
+    'code.expired PHONE_CODE_EXPIRED PHONE_HASH_EXPIRED PHONE_CODE_HASH_EMPTY;email.invalid EMAIL_INVALID EMAIL_NOT_SETUP;' +
+    'email.expired EMAIL_VERIFY_EXPIRED;password.invalid PASSWORD_HASH_INVALID PASSWORD_EMPTY;' +
+    'password.changed SRP_PASSWORD_CHANGED SRP_ID_INVALID;recovery.expired PASSWORD_RECOVERY_EXPIRED;' +
+    'recovery.unavailable PASSWORD_RECOVERY_NA;password.unsupported PASSWORD_ALGO_UNSUPPORTED;' +
+    'name.invalid FIRSTNAME_INVALID LASTNAME_INVALID;terms.required TERMS_NOT_ACCEPTED;flood.wait FLOOD_WAIT_X;' +
+    'qr.invalid QR_LINK_INVALID;qr.expired AUTH_TOKEN_EXPIRED;token.invalid AUTH_TOKEN_INVALID AUTH_TOKEN_INVALIDX ' +
+    'AUTH_TOKEN_ALREADY_ACCEPTED ACCESS_TOKEN_INVALID WEBAUTH_TOKEN_EXPIRED;passkey.failed PASSKEY_CREDENTIAL_NOT_FOUND ' +
+    'CREDENTIAL_INVALID PASSKEY_ORIGIN_MISMATCH PASSKEY_AUTH_RESTART PASSKEY_USER_HANDLE_INVALID;' +
+    'payment.unavailable payment.unavailable;signup.unavailable login.signUpRequired qr.signUpRequired SIGN_UP_REQUIRED;' +
+    'session.ended AUTH_KEY_UNREGISTERED SESSION_REVOKED SESSION_EXPIRED USER_DEACTIVATED;' +
+    'network dc.silent dc.noConnection rpc.closed'
   )
-    .split(',')
-    .map((pair) => pair.split(' ') as [string, AuthErrorCode]),
+    .split(';')
+    .flatMap((group) => {
+      const [code, ...names] = group.split(' ') as [AuthErrorCode, ...string[]];
+      return names.map((name) => [name, code] as const);
+    }),
 );
 
 /**

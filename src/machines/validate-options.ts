@@ -2,6 +2,7 @@
  * `createAuthEngine`'s options checked before anything starts: a host that passes
  * `Number(process.env.API_ID)` with the variable unset (NaN) gets `AuthOptionsError` naming
  * `apiId` at construction, instead of an engine that fails deep inside its first request.
+ * Table-driven and terse: this ships in every browser bundle.
  */
 import { AuthEngineError } from './errors.js';
 
@@ -18,20 +19,23 @@ export class AuthOptionsError extends AuthEngineError {
 type Options = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Options => typeof v === 'object' && v !== null;
-const hasMethods = (v: unknown, ...names: string[]): boolean =>
-  isObject(v) && names.every((n) => typeof v[n] === 'function');
+
+/** Ports: the methods each must have. */
+const PORTS: Record<string, string> = {
+  clock: 'now setTimeout clearTimeout',
+  store: 'load save clear',
+  random: 'bytes',
+  srp: 'computeSrpCheck computeSrpVerifier',
+};
+/** Options that are plain objects, and the one that is a function. */
+const OBJECTS = 'crypto codeSettings firebase payment passkey device transport.backoff'.split(' ');
 
 function need(ok: boolean, option: string, message: string): void {
   if (!ok) throw new AuthOptionsError(option, message);
 }
 
-/** Optional fields: absent (or undefined), else `ok`. */
-function optional(options: Options, name: string, ok: (v: unknown) => boolean, message: string): void {
-  const v = options[name];
-  if (v !== undefined) need(ok(v), name, message);
-}
-
-const nonNegative = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const positiveInt = (v: unknown, max = Number.MAX_SAFE_INTEGER): boolean =>
+  typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= max;
 
 /**
  * Throws `AuthOptionsError` unless `options` can start an engine. Checks shapes only (a port is an
@@ -40,56 +44,35 @@ const nonNegative = (v: unknown): boolean => typeof v === 'number' && Number.isF
 export function validateEngineOptions(input: unknown): void {
   need(isObject(input), 'options', 'must be an object');
   const o = input as Options;
-  const apiId = o.apiId;
-  need(
-    typeof apiId === 'number' && Number.isInteger(apiId) && apiId > 0 && apiId <= 0x7fffffff,
-    'apiId',
-    `must be a positive 32-bit integer (from my.telegram.org; any works on the simulator), got ${typeof apiId === 'number' ? String(apiId) : typeof apiId}`,
-  );
-  need(typeof o.apiHash === 'string' && o.apiHash.length > 0, 'apiHash', 'must be a non-empty string (from my.telegram.org)');
-  if (o.rpc !== undefined) {
-    need(hasMethods(o.rpc, 'invoke') && isObject((o.rpc as Options).updates$), 'rpc', 'must be an AuthRpc ({ invoke, updates$ })');
-  } else {
-    need(o.dial !== undefined, 'dial', 'is required without `rpc` (nodeTcpDial() in Node, webSocketDial() in browsers)');
-    need(typeof o.dial === 'function', 'dial', 'must be a function (nodeTcpDial(), webSocketDial())');
+  const t = isObject(o.transport) ? o.transport : {};
+  const at = (path: string): unknown => (path.startsWith('transport.') ? t[path.slice(10)] : o[path]);
+  need(positiveInt(o.apiId, 0x7fffffff), 'apiId', `must be a positive 32-bit integer (my.telegram.org; any on the simulator), got ${String(o.apiId)}`);
+  need(typeof o.apiHash === 'string' && o.apiHash !== '', 'apiHash', 'must be a non-empty string (my.telegram.org)');
+  if (o.rpc === undefined) {
+    need(typeof o.dial === 'function', 'dial', 'must be given without `rpc`: nodeTcpDial() or webSocketDial()');
     // Never a silent default: a missing `dcs` must not quietly mean production Telegram.
-    need(
-      o.dcs !== undefined,
-      'dcs',
-      "is required: 'production' or 'test' for Telegram, or the JSON line `tgauth sim` prints for the simulator",
-    );
-    need(o.clock !== undefined, 'clock', 'is required with `dial` (systemClock from tgauth/adapters/node or /browser)');
+    need(o.dcs !== undefined, 'dcs', "is required: 'production' or 'test' for Telegram, or the line `tgauth sim` prints");
+    need(o.clock !== undefined, 'clock', 'is required with `dial` (systemClock)');
+  } else {
+    need(isObject(o.rpc) && typeof o.rpc.invoke === 'function', 'rpc', 'must be an AuthRpc');
   }
-  optional(
-    o,
-    'dcs',
-    (v) => v === 'production' || v === 'test' || Array.isArray(v) || (isObject(v) && Array.isArray(v.dcs)),
-    "must be 'production', 'test', a DC list, or the simulator's config ({ dcs: [...] })",
-  );
-  optional(o, 'clock', (v) => hasMethods(v, 'now', 'setTimeout', 'clearTimeout'), 'must be a Clock ({ now, setTimeout, clearTimeout })');
-  optional(o, 'store', (v) => hasMethods(v, 'load', 'save', 'clear'), 'must be a SessionStore ({ load, save, clear })');
-  optional(o, 'random', (v) => hasMethods(v, 'bytes'), 'must be a Random ({ bytes(n) })');
-  optional(o, 'srp', (v) => hasMethods(v, 'computeSrpCheck', 'computeSrpVerifier'), 'must be SrpCrypto ({ computeSrpCheck, computeSrpVerifier })');
-  optional(o, 'crypto', isObject, 'must be a CryptoProvider');
-  optional(o, 'inspect', (v) => typeof v === 'function', 'must be a function');
-  optional(o, 'rsaPublicKeyPem', (v) => typeof v === 'string', 'must be PEM text');
-  optional(o, 'rsaKeys', Array.isArray, 'must be an array of PEM texts or parsed keys');
-  for (const port of ['codeSettings', 'firebase', 'payment', 'passkey', 'device'] as const) {
-    optional(o, port, isObject, 'must be an object');
+  const d = o.dcs;
+  need(d === undefined || d === 'production' || d === 'test' || Array.isArray(d) || (isObject(d) && Array.isArray(d.dcs)), 'dcs', "must be 'production', 'test', a DC list or the simulator's config");
+  for (const [name, methods] of Object.entries(PORTS)) {
+    const v = o[name];
+    need(v === undefined || (isObject(v) && methods.split(' ').every((m) => typeof v[m] === 'function')), name, `must have ${methods}`);
   }
-  optional(o, 'messages', (v) => isObject(v) && Object.values(v).every((s) => typeof s === 'string'), 'must map error codes to strings');
-  optional(
-    o,
-    'pfs',
-    (v) => v === false || (isObject(v) && (v.tempKeyTtlSeconds === undefined || (Number.isInteger(v.tempKeyTtlSeconds) && (v.tempKeyTtlSeconds as number) > 0))),
-    'must be false or { tempKeyTtlSeconds?: a positive integer }',
-  );
-  if (o.transport !== undefined) {
-    need(isObject(o.transport), 'transport', 'must be an object');
-    const t = o.transport as Options;
-    for (const name of ['pingIntervalMs', 'handshakeTimeoutMs'] as const) {
-      if (t[name] !== undefined) need(nonNegative(t[name]), `transport.${name}`, 'must be a non-negative number of milliseconds');
-    }
-    if (t.backoff !== undefined) need(isObject(t.backoff), 'transport.backoff', 'must be an object');
+  for (const name of OBJECTS) need(at(name) === undefined || isObject(at(name)), name, 'must be an object');
+  need(o.transport === undefined || isObject(o.transport), 'transport', 'must be an object');
+  for (const name of ['transport.pingIntervalMs', 'transport.handshakeTimeoutMs']) {
+    const v = at(name);
+    need(v === undefined || (typeof v === 'number' && v >= 0 && v < Infinity), name, 'must be milliseconds (>= 0)');
   }
+  need(o.inspect === undefined || typeof o.inspect === 'function', 'inspect', 'must be a function');
+  need(o.rsaKeys === undefined || Array.isArray(o.rsaKeys), 'rsaKeys', 'must be an array');
+  need(o.rsaPublicKeyPem === undefined || typeof o.rsaPublicKeyPem === 'string', 'rsaPublicKeyPem', 'must be PEM text');
+  const pfs = o.pfs;
+  need(pfs === undefined || pfs === false || (isObject(pfs) && (pfs.tempKeyTtlSeconds === undefined || positiveInt(pfs.tempKeyTtlSeconds))), 'pfs', 'must be false or { tempKeyTtlSeconds: a positive integer }');
+  const m = o.messages;
+  need(m === undefined || (isObject(m) && Object.values(m).every((s) => typeof s === 'string')), 'messages', 'must map error codes to strings');
 }
