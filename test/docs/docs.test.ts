@@ -27,7 +27,7 @@ describe('README terminal sessions', () => {
     } finally {
       cli.kill();
     }
-  });
+  }, 90_000);
 
   it('the tour excerpt is what `tgauth tour` prints (the transport\'s own binds run concurrently)', async () => {
     const block = sessions.find((s) => s.startsWith('[2/21]'));
@@ -40,7 +40,7 @@ describe('README terminal sessions', () => {
     } finally {
       cli.kill();
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('docs/ERRORS.md', () => {

@@ -43,7 +43,7 @@ describe('tgauth --version and help', () => {
   });
 });
 
-describe('a bad argument is one line and exit code 2', () => {
+describe('a bad argument is one line and exit code 2', { timeout: 60_000 }, () => {
   const missing = join(dir, 'missing.json');
   it.each([
     [['login', '--dc', 'nonsense'], /^tgauth: --dc must be production or test \(got "nonsense"\)/],
@@ -65,7 +65,7 @@ describe('a bad argument is one line and exit code 2', () => {
   });
 });
 
-describe('tgauth login, piped', () => {
+describe('tgauth login, piped', { timeout: 90_000 }, () => {
   it('explains refused input, never echoes a code, checks the recovery code before asking the new password', async () => {
     const cli = start(CliProcess.piped(['login']));
     cli.write('abc\n9996631234\n33333\nrecover\n00000\n');
@@ -94,7 +94,8 @@ describe('tgauth login, piped', () => {
   });
 });
 
-describe('tgauth sim has the demo accounts; login attaches to it', () => {
+// Three processes in a row (a simulator and two logins): minutes, not seconds, on a busy machine.
+describe('tgauth sim has the demo accounts; login attaches to it', { timeout: 120_000 }, () => {
   it('--sim-config and --control-url log the README numbers in as their users', async () => {
     const sim = start(CliProcess.piped(['sim'], 'ignore'));
     const [line] = await sim.expect(/^\{.*\}$/m);
