@@ -40,7 +40,13 @@ const NAME =
   /(?<![\w@:/.-])((?:\.{1,2}\/)?[\w-][\w.-]*(?:\/[\w.-]+)*\.(?:ts|tsx|mjs|md|tl|json|html))(?![\w/(])/g;
 /** Only the comments of a source file (everything else blanked, line breaks kept), or a doc whole. */
 const proseOf = (file, text) => {
-  if (/\.md$/.test(file)) return text;
+  // A doc's code examples name the reader's own files: skip fenced blocks, and
+  // names without a folder in inline code.
+  if (/\.md$/.test(file)) {
+    return text
+      .replace(/^```[\s\S]*?^```/gm, (block) => block.replace(/[^\n]/g, ' '))
+      .replace(/`[^`\n/]*`/g, (span) => ' '.repeat(span.length));
+  }
   const keep = /\.tl$/.test(file) ? /\/\/[^\n]*/g : /\/\*[\s\S]*?\*\/|\/\/[^\n]*/g;
   let out = '';
   let at = 0;

@@ -92,6 +92,17 @@ describe.skipIf(!hasChromium)('web demo in Chromium', () => {
     await snap(page, 'phone-5-ready-after-reload');
   }, 120_000);
 
+  it('says why it refuses a phone number, in a sentence (issue 23)', async () => {
+    const { page } = await openPage();
+    await page.fill('[data-testid="phone"]', 'abc');
+    await page.click('[data-testid="phone-submit"]');
+    await page.waitForSelector('[data-testid="error"]', { timeout: 10_000 });
+    expect(await page.textContent('[data-testid="error"]')).toBe(
+      'This phone number is not valid: type it with the country code, digits only.',
+    );
+    expect(await readView(page)).toMatchObject({ status: 'waitPhoneNumber', error: { code: 'phone.invalid' } });
+  }, 120_000);
+
   it('signs a new number up', async () => {
     const { page } = await openPage();
     await page.fill('[data-testid="phone"]', '9996659876');
@@ -118,6 +129,8 @@ describe.skipIf(!hasChromium)('web demo in Chromium', () => {
     // The canvas shows the view's current link, not a stale one.
     expect(await page.getAttribute('[data-testid="qr-canvas"]', 'data-link')).toBe(view.link);
     await snap(page, 'qr-1-waitQrConfirmation');
+    // Without a phone at hand the page says how to approve on the simulator (issue 23).
+    expect(await page.textContent('[data-testid="qr-approve-hint"]')).toContain(`${world.host.config.controlUrl}/qr/approve`);
 
     const scanner = world.host.simulator.accounts.list().find((a) => a.phone === '9996641234')!;
     expect(scanner.dcId).not.toBe(world.host.config.dcs[0]!.id);

@@ -77,7 +77,9 @@ describe('passkey login', () => {
       {
         "busy": false,
         "error": {
-          "message": "400 CREDENTIAL_INVALID",
+          "code": "passkey.failed",
+          "detail": "400 CREDENTIAL_INVALID",
+          "message": "The passkey could not be used: try again or log in another way.",
           "retryable": false,
           "type": "CREDENTIAL_INVALID",
         },

@@ -100,7 +100,7 @@ describe('password machine: every FLOOD_WAIT_X is the countdown (pure)', () => {
       busy: false,
       hint: 'pet name',
       recoveryAvailable: true,
-      error: { type: 'PASSWORD_HASH_INVALID', message: wrong.message, retryable: true },
+      error: { type: 'PASSWORD_HASH_INVALID', code: 'password.invalid', message: 'Wrong password: try again.', detail: wrong.message, retryable: true },
     });
     // the next submit fetches new parameters first
     expect(transition(passwordMachine, s, submit)[0].value).toEqual({ waitPassword: 'preparing' });

@@ -156,7 +156,9 @@ describe('phone login', () => {
       {
         "busy": false,
         "error": {
-          "message": "Too many attempts: wait 2 s",
+          "code": "flood.wait",
+          "detail": "420 FLOOD_WAIT_2",
+          "message": "Too many attempts: wait 2 s, then try again.",
           "retryInSeconds": 2,
           "retryable": true,
           "type": "FLOOD_WAIT_X",

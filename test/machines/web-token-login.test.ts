@@ -31,7 +31,9 @@ describe('web token login', () => {
       {
         "busy": false,
         "error": {
-          "message": "400 WEBAUTH_TOKEN_EXPIRED",
+          "code": "token.invalid",
+          "detail": "400 WEBAUTH_TOKEN_EXPIRED",
+          "message": "This token is not valid or has expired.",
           "retryable": false,
           "type": "WEBAUTH_TOKEN_EXPIRED",
         },

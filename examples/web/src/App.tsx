@@ -1,5 +1,5 @@
 /** The login page: the screen for the current `AuthView`, the ways to log in, and the live view panel. */
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { CodeScreen } from './screens/CodeScreen.js';
 import { PasskeyScreen } from './screens/PasskeyScreen.js';
 import { PasswordScreen } from './screens/PasswordScreen.js';
@@ -15,7 +15,7 @@ import { useAuth, type AuthEngine, type AuthView } from './tgauth.js';
 /** Login screens from which the user may switch to another way of logging in. */
 const SWITCHABLE = new Set<AuthView['status']>(['waitPhoneNumber', 'waitCode', 'waitQrConfirmation', 'waitPasskey']);
 
-function screenFor(engine: AuthEngine, view: AuthView): ReactNode {
+function screenFor(engine: AuthEngine, view: AuthView, controlUrl: string | undefined): ReactNode {
   switch (view.status) {
     case 'waitPhoneNumber':
       return <PhoneScreen engine={engine} view={view} />;
@@ -28,7 +28,7 @@ function screenFor(engine: AuthEngine, view: AuthView): ReactNode {
     case 'waitRegistration':
       return <RegistrationScreen engine={engine} view={view} />;
     case 'waitQrConfirmation':
-      return <QrScreen engine={engine} view={view} />;
+      return <QrScreen engine={engine} view={view} controlUrl={controlUrl} />;
     case 'waitPasskey':
       return <PasskeyScreen view={view} />;
     case 'ready':
@@ -39,9 +39,37 @@ function screenFor(engine: AuthEngine, view: AuthView): ReactNode {
   }
 }
 
-/** The whole page for one engine; `consoleUrl` is the simulator's console, when there is one. */
-export function App({ engine, consoleUrl }: { engine: AuthEngine; consoleUrl?: string | undefined }) {
+/**
+ * A command the current screen ignored, said in a sentence until the view changes. (Refused input,
+ * such as a phone number with letters, is the view's own error and shows as such.)
+ */
+function useIgnoredCommand(engine: AuthEngine, view: AuthView): string | undefined {
+  const [notice, setNotice] = useState<string>();
+  useEffect(() => {
+    const sub = engine.on('command.rejected', (e) => {
+      if (e.reason === 'command.unexpected') setNotice(e.message);
+    });
+    return () => sub.unsubscribe();
+  }, [engine]);
+  useEffect(() => setNotice(undefined), [view.status]);
+  return notice;
+}
+
+/**
+ * The whole page for one engine; `controlUrl`: the simulator's control API (QR approval hint);
+ * `consoleUrl`: the simulator's console, when there is one.
+ */
+export function App({
+  engine,
+  controlUrl,
+  consoleUrl,
+}: {
+  engine: AuthEngine;
+  controlUrl?: string;
+  consoleUrl?: string | undefined;
+}) {
   const view = useAuth(engine);
+  const notice = useIgnoredCommand(engine, view);
   return (
     <main data-status={view.status}>
       <section className="screen">
@@ -64,7 +92,12 @@ export function App({ engine, consoleUrl }: { engine: AuthEngine; consoleUrl?: s
             {view.error.message}
           </p>
         )}
-        {screenFor(engine, view)}
+        {notice && (
+          <p role="status" className="error" data-testid="notice">
+            {notice}
+          </p>
+        )}
+        {screenFor(engine, view, controlUrl)}
         <ConsoleHint view={view} consoleUrl={consoleUrl} />
       </section>
       <aside className="panel">

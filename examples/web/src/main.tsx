@@ -15,7 +15,11 @@ loadConfig().then(
     window.addEventListener('pagehide', () => engine.stop());
     root.render(
       <StrictMode>
-        <App engine={engine} consoleUrl={config.consoleUrl} />
+        <App
+          engine={engine}
+          consoleUrl={config.consoleUrl}
+          {...(config.controlUrl ? { controlUrl: config.controlUrl } : {})}
+        />
       </StrictMode>,
     );
   },

@@ -3,6 +3,7 @@
  * `[{ "phone": "9996621234", "dcId": 2, "firstName": "Ann", "password": "hunter2", "hint": "pet" }]`.
  * Passwords are turned into SRP verifiers at once; the file is the only place they exist in clear.
  */
+import { TgauthError } from '../../crypto/index.js';
 import type { AccountSwitches, Simulator } from '../../simulator/index.js';
 
 /** One account as written in the file. */
@@ -20,7 +21,9 @@ export interface AccountsFileEntry {
 }
 
 /** A malformed accounts file. */
-export class AccountsFileError extends Error {}
+export class AccountsFileError extends TgauthError {}
+
+const STRING_FIELDS = ['phone', 'firstName', 'lastName', 'botToken', 'loginEmail', 'password', 'hint', 'recoveryEmail'] as const;
 
 /** Validates `json` and creates its accounts in `simulator`. Returns how many were created. */
 export async function loadAccounts(simulator: Simulator, json: unknown): Promise<number> {
@@ -29,6 +32,10 @@ export async function loadAccounts(simulator: Simulator, json: unknown): Promise
     if (typeof raw !== 'object' || raw === null)
       throw new AccountsFileError(`accounts[${i}]: expected an object`);
     const e = raw as AccountsFileEntry;
+    for (const field of STRING_FIELDS) {
+      if (e[field] !== undefined && typeof e[field] !== 'string')
+        throw new AccountsFileError(`accounts[${i}]: "${field}" must be a string`);
+    }
     if (!e.phone && !e.botToken) throw new AccountsFileError(`accounts[${i}]: needs "phone" or "botToken"`);
     if (e.dcId !== undefined && (!Number.isInteger(e.dcId) || e.dcId < 1 || e.dcId > simulator.dcCount)) {
       throw new AccountsFileError(`accounts[${i}]: dcId must be 1..${simulator.dcCount}`);

@@ -31,5 +31,7 @@ export interface CliOptions {
   cors?: string;
   /** `login --service <url>`: log in through a running login service. */
   service?: string;
+  /** A running simulator's control API (`tgauth login` attaches to it instead of starting one). */
+  controlUrl?: string;
   rest: string[];
 }

@@ -23,6 +23,8 @@ export interface LineReader {
   reprompt(prompt: string): void;
   /** True when input is a terminal (echo and line editing by readline). */
   readonly terminal: boolean;
+  /** Calls `listener` on Ctrl-C typed in the terminal (readline takes it from the process). */
+  onInterrupt(listener: () => void): void;
   close(): void;
 }
 
@@ -56,6 +58,9 @@ export function createLineReader(
 
   return {
     terminal,
+    onInterrupt(listener) {
+      rl.on('SIGINT', listener);
+    },
     ask(prompt, options = {}) {
       rl.setPrompt(prompt);
       rl.prompt();

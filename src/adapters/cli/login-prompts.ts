@@ -1,22 +1,24 @@
 /**
  * The questions `tgauth login` asks, one per `AuthView` status, and the command each answer
- * becomes. Secrets typed here go straight into `engine.send` (which seals them) and are never
- * echoed or printed.
+ * becomes. Secrets typed here (codes, recovery codes, passwords) go straight into `engine.send`
+ * (which seals them) and are never echoed or printed: a terminal hides them as they are typed, a
+ * piped answer is logged as `*****`.
  */
 import { filter, firstValueFrom } from 'rxjs';
 import type { AuthCommand, AuthEngine, AuthView } from '../../machines/index.js';
 import type { LineReader } from './line-reader.js';
 
 /** What the terminal login uses of an engine: a local one, or a service flow (remoteAuthEngine). */
-export type LoginEngine = Pick<AuthEngine, 'state$' | 'getSnapshot'> & { send(command: AuthCommand): void };
+export type LoginEngine = Pick<AuthEngine, 'state$' | 'getSnapshot'> &
+  Partial<Pick<AuthEngine, 'checkRecoveryCode'>> & { send(command: AuthCommand): void };
 
 /** What a prompt needs from the login command. */
 export interface PromptContext {
   readonly engine: LoginEngine;
   readonly reader: LineReader;
   readonly say: (line: string) => void;
-  /** The newest code the simulator sent to a phone or e-mail pattern (absent against Telegram). */
-  readonly inbox: (to: string) => string | undefined;
+  /** The newest code the simulator sent to a phone or e-mail pattern (none against Telegram). */
+  readonly inbox: (to: string) => Promise<string | undefined>;
   /** The number the simulator's software "device" proves for Firebase PNV (`pnv <phone>`). */
   readonly pnvDevice?: { phone?: string };
 }
@@ -41,7 +43,7 @@ async function askCode(ctx: PromptContext, view: Extract<AuthView, { status: 'wa
   };
   const tick = ctx.reader.terminal ? setInterval(() => ctx.reader.reprompt(text()), 1000) : undefined;
   try {
-    return await answer(ctx, text());
+    return (await answer(ctx, text(), true)).trim();
   } finally {
     if (tick) clearInterval(tick);
   }
@@ -64,7 +66,7 @@ async function ask(ctx: PromptContext, view: AuthView): Promise<boolean> {
       return true;
     }
     case 'waitCode': {
-      const code = ctx.inbox(view.phone);
+      const code = await ctx.inbox(view.phone);
       if (code) say(`  [simulator inbox] code for ${view.phone}: ${code}`);
       const reply = await askCode(ctx, view);
       if (reply === 'resend') engine.send({ type: 'code.resend' });
@@ -76,9 +78,9 @@ async function ask(ctx: PromptContext, view: AuthView): Promise<boolean> {
       engine.send({ type: 'email.submit', email: await answer(ctx, 'login e-mail address: ') });
       return true;
     case 'waitEmailCode': {
-      const code = ctx.inbox(view.emailPattern);
+      const code = await ctx.inbox(view.emailPattern);
       if (code) say(`  [simulator inbox] e-mail code: ${code}`);
-      const reply = await answer(ctx, `code sent to ${view.emailPattern} (or "reset"): `);
+      const reply = (await answer(ctx, `code sent to ${view.emailPattern} (or "reset"): `, true)).trim();
       if (reply === 'reset') engine.send({ type: 'email.reset' });
       else engine.send({ type: 'emailCode.submit', code: reply });
       return true;
@@ -128,9 +130,15 @@ async function ask(ctx: PromptContext, view: AuthView): Promise<boolean> {
       return true;
     }
     case 'waitPasswordRecovery': {
-      const code = ctx.inbox(view.emailPattern);
+      const code = await ctx.inbox(view.emailPattern);
       if (code) say(`  [simulator inbox] recovery code: ${code}`);
-      const reply = await answer(ctx, `recovery code sent to ${view.emailPattern}: `);
+      const reply = (await answer(ctx, `recovery code sent to ${view.emailPattern}: `, true)).trim();
+      // The code is checked first: nobody should type a new password for a mistyped code.
+      const wrong = engine.checkRecoveryCode ? await engine.checkRecoveryCode(reply) : undefined;
+      if (wrong) {
+        say(`  error: ${wrong.message} [${wrong.code}]`);
+        return true;
+      }
       const fresh = await answer(ctx, 'new 2FA password (empty: remove the password): ', true);
       engine.send({ type: 'recovery.submit', code: reply, ...(fresh ? { newPassword: fresh } : {}) });
       return true;

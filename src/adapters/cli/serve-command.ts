@@ -29,7 +29,7 @@ export async function runServe(options: CliOptions): Promise<number> {
   }
   const sim = options.dc === undefined && !options.simConfig ? await startSimulatorFromCli(options) : undefined;
   const dcs: DcSelection = sim
-    ? sim.config
+    ? sim.host.config
     : options.simConfig
       ? (JSON.parse(await readFile(options.simConfig, 'utf8')) as DcSelection)
       : (options.dc as 'production' | 'test');
@@ -57,12 +57,12 @@ export async function runServe(options: CliOptions): Promise<number> {
     log: { level: process.env['TGAUTH_LOG_LEVEL'] ?? 'info', stream: process.stderr },
   });
   const url = await service.listen(options.servePort ?? 0, options.host);
-  process.stdout.write(`${JSON.stringify({ url, worker: service.workerId, database: database.replace(/\/\/[^@/]*@/, '//…@'), ...(sim ? { simulator: sim.config } : {}) })}\n`);
+  process.stdout.write(`${JSON.stringify({ url, worker: service.workerId, database: database.replace(/\/\/[^@/]*@/, '//…@'), ...(sim ? { simulator: sim.host.config } : {}) })}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   await service.close();
-  await sim?.close();
+  await sim?.host.close();
   return 0;
 }

@@ -55,7 +55,7 @@ export async function runServiceLogin(options: CliOptions): Promise<number> {
     send: (command) => void remote.send(command).catch((error: unknown) => say(`  error: ${(error as Error).message}`)),
   };
   const reader = createLineReader(process.stdin, process.stdout);
-  const ctx: PromptContext = { engine, reader, say, inbox: () => undefined };
+  const ctx: PromptContext = { engine, reader, say, inbox: () => Promise.resolve(undefined) };
   const rejected = remote.on('command.rejected', (e) => say(`  (ignored: ${e.command} is not possible now)`));
   let lastError = '';
   try {

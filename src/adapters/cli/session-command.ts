@@ -1,9 +1,11 @@
 /**
  * `tgauth session export|import`: moves the session a `--session` file holds (the engine's
- * encoding, src/machines/session/session.ts) to and from the session strings of GramJS (and of teleproto,
- * its fork, which kept the format), Telethon, Pyrogram and mtcute (src/adapters/session-strings).
- * Export takes the home DC's auth key and user from the file and the DC's address from the DC list: `--sim-config <file>` (the JSON line
- * `tgauth sim` prints), else `--dc test`, else Telegram's production table.
+ * encoding, src/machines/session/session.ts) to and from the session strings of GramJS (and of
+ * teleproto, its fork, which kept the format), Telethon, Pyrogram and mtcute
+ * (src/adapters/session-strings). Export takes the home DC's auth key and user from the file and the
+ * DC's address from the DC list, which must be named: `--sim-config <file>` (the JSON line `tgauth
+ * sim` prints) or `--dc production|test` (never a silent default: a simulator session pointed at
+ * Telegram's production address would just fail later).
  */
 import { readFile } from 'node:fs/promises';
 import { TgauthError } from '../../crypto/index.js';
@@ -14,6 +16,7 @@ import {
 } from '../../machines/index.js';
 import * as strings from '../session-strings/index.js';
 import { fileStore } from '../store/index.js';
+import { CliUsageError, readJsonOption } from './cli-errors.js';
 import type { CliOptions } from './cli-options.js';
 
 /** The string formats `--format` takes: teleproto, GramJS's maintained fork, keeps GramJS's StringSession. */
@@ -45,8 +48,22 @@ function formatOf(options: CliOptions): CliFormat {
 }
 
 async function dcSelection(options: CliOptions): Promise<DcSelection> {
-  if (options.simConfig) return JSON.parse(await readFile(options.simConfig, 'utf8')) as DcSelection;
-  return options.dc === 'test' ? 'test' : 'production';
+  if (options.simConfig) return (await readJsonOption('--sim-config', options.simConfig, (p) => readFile(p, 'utf8'))) as DcSelection;
+  if (options.dc === 'test' || options.dc === 'production') return options.dc;
+  throw new CliUsageError(
+    'session export needs the DC addresses: --sim-config <file> (the line `tgauth sim` printed) or --dc production|test',
+  );
+}
+
+/** The string in `format`; GramJS's port limit explained with what to do about it. */
+function exportAs(format: CliFormat, portable: strings.PortableSession): string {
+  if ((format === 'gramjs' || format === 'teleproto') && portable.port !== undefined && portable.port > 0x7fff) {
+    throw new CliUsageError(
+      `GramJS stores the port as a signed 16-bit number, so port ${portable.port} cannot be exported; ` +
+        'start the simulator on low ports (tgauth sim --port 20000) or use --format telethon|pyrogram|mtcute',
+    );
+  }
+  return FORMATS[format].to(portable);
 }
 
 /** `session export` prints the string; `session import <string>` writes a new session file. */
@@ -55,12 +72,13 @@ export async function runSession(options: CliOptions): Promise<number> {
   if (!options.session) throw new SessionCommandError('--session <file> is required');
   const format = formatOf(options);
   if (action === 'export') {
+    const dcs = await dcSelection(options);
     const store = fileStore(options.session, { lock: false });
     const bytes = await store.load();
     await store.close();
     if (!bytes) throw new SessionCommandError(`no session in ${options.session}`);
-    const portable = strings.portableOf(decodeSession(bytes), await dcSelection(options), options.apiId);
-    process.stdout.write(`${FORMATS[format].to(portable)}\n`);
+    const portable = strings.portableOf(decodeSession(bytes), dcs, options.apiId);
+    process.stdout.write(`${exportAs(format, portable)}\n`);
     return 0;
   }
   if (action === 'import') {

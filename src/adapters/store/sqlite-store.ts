@@ -4,6 +4,7 @@
  * it and only this store fails (clearly) when it is missing. One database can hold several
  * sessions under different keys. Writes are transactions with `synchronous = FULL`.
  */
+import { closeSync, openSync } from 'node:fs';
 import { SessionStoreError } from './errors.js';
 import { acquireSessionLock, type SessionLock } from './session-lock.js';
 import { serialQueue, type ClosableSessionStore } from './session-store.js';
@@ -40,6 +41,18 @@ async function openDatabase(path: string): Promise<Database> {
       'sqliteStore needs the optional dependency better-sqlite3 (npm install better-sqlite3@12)',
       { cause },
     );
+  }
+  // The database holds auth keys. SQLite would create it 0644 (less the umask) and gives its -wal and
+  // -shm files the database file's mode, so creating the file 0600 first keeps all three private,
+  // as the file store keeps its file. An existing file keeps the mode its owner chose.
+  if (path !== '' && path !== ':memory:' && !path.startsWith('file:')) {
+    try {
+      closeSync(openSync(path, 'wx', 0o600));
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST') {
+        throw new SessionStoreError('io', `cannot create session database ${path}`, { cause: error });
+      }
+    }
   }
   const db = new ctor(path);
   // WAL keeps readers off the writer's back; FULL makes a committed save survive power loss.

@@ -19,6 +19,7 @@ import {
   type FirebasePnvLoginDeps,
   type FirebasePnvProvider,
 } from '../firebase-pnv-login/index.js';
+import { identifySession } from './identify-session.js';
 
 export interface AuthDeps extends Omit<PhoneLoginDeps, 'futureAuthTokens' | 'rememberFutureToken'> {
   session: SessionKeeper;
@@ -97,9 +98,12 @@ export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
     };
   const tokenActors = createTokenLoginActors(flow('token'));
   return {
-    loadSession: fromPromise(async ({ system }) => {
-      const s = await at(system).session.load();
-      return { homeDcId: s.homeDcId, ...(s.user ? { user: s.user } : {}) };
+    loadSession: fromPromise(async ({ system, signal }) => {
+      const { session, rpc } = at(system);
+      const s = await session.load();
+      // An imported session (a key, no user id): the server says who we are (identify-session.ts).
+      const user = s.user ?? (await identifySession(rpc, session, signal));
+      return { homeDcId: s.homeDcId, ...(user ? { user } : {}) };
     }),
     completeLogin: fromPromise(async ({ input, system }) => {
       await at(system).session.authorize(input.dcId, userSummaryOf(input.authorization.user));

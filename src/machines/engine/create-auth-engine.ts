@@ -17,17 +17,23 @@ import { secureRandom, type CryptoProvider } from '../../crypto/index.js';
 import type { ResultOf, TlMethod } from '../../tl/index.js';
 import { RpcError, type BackoffOptions, type Dial } from '../../transport/index.js';
 import { authViewOf } from './auth-view-of.js';
-import { type AuthView, callRpc, sealCommand, type AuthCommand, type CommandRejected } from '../flow-kit/index.js';
+import { assertAuthCommand, type AuthView, callRpc, sealCommand, type AuthCommand } from '../flow-kit/index.js';
 import { createAuthActors, authMachine } from '../auth/index.js';
 import type { SrpCrypto } from '../password/index.js';
 import { EnginePorts, srpOn } from './engine-ports.js';
-import { type AuthRpc, type Clock, type CodeSettingsOptions, type FirebaseHost, type PasskeyAuthenticator, type PaymentHost, type Random, type SessionStore, AuthEngineError, once, systemDeps } from '../core/index.js';
+import { type AuthRpc, type Clock, type CodeSettingsOptions, type FirebaseHost, type PasskeyAuthenticator, type PaymentHost, type Random, type SessionStore, once, systemDeps } from '../core/index.js';
 import { resolveDcs, type DcSelection, type RsaKeyInput, type SimulatorConfig, createTransportRpc, type DeviceInfo, type TransportRpc } from '../dc-link/index.js';
 import { memoryStore, SessionKeeper } from '../session/index.js';
 import { trackPendingLogin, withInput } from './pending-login.js';
+import { checkCommandInput, type AuthError, type ErrorMessages } from '../flow-kit/index.js';
+import { checkRecoveryCode } from './recovery-check.js';
+import { CommandGate, type CommandRejection } from './command-gate.js';
+import { AuthOptionsError, validateEngineOptions } from './validate-options.js';
 import { sameView } from './same-view.js';
 
 export type { DcSelection } from '../dc-link/index.js';
+export type { CommandRejection } from './command-gate.js';
+export { AuthOptionsError } from './validate-options.js';
 
 /** Tuning of the built-in transport (with `dial`). */
 export interface EngineTransportOptions {
@@ -59,7 +65,8 @@ export interface AuthEngineOptions {
   dial?: Dial;
   /**
    * The DCs: 'production', 'test', an explicit list, or the simulator's printed JSON config as is.
-   * Also picks the first DC of a login (production and test: DC 2, as official apps do). Default 'production'.
+   * Also picks the first DC of a login (production and test: DC 2, as official apps do). Required
+   * with `dial`: there is no default, so a forgotten option never dials production Telegram.
    */
   dcs?: DcSelection;
   /** RSA public keys to trust (PEM or parsed); default from `dcs` (see `resolveDcs`). */
@@ -91,6 +98,8 @@ export interface AuthEngineOptions {
   firebasePnv?: FirebasePnvProvider;
   /** XState inspection observer. Secrets reach it only as `Secret` handles (`[secret]`). Off by default. */
   inspect?: (event: InspectionEvent) => void;
+  /** Replacement sentences for the views' errors and rejections, by code (a translation); see `ERROR_MESSAGES`. */
+  messages?: ErrorMessages;
 }
 
 /**
@@ -108,17 +117,27 @@ export interface AuthEngine extends InteropObservable<AuthView> {
   subscribe(observer: Partial<Observer<AuthView>> | ((view: AuthView) => void)): Unsubscribe;
   /**
    * Sends a UI command. A malformed one (not an object, unknown `type`, a field missing or of the
-   * wrong type) throws `AuthCommandError` (`code: 'command.invalid'`) and reaches no machine.
+   * wrong type) throws `AuthCommandError` (`code: 'command.invalid'`) and reaches no machine. Typed
+   * input that cannot be right (a phone number with letters, an empty or non-digit code) is refused
+   * on the spot: `command.rejected` with the reason, and the view shows it as its error.
    */
   send(command: AuthCommand): void;
-  /** Listens to `command.rejected` (a command the current state does not expect was ignored). */
-  on(type: 'command.rejected', listener: (event: CommandRejected) => void): { unsubscribe(): void };
+  /**
+   * Listens to `command.rejected`: a command was ignored, with a `reason` code and a `message` to
+   * show (`'command.unexpected'`: not possible on this screen; `'phone.invalid'`, `'code.format'`…: the input).
+   */
+  on(type: 'command.rejected', listener: (event: CommandRejection) => void): { unsubscribe(): void };
   readonly actor: Actor<typeof authMachine>;
   /**
    * Calls `request` for the host on the home DC, or on `dcId`: a DC the login is not valid on yet
    * gets it by export/import first (built-in transport; concurrent calls share one export).
    */
   invoke<M extends TlMethod>(request: M, options?: { dcId?: number }): Promise<ResultOf<M>>;
+  /**
+   * On `waitPasswordRecovery`: resolves undefined when `code` is the right e-mailed code, else the
+   * error to show, so a UI asks for the new password only after a good code (recovery-check.ts).
+   */
+  checkRecoveryCode(code: string): Promise<AuthError | undefined>;
   /** The built-in transport (keys, connections, PFS state per DC); undefined with a host `rpc`. */
   readonly transport: TransportRpc | undefined;
   /**
@@ -137,16 +156,20 @@ function defaultDcOf(dcs: DcSelection | undefined): number {
 
 /** The built-in transport from `dial` + `dcs`, keys kept in the session. */
 function transportFor(options: AuthEngineOptions, session: SessionKeeper): TransportRpc {
-  if (!options.dial) throw new AuthEngineError('engine.noTransport', 'createAuthEngine needs `rpc` or `dial`');
-  if (!options.clock) throw new AuthEngineError('engine.noClock', 'the built-in transport needs `clock` (e.g. systemClock from adapters)');
+  // validateEngineOptions made sure `dial`, `clock` and `dcs` are there.
   const keys = options.rsaKeys ?? (options.rsaPublicKeyPem ? [options.rsaPublicKeyPem] : undefined);
-  const resolved = resolveDcs(options.dcs, keys);
+  let resolved;
+  try {
+    resolved = resolveDcs(options.dcs, keys);
+  } catch (error) {
+    throw new AuthOptionsError('dcs', error instanceof Error ? `is not usable: ${error.message}` : 'is not usable', { cause: error });
+  }
   const t = options.transport ?? {};
   return createTransportRpc({
     dcs: resolved.addresses,
     rsaKeys: resolved.rsaKeys,
-    dial: options.dial,
-    clock: options.clock,
+    dial: options.dial!,
+    clock: options.clock!,
     apiId: options.apiId,
     keys: session,
     ...(options.pfs !== undefined ? { pfs: options.pfs } : {}),
@@ -195,13 +218,16 @@ class Engine {
   readonly on: AuthEngine['on'];
   readonly invoke: AuthEngine['invoke'];
   readonly stop: AuthEngine['stop'];
+  readonly checkRecoveryCode: AuthEngine['checkRecoveryCode'];
   private readonly view$: BehaviorSubject<AuthView>;
   private readonly rpc: AuthRpc;
   private readonly session: SessionKeeper;
   private readonly clock: Clock | undefined;
   private readonly stopTracking: () => void;
+  private readonly gate: CommandGate;
 
   constructor(options: AuthEngineOptions) {
+    validateEngineOptions(options);
     const defaultDcId = defaultDcOf(options.dcs);
     const session = (this.session = new SessionKeeper(options.store ?? memoryStore(), defaultDcId));
     const owned = (this.transport = options.rpc ? undefined : transportFor(options, session));
@@ -219,7 +245,7 @@ class Engine {
       payment: options.payment,
       passkey: options.passkey,
       firebasePnv: options.firebasePnv,
-      clock: options.clock,
+      clock: options.clock!,
     });
     const actor = (this.actor = createActor(engineMachine(), {
       input: { defaultDcId, firebase: options.firebase !== undefined, payment: options.payment !== undefined },
@@ -228,7 +254,8 @@ class Engine {
     }));
     // Before start: no actor has run yet (invoked actors start with the root).
     engineDeps.bind(actor.system, ports);
-    this.view$ = new BehaviorSubject<AuthView>(authViewOf(actor.getSnapshot()));
+    const gate = (this.gate = new CommandGate(options.messages));
+    this.view$ = new BehaviorSubject<AuthView>(gate.present(authViewOf(actor.getSnapshot())));
     this.state$ = this.view$.pipe(distinctUntilChanged());
     this.getSnapshot = () => this.view$.value;
     this.subscribe = (observer) => {
@@ -236,18 +263,20 @@ class Engine {
         typeof observer === 'function' ? this.state$.subscribe(observer) : this.state$.subscribe(observer);
       return Object.assign(() => subscription.unsubscribe(), { unsubscribe: () => subscription.unsubscribe() });
     };
-    this.send = (command) => actor.send(sealCommand(command));
-    this.on = (type, listener) => actor.on(type, listener);
+    this.send = (command) => this.sendChecked(command);
+    this.on = (_type, listener) => gate.on(listener);
+    gate.listen(actor);
     this.invoke = (request, invokeOptions) => this.invokeFor(request, invokeOptions);
     this.stop = (stopOptions) => this.stopWith(stopOptions);
-    actor.subscribe(new ViewFeed(this.view$));
+    this.checkRecoveryCode = (code) => checkRecoveryCode(actor.getSnapshot().children.password, rpc, code);
+    actor.subscribe(new ViewFeed(this.view$, gate));
     actor.start();
     // The server forgot the home DC's permanent key (it was reset): the login is gone. The root has no
     // transition of its own for that, so it is surfaced through logout (the session is deauthorized and
     // the view returns to waitPhoneNumber, carrying the server's error).
     this.stopTracking = trackPendingLogin(actor, session, () => ports.now());
     owned?.keyLost$.subscribe((dcId) => {
-      if (dcId === session.current.homeDcId && session.current.user !== undefined) actor.send({ type: 'logout.request' });
+      if (dcId === session.current.homeDcId && session.current.user !== undefined) this.logoutLostLogin();
     });
   }
 
@@ -267,9 +296,30 @@ class Engine {
         await owned.ensureAuthorized(dcId, home);
         return callRpc(rpc, dcId, request);
       }
-      this.actor.send({ type: 'logout.request' });
+      this.logoutLostLogin();
       throw error;
     }
+  }
+
+  /** Checks the typed input (a refusal is shown, not sent), then seals and sends. */
+  private sendChecked(command: AuthCommand): void {
+    assertAuthCommand(command);
+    const checked = checkCommandInput(command, this.view$.value);
+    if ('reason' in checked) {
+      this.gate.refuse(command.type, checked.reason, this.view$.value.status);
+      this.view$.next(this.gate.present(authViewOf(this.actor.getSnapshot())));
+      return;
+    }
+    if (this.gate.clearRefusal()) this.view$.next(this.gate.present(authViewOf(this.actor.getSnapshot())));
+    this.actor.send(sealCommand(checked.command));
+  }
+
+  /**
+   * The login is gone on the server: log out, as the engine's own command. Only from `ready` (a
+   * logout already under way needs no second one), and never reported as the user's rejected command.
+   */
+  private logoutLostLogin(): void {
+    if (this.actor.getSnapshot().matches('ready')) this.gate.internalSend(this.actor, { type: 'logout.request' });
   }
 
   private stopWith(stopOptions?: { keepPendingLogin?: boolean }): void {
@@ -312,10 +362,13 @@ class Engine {
 
 /** The root's observer: each snapshot becomes the view when it looks different. */
 class ViewFeed implements XObserver<RootSnapshot> {
-  constructor(private readonly view$: BehaviorSubject<AuthView>) {}
+  constructor(
+    private readonly view$: BehaviorSubject<AuthView>,
+    private readonly gate: CommandGate,
+  ) {}
 
   next(snapshot: RootSnapshot): void {
-    const view = authViewOf(snapshot);
+    const view = this.gate.present(authViewOf(snapshot));
     if (!sameView(view, this.view$.value)) this.view$.next(view);
   }
 

@@ -3,13 +3,22 @@
  * plain `AuthError` the view shows. Protocol outcomes are data here, never exceptions.
  */
 import { DcUnavailableError, RpcError, TransportError } from '../../transport/index.js';
+import { errorCodeOf, errorSentence, type AuthErrorCode } from './error-messages.js';
 import { AuthEngineError } from '../core/index.js';
 
-/** The error shape every view carries: a typed name, a message, and whether retrying makes sense. */
+/**
+ * The error shape every view carries: a stable `code` and a sentence for a person (`message`,
+ * error-messages.ts), the raw cause (`type`, `detail`), and whether retrying makes sense.
+ */
 export interface AuthError {
   /** `RpcError.type` (`'PHONE_CODE_INVALID'`, `'FLOOD_WAIT_X'`), `'TRANSPORT_<code>'`, or an engine code. */
   readonly type: string;
+  /** Stable across releases (`'code.invalid'`); keyed by docs/ERRORS.md and `createAuthEngine({ messages })`. */
+  readonly code: AuthErrorCode;
+  /** The sentence to show (English unless the engine was given `messages`). */
   readonly message: string;
+  /** The technical text behind it (`400 PHONE_CODE_INVALID (auth.signIn)`), for logs, never secret. */
+  readonly detail?: string;
   /** True when the same command may be sent again (after `retryInSeconds`, if present). */
   readonly retryable: boolean;
   /** For `FLOOD_WAIT_X`: seconds left, counting down on the injected clock. */
@@ -60,29 +69,32 @@ export function isRpcError(error: unknown, type: string): boolean {
   return error instanceof RpcError && error.type === type;
 }
 
+/** An `AuthError` of `type` with its code and English sentence (`detail`: the technical text). */
+function described(type: string, detail: string, retryable: boolean, rpcCode?: number, seconds?: number): AuthError {
+  const code = errorCodeOf(type, rpcCode);
+  const message = errorSentence(code, { type, ...(seconds === undefined ? {} : { seconds }) });
+  return { type, code, message, detail, retryable, ...(seconds === undefined ? {} : { retryInSeconds: seconds }) };
+}
+
 /** Converts anything thrown by an actor into the view's `AuthError`. */
 export function toAuthError(error: unknown): AuthError {
   if (error instanceof RpcError) {
     const flood = floodWaitSeconds(error);
-    if (flood !== undefined) {
-      return { type: 'FLOOD_WAIT_X', message: `Too many attempts: wait ${flood} s`, retryable: true, retryInSeconds: flood };
-    }
+    if (flood !== undefined) return described('FLOOD_WAIT_X', error.message, true, error.code, flood);
     const retryable = RETRYABLE.has(error.type) || error.code >= 500;
-    return { type: error.type, message: error.message, retryable };
+    return described(error.type, error.message, retryable, error.code);
   }
   if (error instanceof DcUnavailableError) {
     // Reconnecting goes on underneath; sending the command again tries the DC at once.
     const type = DC_UNAVAILABLE[error.reason];
-    return { type, message: error.message, retryable: true, dcId: error.dcId, ...(error.check ? { check: error.check } : {}) };
+    return { ...described(type, error.message, true), dcId: error.dcId, ...(error.check ? { check: error.check } : {}) };
   }
-  if (error instanceof TransportError) {
-    return { type: `TRANSPORT_${Math.abs(error.code)}`, message: error.message, retryable: true };
-  }
-  if (error instanceof AuthEngineError) return { type: error.code, message: error.message, retryable: true };
-  return { type: 'INTERNAL', message: error instanceof Error ? error.message : String(error), retryable: true };
+  if (error instanceof TransportError) return described(`TRANSPORT_${Math.abs(error.code)}`, error.message, true);
+  if (error instanceof AuthEngineError) return described(error.code, error.message, true);
+  return described('INTERNAL', error instanceof Error ? error.message : String(error), true);
 }
 
-/** An `AuthError` raised by the engine itself (e.g. terms of service not accepted). */
+/** An `AuthError` raised by the engine itself (e.g. terms of service not accepted); `message` becomes its detail. */
 export function engineError(type: string, message: string, retryable = true): AuthError {
-  return { type, message, retryable };
+  return described(type, message, retryable);
 }

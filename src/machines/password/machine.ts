@@ -149,11 +149,11 @@ export const passwordSetup = setup({
       context.info?._ === 'account.password' ? { info: { ...context.info, srpB: undefined, srpId: undefined } } : {},
     ),
     storeUnsupported: assign({
-      error: { type: 'PASSWORD_ALGO_UNSUPPORTED', message: 'Unknown password algorithm: update the app', retryable: false },
+      error: engineError('PASSWORD_ALGO_UNSUPPORTED', 'Unknown password algorithm: update the app', false),
     }),
     storeError: assign(({ event }) => ({ error: toAuthError(errorOf(event)) })),
     storeSignUpRequired: assign({ error: SIGN_UP_REQUIRED }),
-    storeCodeInvalid: assign({ error: { type: 'CODE_INVALID', message: 'The recovery code is not valid', retryable: true } }),
+    storeCodeInvalid: assign({ error: engineError('CODE_INVALID', 'The recovery code is not valid') }),
     clearError: assign({ error: undefined }),
     storeFloodWait: assign(({ event }) => ({
       floodSeconds: floodWaitSeconds(errorOf(event)) ?? 0,

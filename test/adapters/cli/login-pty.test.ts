@@ -38,8 +38,11 @@ describe.skipIf(!hasScript)('tgauth login in a pseudo-terminal', () => {
     cli.type('9996631234');
     const [, code] = await cli.expect(/\[simulator inbox\] code for 9996631234: (\d+)/);
     await cli.expect(/code \(resend by call in \d+s; "edit" changes the number\): /);
+    const beforeCode = cli.output.length;
     cli.type(code!);
     await cli.expect(/\[waitPassword hint="hunter2" recovery=true\]/);
+    // The code is a secret too: typed blind, never echoed (issue 23).
+    expect(cli.output.slice(beforeCode)).not.toContain(code!);
     await cli.expect(/2FA password \(hint: hunter2\), or "recover" for an e-mail code: /);
     const before = cli.output.length;
     cli.type('hunter2');
@@ -78,5 +81,16 @@ describe.skipIf(!hasScript)('tgauth login in a pseudo-terminal', () => {
     await cli.expect(/press Enter to quit/);
     cli.type('');
     expect(await cli.exited).toBe(0);
+  });
+
+  it('Ctrl-C at a prompt exits 130 and says what the session file kept (issue 23)', async () => {
+    const session = join(dir, 'interrupted.session');
+    const cli = start(CliProcess.inPty(['login', '--session', session]));
+    await cli.expect(/phone number, "qr", or "bot <token>": /);
+    cli.type('9996621234');
+    await cli.expect(/code \(resend by call in \d+s; "edit" changes the number\): /);
+    cli.write('\u0003');
+    await cli.expect(/interrupted: .*interrupted\.session keeps the waitCode step; the same command resumes it/);
+    expect(await cli.exited).toBe(130);
   });
 });

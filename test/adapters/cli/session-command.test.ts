@@ -15,6 +15,7 @@ import {
 } from '../../../src/adapters/session-strings/index.js';
 import type { CliOptions } from '../../../src/adapters/cli/cli-options.js';
 import { runSession, SessionCommandError } from '../../../src/adapters/cli/session-command.js';
+import { CliUsageError } from '../../../src/adapters/cli/cli-errors.js';
 import { fixedRandom } from '../../helpers/fixed-random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tgauth-session-'));
@@ -54,7 +55,7 @@ describe('tgauth session export/import', () => {
     '%s: export then import keeps DC, key and user',
     async (format) => {
       const from = sessionFile(data);
-      const text = await run({ rest: ['export'], session: from, format, apiId: 12345 });
+      const text = await run({ rest: ['export'], session: from, format, apiId: 12345, dc: 'production' });
       expect(text.length).toBeGreaterThan(300);
       const to = sessionFile();
       await run({ rest: ['import', text], session: to, format });
@@ -67,7 +68,7 @@ describe('tgauth session export/import', () => {
 
   it('takes the home DC address from the production table, or from --sim-config', async () => {
     const from = sessionFile(data);
-    const prod = fromGramjsSession(await run({ rest: ['export'], session: from, format: 'gramjs' }));
+    const prod = fromGramjsSession(await run({ rest: ['export'], session: from, format: 'gramjs', dc: 'production' }));
     expect([prod.host, prod.port]).toEqual(['149.154.167.51', 443]);
     const config = join(dir, 'sim.json');
     writeFileSync(
@@ -85,7 +86,7 @@ describe('tgauth session export/import', () => {
   it('refuses what it cannot do, with a clear error', async () => {
     const noKey = sessionFile({ homeDcId: 3, futureAuthTokens: [] });
     await expect(
-      runSession({ host: '', dcs: 5, rest: ['export'], session: noKey, format: 'gramjs' }),
+      runSession({ host: '', dcs: 5, rest: ['export'], session: noKey, format: 'gramjs', dc: 'production' }),
     ).rejects.toThrow(/no auth key for its home DC 3/);
     await expect(
       runSession({ host: '', dcs: 5, rest: ['export'], session: noKey, format: 'tdata' }),
@@ -94,9 +95,25 @@ describe('tgauth session export/import', () => {
     await expect(
       runSession({ host: '', dcs: 5, rest: ['import', 'x'], session: existing, format: 'gramjs' }),
     ).rejects.toThrow();
-    const text = await run({ rest: ['export'], session: existing, format: 'telethon' });
+    const text = await run({ rest: ['export'], session: existing, format: 'telethon', dc: 'production' });
     await expect(
       runSession({ host: '', dcs: 5, rest: ['import', text], session: existing, format: 'telethon' }),
     ).rejects.toThrow(/already holds a session/);
+  });
+
+  it('never points a string at production silently: without --sim-config or --dc it refuses (issue 23)', async () => {
+    const from = sessionFile(data);
+    const exported = runSession({ host: '', dcs: 5, rest: ['export'], session: from, format: 'telethon' });
+    await expect(exported).rejects.toThrow(CliUsageError);
+    await expect(exported).rejects.toThrow(/--sim-config <file>.*or --dc production\|test/);
+  });
+
+  it('explains the GramJS port limit and what to do about it (issue 23)', async () => {
+    const from = sessionFile(data);
+    const config = join(dir, 'high.json');
+    writeFileSync(config, JSON.stringify({ dcs: [{ id: 2, host: '127.0.0.1', tcpPort: 40002 }] }));
+    const exported = runSession({ host: '', dcs: 5, rest: ['export'], session: from, format: 'gramjs', simConfig: config });
+    await expect(exported).rejects.toThrow(CliUsageError);
+    await expect(exported).rejects.toThrow(/signed 16-bit.*port 40002.*tgauth sim --port 20000/);
   });
 });

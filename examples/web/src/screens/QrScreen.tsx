@@ -17,7 +17,21 @@ function useSecondsLeft(expiresAt: number | undefined): number | undefined {
   return expiresAt === undefined ? undefined : Math.max(0, Math.round(expiresAt - now / 1000));
 }
 
-export function QrScreen({ view }: ScreenProps<'waitQrConfirmation'>) {
+/** How "a second device" approves the code on the simulator: its control API (docs/SIMULATOR.md). */
+function SimulatorApproval({ controlUrl, link }: { controlUrl: string; link: string }) {
+  const command = `curl -s -X POST ${controlUrl}/qr/approve -H 'content-type: application/json' -d '{"token":"${link}","userId":"<id>"}'`;
+  return (
+    <details data-testid="qr-approve-hint" open>
+      <summary>No phone? Approve it on the simulator</summary>
+      <p>
+        Find the user id of the demo user (9996621234) with <code>curl -s {controlUrl}/accounts</code>, then run:
+      </p>
+      <pre>{command}</pre>
+    </details>
+  );
+}
+
+export function QrScreen({ view, controlUrl }: ScreenProps<'waitQrConfirmation'> & { controlUrl?: string | undefined }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [drawn, setDrawn] = useState<string>();
   const left = useSecondsLeft(view.expiresAt);
@@ -39,6 +53,7 @@ export function QrScreen({ view }: ScreenProps<'waitQrConfirmation'>) {
       <p className="muted" data-testid="qr-expiry">
         {view.link ? (left === undefined ? '' : `This code refreshes in ${left} s.`) : 'Fetching a login token…'}
       </p>
+      {controlUrl && view.link && <SimulatorApproval controlUrl={controlUrl} link={view.link} />}
     </div>
   );
 }
