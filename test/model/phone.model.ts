@@ -78,7 +78,7 @@ export const phoneModel = phoneModelSetup.createMachine({
             ...go('waitCode', rejected('auth.requestFirebaseSms'), { code: 'firebaseSms' }),
           },
           { guard: is({ phone: 'valid' }), ...go('waitCode', null, { code: 'sms' }) },
-          { guard: is({ phone: 'implausible' }), ...unchanged('refused before any request') },
+          { guard: is({ phone: 'implausible' }), ...stay('INPUT_INVALID'), description: 'refused by engine.send before any request; the view says why' },
         ],
       },
     },
