@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getInitialSnapshot, type SnapshotFrom } from 'xstate';
 import { createTestModel } from 'xstate/graph';
+import { DcUnavailableError } from '../../src/transport/index.js';
 import type { World } from '../integration/sim-world.js';
 import { CoverageRecorder } from './coverage.js';
 import {
@@ -104,8 +105,11 @@ function check(rig: DcKeyRig, snapshot: ModelSnapshot): void {
   // A stalled exchange waits for resPQ (its req_pq_multi was lost or its connection cut).
   expect(rig.state()).toBe(STALLS.includes(state) ? `${state}.awaitingResPq` : state);
   if (state === 'closed' || state === 'disconnected') return;
-  // No call fails while the link lives: each waits for a key, or is answered.
-  expect(rig.calls.filter((c) => c.settled === 'error').map((c) => String(c.error))).toEqual([]);
+  // No call fails while the link lives: each waits for a key, or is answered; except that after
+  // three failed attempts in a row the waiting calls learn why (DcUnavailableError, issue 21) while
+  // the link goes on reconnecting.
+  const failed = rig.calls.filter((c) => c.settled === 'error' && !(c.error instanceof DcUnavailableError));
+  expect(failed.map((c) => String(c.error))).toEqual([]);
   const ctx = rig.context()!;
   expect({ perm: ctx.authKeyId !== undefined, stored: rig.keys.authKey(DC) !== undefined }).toEqual({
     perm: m.perm,

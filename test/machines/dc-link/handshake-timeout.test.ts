@@ -79,6 +79,9 @@ function rig(pfs: boolean, crypto?: CryptoProvider) {
     clock,
     wrap,
     handshakeTimeoutMs: TIMEOUT_MS,
+    // These exchanges take minutes on purpose: what is measured is the handshake timeout, not the
+    // call's own deadline (call-deadline.ts, tested in test/integration/liveness-hangs.test.ts).
+    callTimeoutMs: 0,
     backoff: { initialMs: BACKOFF_MS, maxMs: BACKOFF_MS },
     ...(crypto ? { crypto } : {}),
   });

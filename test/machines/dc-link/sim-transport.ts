@@ -17,6 +17,8 @@ export interface SimTransportOptions {
   clock?: ManualClock;
   keys?: DcKeyStore;
   handshakeTimeoutMs?: number;
+  /** Per-call deadline (default the transport's 120 s; 0: none). */
+  callTimeoutMs?: number;
   backoff?: TransportRpcOptions['backoff'];
   /** What the client's side of each new connection goes through (delays, drops), if anything. */
   wrap?: (duplex: Duplex, dc: DcAddress) => Duplex;
@@ -56,6 +58,7 @@ export function simTransport(options: SimTransportOptions): { clock: ManualClock
     pingIntervalMs: 0,
     ...(options.keys ? { keys: options.keys } : {}),
     ...(options.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: options.handshakeTimeoutMs } : {}),
+    ...(options.callTimeoutMs !== undefined ? { callTimeoutMs: options.callTimeoutMs } : {}),
     ...(options.backoff ? { backoff: options.backoff } : {}),
     pfs: options.pfs ? {} : false,
   });
