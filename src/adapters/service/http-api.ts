@@ -20,7 +20,7 @@ import { streamViews } from './view-stream.js';
 export type HttpLogOptions = { level?: string; stream?: DestinationStream } | false;
 
 /** A JSON API error. */
-export class ApiError extends Error {
+export class ApiError extends TgauthError {
   constructor(
     readonly status: number,
     readonly code: string,
