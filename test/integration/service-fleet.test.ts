@@ -5,8 +5,8 @@
  * another; a chaos loop kill -9s a random worker every few seconds and restarts it. Checked: every
  * login reaches ready; on the simulator side one code per login and each signIn / checkPassword
  * once per login, unless a worker died holding that very command (the service then reports it
- * `uncertain` and never applies it again; the client decides to retry, which the counts allow for);
- * a retried POST is applied once; each SSE stream's versions only go up.
+ * `uncertain` and never applies it again; the client decides to retry, and the counts are bounded
+ * by those events); a retried POST is applied once; each SSE stream's versions only go up.
  * FLEET_LOGINS sets the number of logins per fleet: 24 in `npm test` (CPU time on shared CI), 100
  * with `npm run test:fleet`.
  */
@@ -132,12 +132,16 @@ async function runFleet(f: Fleet): Promise<void> {
   const extraCodes = codes.reduce((a, c) => a + c - 1, 0);
   expect(codes.every((c) => c >= 1)).toBe(true);
   expect(extraCodes).toBeLessThanOrEqual(stats.uncertain);
+  // An uncertain code.submit whose signIn had succeeded resumes on waitCode; the code is then spent,
+  // so the login goes back to the number: one more code and two more signIns (docs/SERVICE.md, not
+  // done: a probe of the key on takeover). Without a kill inside a command, every count is exact.
   const signIns = f.counts.get('auth.signIn') ?? 0;
   expect(signIns - phoneLogins.length).toBeGreaterThanOrEqual(0);
-  expect(signIns - phoneLogins.length + extraCodes).toBeLessThanOrEqual(stats.uncertain);
+  expect(signIns - phoneLogins.length).toBeLessThanOrEqual(2 * stats.uncertain);
+  if (stats.uncertain === 0) expect([signIns, extraCodes]).toEqual([phoneLogins.length, 0]);
   const passwords = f.counts.get('auth.checkPassword') ?? 0;
   expect(passwords - results.filter((r) => r.kind === '2fa').length).toBeLessThanOrEqual(stats.uncertain);
-  console.info(`fleet: ${LOGINS} logins, ${kills} kill -9, ${stats.retries} client retries, ${stats.uncertain} uncertain commands, ${extraCodes} extra codes`);
+  console.info(`fleet: ${signIns} signIn for ${phoneLogins.length} phone logins, ${passwords} checkPassword; ${LOGINS} logins, ${kills} kill -9, ${stats.retries} client retries, ${stats.uncertain} uncertain commands, ${extraCodes} extra codes`);
 }
 
 async function fleetOn(database: (dir: string) => Promise<string>, workers: number): Promise<{ fleet: () => Fleet; stop: () => Promise<void> }> {

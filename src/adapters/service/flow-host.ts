@@ -165,8 +165,9 @@ export class FlowHost {
     this.live.set(flowId, flow);
     this.o.log.info({ flowId, token, worker: this.o.workerId }, row.leaseToken + 1 === token && row.leaseOwner ? 'flow taken over' : 'flow live');
     engine.state$.subscribe({ next: (v) => this.record(flow, v), error: () => void this.drop(flow, 'engine error') });
-    // The stored session is read once the engine starts; commands wait for the screen it resumes.
-    await this.until(flow, (v) => v.status !== 'initializing');
+    // The stored session is read once the engine starts; commands wait for the screen it resumes
+    // (a resumed password screen first fetches its SRP parameters, and rejects input meanwhile).
+    await this.until(flow, (v) => v.status !== 'initializing' && !v.busy);
     return flow;
   }
 
@@ -300,7 +301,11 @@ export class FlowHost {
     }
     const row = await this.o.storage.getFlow(flowId);
     if (!row?.view) return undefined;
-    return { version: row.version, view: JSON.parse(new TextDecoder().decode(this.o.sealer.open(`${flowId}/view`, row.view))) as AuthView };
+    const view = JSON.parse(new TextDecoder().decode(this.o.sealer.open(`${flowId}/view`, row.view))) as AuthView;
+    // A busy view whose lease ran out: its owner died mid-request (a flow is only evicted idle).
+    // Reading it starts a takeover here, so the reader's next look finds the flow moving again.
+    if (view.busy && row.leaseExpiresAt < this.o.now()) void this.drain(flowId).catch(() => undefined);
+    return { version: row.version, view };
   }
 
   /** The flow's session (opened), for the backend's session fetch; undefined before there is one. */

@@ -12,13 +12,14 @@ import { TgauthError } from '../../crypto/index.js';
 import { encodeSession, type SessionData } from '../../machines/index.js';
 import * as strings from '../session-strings/index.js';
 import type { ServiceCore } from './service-core.js';
+import type { FlowRecord } from './storage/flow-storage.js';
 import { streamViews } from './view-stream.js';
 
 /** Where the service logs: a pino destination (default stdout) and level (default `info`); `false` turns logging off. */
 export type HttpLogOptions = { level?: string; stream?: DestinationStream } | false;
 
 /** A JSON API error. */
-export class ApiError extends Error {
+export class ApiError extends TgauthError {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -94,22 +95,23 @@ export async function buildHttpApi(core: ServiceCore, log: HttpLogOptions): Prom
     if (!isOperator(given)) throw new ApiError(403, 'auth.forbidden', 'this credential does not grant that');
   };
   /** The operator key or this flow's capability token; 404 when the flow does not exist. */
-  const flowAccess = async (request: FastifyRequest, id: string): Promise<void> => {
+  const flowAccess = async (request: FastifyRequest, id: string): Promise<FlowRecord> => {
     const given = bearer(request);
     if (given === undefined) throw new ApiError(401, 'auth.missing', 'an Authorization: Bearer credential is required');
     const row = await core.storage.getFlow(id);
     if (!row) throw new ApiError(404, 'flow.unknown', 'no such flow');
-    if (isOperator(given)) return;
+    if (isOperator(given)) return row;
     const a = Buffer.from(core.sealer.digest(`token:${given}`), 'hex');
     const b = Buffer.from(row.tokenDigest, 'hex');
     if (a.length !== b.length || !timingSafeEqual(a, b)) throw new ApiError(403, 'auth.forbidden', 'this credential does not grant that flow');
+    return row;
   };
   const limit = async (key: string, windowMs: number, max: number, what: string): Promise<void> => {
     if ((await core.storage.hit(key, core.now(), windowMs)) > max) throw new ApiError(429, 'limit.exceeded', `too many ${what}`);
   };
   /** Per-phone code limit and a FLOOD_WAIT shared by all workers, before anything reaches Telegram. */
-  const guardPhone = async (phone: string): Promise<string> => {
-    const digest = core.sealer.digest(`phone:${phone}`);
+  const guardPhone = async (phone: string): Promise<string> => guardPhoneDigest(core.sealer.digest(`phone:${phone}`));
+  const guardPhoneDigest = async (digest: string): Promise<string> => {
     const until = await core.storage.floodUntil(`phone:${digest}`);
     if (until > core.now()) {
       throw new ApiError(429, 'limit.floodWait', 'Telegram asked to wait before another code for this phone', { retryInSeconds: Math.ceil((until - core.now()) / 1000) });
@@ -172,12 +174,14 @@ export async function buildHttpApi(core: ServiceCore, log: HttpLogOptions): Prom
 
   app.post('/v1/flows/:id/commands', { schema: { params: FLOW_ID, body: COMMAND } }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    await flowAccess(request, id);
+    const row = await flowAccess(request, id);
     const body = request.body as { id: string; command: Record<string, unknown> };
     const type = body.command['type'];
-    if (type === 'phone.submit' && typeof body.command['phone'] === 'string') {
-      const known = await core.storage.getCommand(id, body.id);
-      if (!known) await core.storage.setPhoneDigest(id, await guardPhone(body.command['phone']));
+    // Commands that make Telegram send a code count against the phone (a retried POST does not).
+    const sendsCode = (type === 'phone.submit' && typeof body.command['phone'] === 'string') || (type === 'code.resend' && row.phoneDigest);
+    if (sendsCode && !(await core.storage.getCommand(id, body.id))) {
+      if (type === 'phone.submit') await core.storage.setPhoneDigest(id, await guardPhone(body.command['phone'] as string));
+      else await guardPhoneDigest(row.phoneDigest!);
     }
     const outcome = await core.submit(id, body.id, body.command);
     const current = await core.host.current(id);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeCrypto } from '../../../src/adapters/crypto/index.js';
 import { fromPyrogramSession, fromTelethonSession } from '../../../src/adapters/session-strings/index.js';
 import { readServerSentEvents } from '../../../src/adapters/remote/index.js';
-import { createLoginService, type LoginService } from '../../../src/adapters/service/login-service.js';
+import { createLoginService, type LoginService, type ServiceLimits } from '../../../src/adapters/service/login-service.js';
 import { account, API, createWorld, lastCode, type World } from '../../integration/sim-world.js';
 import { countExecutions } from '../../integration/pfs-helpers.js';
 
@@ -29,7 +29,7 @@ describe('login service: two workers on one SQLite file', () => {
   const services: LoginService[] = [];
   const urls: string[] = [];
 
-  async function worker(extra: { idleMs?: number } = {}): Promise<{ svc: LoginService; url: string }> {
+  async function worker(extra: { idleMs?: number; limits?: ServiceLimits; database?: string } = {}): Promise<{ svc: LoginService; url: string }> {
     const svc = await createLoginService({
       database: join(dir, 'flows.sqlite'),
       apiKey: KEY,
@@ -140,5 +140,21 @@ describe('login service: two workers on one SQLite file', () => {
     expect(cross.status).toBe(403);
     const invalid = await call(url, 'POST', `/v1/flows/${flow.json['flowId']}/commands`, flow.json['token'], { id: 'cmd-bad-001', command: { type: 'phone.submit' } });
     expect([invalid.status, invalid.json['outcome'].field]).toEqual([400, 'phone']);
+  });
+
+  it('limits new flows per address and codes per phone, in the database all workers share', async () => {
+    const database = join(dir, 'limits.sqlite');
+    const a = await worker({ database, limits: { flowsPerIpPerMinute: 3, codesPerPhonePerHour: 1 } });
+    const b = await worker({ database, limits: { flowsPerIpPerMinute: 3, codesPerPhonePerHour: 1 } });
+    const user = account(w);
+    expect((await call(a.url, 'POST', '/v1/flows', KEY, { phone: user.phone })).status).toBe(201);
+    const again = await call(b.url, 'POST', '/v1/flows', KEY, { phone: user.phone });
+    expect([again.status, again.json['error'].code]).toEqual([429, 'limit.exceeded']);
+    const plain = await call(b.url, 'POST', '/v1/flows', KEY, {});
+    expect(plain.status).toBe(201);
+    const viaCommand = await call(a.url, 'POST', `/v1/flows/${plain.json['flowId']}/commands`, plain.json['token'], { id: 'limit-phone-1', command: { type: 'phone.submit', phone: user.phone } });
+    expect(viaCommand.status).toBe(429);
+    expect((await call(a.url, 'POST', '/v1/flows', KEY, {})).status).toBe(429); // the 4th flow from this address this minute
+    expect(counts.get('auth.sendCode')).toBe(2); // the first test's, and this test's first flow only
   });
 });
