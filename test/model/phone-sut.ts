@@ -18,6 +18,7 @@ import {
   type AuthEngineOptions,
   type AuthRpc,
   type AuthView,
+  type FirebasePnvProvider,
   type FirebaseProof,
   type TransportRpc,
 } from '../../src/machines/index.js';
@@ -69,6 +70,8 @@ export interface PhoneSutOptions {
   payment?: boolean;
   /** Route the engine's requests through an RPC port that can forge an answer (`forge`). */
   forging?: boolean;
+  /** The device's phone-number credential for Firebase PNV login (firebase-pnv.model.test.ts). */
+  firebasePnv?: FirebasePnvProvider;
 }
 
 let seq = 0;
@@ -82,6 +85,7 @@ export function phoneSut(world: World, recorder: CoverageRecorder, options: Phon
   let transport: TransportRpc | undefined;
 
   const extra: Partial<AuthEngineOptions> = { store, pfs: false, inspect: recorder.inspect };
+  if (options.firebasePnv) extra.firebasePnv = options.firebasePnv;
   if (options.firebase) {
     extra.codeSettings = { allowFirebase: true };
     extra.firebase = {
