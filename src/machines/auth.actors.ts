@@ -9,8 +9,9 @@ import { createPasswordActors, type PasswordDeps, type SrpCrypto } from './passw
 import { passwordMachine } from './password.machine.js';
 import { createPhoneLoginActors, type PhoneLoginDeps } from './phone-login.actors.js';
 import { phoneLoginMachine } from './phone-login.machine.js';
-import { createFirebasePnvLoginActors, type FirebasePnvLoginDeps } from './firebase-pnv-login.actors.js';
-import { firebasePnvLoginMachine, type FirebasePnvProvider } from './firebase-pnv-login.machine.js';
+import type { FirebasePnvLoginDeps } from './firebase-pnv-login.actors.js';
+import type { FirebasePnvProvider } from './firebase-pnv-login.machine.js';
+import { firebasePnvUnavailableMachine } from './firebase-pnv-unavailable.js';
 import { createPasskeyLoginActors, type PasskeyLoginDeps } from './passkey-login.actors.js';
 import { passkeyLoginMachine } from './passkey-login.machine.js';
 import type { PasskeyAuthenticator, Random } from './ports.js';
@@ -52,7 +53,6 @@ interface FlowDeps {
   qr: QrLoginDeps;
   token: TokenLoginDeps;
   passkey: PasskeyLoginDeps;
-  firebasePnv: FirebasePnvLoginDeps;
 }
 
 /** The deps of the root and of every flow child in one object (the engine's `EnginePorts`). */
@@ -83,7 +83,6 @@ function flowDepsOf(deps: AuthDeps): FlowDeps {
     qr: { ...common, now: () => clock.now() },
     token: common,
     passkey: { ...common, ...(deps.passkey ? { passkey: deps.passkey } : {}) },
-    firebasePnv: { ...common, ...(deps.firebasePnv ? { firebasePnv: deps.firebasePnv } : {}) },
   };
   flowDepsCache.set(deps, flows);
   return flows;
@@ -135,7 +134,8 @@ export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
     botLogin: botLoginMachine.provide({ actors: tokenActors }),
     webTokenLogin: webTokenLoginMachine.provide({ actors: tokenActors }),
     passkeyLogin: passkeyLoginMachine.provide({ actors: createPasskeyLoginActors(flow('passkey')) }),
-    firebasePnvLogin: firebasePnvLoginMachine.provide({ actors: createFirebasePnvLoginActors(flow('firebasePnv')) }),
+    // Opt-in: createAuthEngine provides the real flow when the host gives `firebasePnvFlow(provider)`.
+    firebasePnvLogin: firebasePnvUnavailableMachine,
     phoneLogin: phoneLoginMachine.provide({ actors: createPhoneLoginActors(flow('phone')) }),
     password: passwordMachine.provide({ actors: createPasswordActors(flow('password')) }),
   };

@@ -10,7 +10,7 @@ import type { DeviceAuthorization, UserSummary } from './auth-view.js';
 import { botLoginMachine } from './bot-login.machine.js';
 import type { CommandRejected, SealedCommand } from './commands.js';
 import { errorOf, isCommandEvent, notProvided, outputOf, secretText } from './machine-helpers.js';
-import { firebasePnvLoginMachine } from './firebase-pnv-login.machine.js';
+import { firebasePnvUnavailableMachine } from './firebase-pnv-unavailable.js';
 import { passkeyLoginMachine } from './passkey-login.machine.js';
 import { passwordMachine } from './password.machine.js';
 import { phoneLoginMachine } from './phone-login.machine.js';
@@ -69,7 +69,8 @@ export const authActorStubs = {
   botLogin: botLoginMachine,
   webTokenLogin: webTokenLoginMachine,
   passkeyLogin: passkeyLoginMachine,
-  firebasePnvLogin: firebasePnvLoginMachine,
+  /** The real flow is opt-in (`firebasePnvFlow`); without it this shows `unsupported`. */
+  firebasePnvLogin: firebasePnvUnavailableMachine,
   password: passwordMachine,
 };
 

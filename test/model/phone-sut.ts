@@ -10,6 +10,7 @@ import { map, of, type Observable } from 'rxjs';
 import { nodeCrypto } from '../../src/adapters/crypto/index.js';
 import {
   createTransportRpc,
+  firebasePnvFlow,
   memoryKeyStore,
   memoryStore,
   resolveDcs,
@@ -85,7 +86,7 @@ export function phoneSut(world: World, recorder: CoverageRecorder, options: Phon
   let transport: TransportRpc | undefined;
 
   const extra: Partial<AuthEngineOptions> = { store, pfs: false, inspect: recorder.inspect };
-  if (options.firebasePnv) extra.firebasePnv = options.firebasePnv;
+  if (options.firebasePnv) extra.firebasePnv = firebasePnvFlow(options.firebasePnv);
   if (options.firebase) {
     extra.codeSettings = { allowFirebase: true };
     extra.firebase = {

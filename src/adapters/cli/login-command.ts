@@ -8,6 +8,7 @@
 import { computeSrpCheck, computeSrpVerifier } from '../../crypto/index.js';
 import {
   createAuthEngine,
+  firebasePnvFlow,
   memoryStore,
   type AuthEngine,
   type AuthView,
@@ -105,7 +106,7 @@ export async function runLogin(options: CliOptions): Promise<number> {
         .verifyPhoneNumber(intent, signal),
   };
   const engine = createAuthEngine({
-    ...(firebasePnv ? { firebasePnv } : {}),
+    ...(firebasePnv ? { firebasePnv: firebasePnvFlow(firebasePnv) } : {}),
     apiId: options.apiId ?? 1,
     apiHash: options.apiHash ?? 'simulator',
     dcs: host ? host.config : (options.dc as 'production' | 'test'),
