@@ -197,6 +197,13 @@ const descriptors = [
   ...methods.map(schemaLine),
   '`;',
   '',
+].join('\n');
+
+// A file of its own: only a server answering older clients needs these (src/tl/legacy-variants.ts), so a
+// client bundle that never registers them does not carry them.
+const legacyDescriptors = [
+  header,
+  '',
   '/** Older variants of current constructors, each after its `// @maxLayer N` (written for clients with layer <= N). */',
   'export const TL_LEGACY_SCHEMA = `',
   ...legacy.flatMap((c) => [`// @maxLayer ${c.maxLayer}`, schemaLine(c)]),
@@ -207,6 +214,7 @@ const descriptors = [
 const outputs: Record<string, string> = {
   'types.ts': types.endsWith('\n') ? types : types + '\n',
   'descriptors.ts': descriptors,
+  'legacy-descriptors.ts': legacyDescriptors,
   ...objectFiles,
 };
 const check = process.argv.includes('--check');

@@ -11,3 +11,4 @@ export { TlWriter } from './tl-writer.js';
 export { MAX_UNPACKED_BYTES } from './gunzip-bounded.js';
 /** Names of every method in the pinned schema (e.g. to check that a tour or a test covers all `auth.*`). */
 export { TL_METHOD_NAMES } from './method-names.js';
+export { registerLegacyVariants } from './legacy-variants.js';

@@ -3,7 +3,7 @@
  * into field lists with parsed type references, indexed by ID and by `_` name. IDs are the CRC32 of
  * each line (the generator has checked them against the IDs written in src/tl/schema/*.tl).
  */
-import { TL_LEGACY_SCHEMA, TL_SCHEMA } from './generated/descriptors.js';
+import { TL_SCHEMA } from './generated/descriptors.js';
 import { camelCaseTl, parseTlSchema, type TlCombinator } from './parse-schema.js';
 
 /** A parsed TL type expression. */
@@ -94,10 +94,19 @@ for (const c of schema) {
   byId.set(e.id, e);
   byName.set(e.name, e);
 }
-for (const c of parseTlSchema(TL_LEGACY_SCHEMA).sort((a, b) => a.maxLayer! - b.maxLayer!)) {
-  const e = compile(c);
-  byId.set(e.id, e);
-  legacyByName.set(e.name, [...(legacyByName.get(e.name) ?? []), e]);
+/**
+ * Adds older-layer variants (tl/schema/legacy.tl) to the registry: read by their IDs, written by
+ * `variantForLayer`. Idempotent. Called through `registerLegacyVariants` (legacy-variants.ts), which a
+ * server answering older clients imports; a client never needs them (Telegram answers in the layer the
+ * client declared), so its bundle leaves them out.
+ */
+export function addLegacySchema(text: string): void {
+  for (const c of parseTlSchema(text).sort((a, b) => a.maxLayer! - b.maxLayer!)) {
+    if (byId.has(c.id)) continue;
+    const e = compile(c);
+    byId.set(e.id, e);
+    legacyByName.set(e.name, [...(legacyByName.get(e.name) ?? []), e]);
+  }
 }
 
 /** The variant of `entry` to write for a client that declared `layer` (the current one when none fits). */

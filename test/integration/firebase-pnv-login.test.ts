@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { softwareFirebasePnvProvider } from '../../src/adapters/firebase-pnv/index.js';
-import type { AuthEngine } from '../../src/machines/index.js';
+import { firebasePnvFlow, type AuthEngine } from '../../src/machines/index.js';
 import { account, createWorld, freshPhone, waitFor, waitForError, type World } from './sim-world.js';
 
 let w: World;
@@ -19,7 +19,9 @@ afterAll(() => w.close());
 function engineFor(phone: string | undefined, methods: string[] = []): AuthEngine {
   const off = w.sim.onCall((c) => methods.push(c.method));
   const e = w.engine({
-    firebasePnv: softwareFirebasePnvProvider({ phone, issue: (p, nonce) => w.sim.issueFirebasePnvToken(p, nonce) }),
+    firebasePnv: firebasePnvFlow(
+      softwareFirebasePnvProvider({ phone, issue: (p, nonce) => w.sim.issueFirebasePnvToken(p, nonce) }),
+    ),
   });
   e.state$.subscribe({ complete: off });
   return e;
@@ -83,7 +85,7 @@ describe('Firebase PNV login through the engine', () => {
     expect(view).toMatchObject({ status: 'waitFirebasePnv', unsupported: true, error: { type: 'firebasePnv.unsupported' } });
     e.send({ type: 'phone.start' });
     expect((await waitFor(e, 'waitPhoneNumber')).error).toBeUndefined();
-    // No provider at all is the same screen.
+    // No flow at all: the engine's stand-in shows the same screen.
     const bare = w.engine();
     await waitFor(bare, 'waitPhoneNumber');
     bare.send({ type: 'firebasePnv.start' });
@@ -94,10 +96,12 @@ describe('Firebase PNV login through the engine', () => {
     const a = account(w, { dcId: 1 });
     let forged = true;
     const e = w.engine({
-      firebasePnv: softwareFirebasePnvProvider({
-        phone: a.phone,
-        issue: (p, nonce) => (forged ? 'forged.token.value' : w.sim.issueFirebasePnvToken(p, nonce)),
-      }),
+      firebasePnv: firebasePnvFlow(
+        softwareFirebasePnvProvider({
+          phone: a.phone,
+          issue: (p, nonce) => (forged ? 'forged.token.value' : w.sim.issueFirebasePnvToken(p, nonce)),
+        }),
+      ),
     });
     await waitFor(e, 'waitPhoneNumber');
     e.send({ type: 'firebasePnv.start' });

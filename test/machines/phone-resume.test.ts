@@ -30,6 +30,7 @@ const offer = {
   phoneCodeHash: 'hash-paid',
   supportEmailAddress: 'sms@example.com',
   supportEmailSubject: 'code',
+  premiumDays: 30,
   currency: 'EUR',
   amount: 499n,
 };

@@ -10,6 +10,7 @@ import { map, of, type Observable } from 'rxjs';
 import { nodeCrypto } from '../../src/adapters/crypto/index.js';
 import {
   createTransportRpc,
+  firebasePnvFlow,
   memoryKeyStore,
   memoryStore,
   resolveDcs,
@@ -18,6 +19,7 @@ import {
   type AuthEngineOptions,
   type AuthRpc,
   type AuthView,
+  type FirebasePnvProvider,
   type FirebaseProof,
   type TransportRpc,
 } from '../../src/machines/index.js';
@@ -69,6 +71,8 @@ export interface PhoneSutOptions {
   payment?: boolean;
   /** Route the engine's requests through an RPC port that can forge an answer (`forge`). */
   forging?: boolean;
+  /** The device's phone-number credential for Firebase PNV login (firebase-pnv.model.test.ts). */
+  firebasePnv?: FirebasePnvProvider;
 }
 
 let seq = 0;
@@ -82,6 +86,7 @@ export function phoneSut(world: World, recorder: CoverageRecorder, options: Phon
   let transport: TransportRpc | undefined;
 
   const extra: Partial<AuthEngineOptions> = { store, pfs: false, inspect: recorder.inspect };
+  if (options.firebasePnv) extra.firebasePnv = firebasePnvFlow(options.firebasePnv);
   if (options.firebase) {
     extra.codeSettings = { allowFirebase: true };
     extra.firebase = {

@@ -4,6 +4,7 @@ import {
   authMachine,
   botLoginMachine,
   createDcKeyMachine,
+  firebasePnvLoginMachine,
   passkeyLoginMachine,
   passwordMachine,
   phoneLoginMachine,
@@ -22,6 +23,7 @@ export function realMachines(): Record<string, AnyStateMachine> {
     botLoginMachine,
     webTokenLoginMachine,
     passkeyLoginMachine,
+    firebasePnvLoginMachine,
     dcKey as AnyStateMachine,
   ];
   return Object.fromEntries(list.map((m) => [m.id, m]));

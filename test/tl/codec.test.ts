@@ -13,7 +13,11 @@ import {
   TlReader,
   type TlConstructorOf,
   type TlMethod,
+  registerLegacyVariants,
 } from '../../src/tl/index.js';
+
+// Only a server answering older clients registers them (the simulator does); here, for the codec's own tests.
+registerLegacyVariants();
 
 const user: TlConstructorOf<'user'> = {
   _: 'user',

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTlSchema } from '../../src/tl/parse-schema.js';
 import { byId, byName, legacyByName } from '../../src/tl/registry.js';
-import { TL_METHOD_NAMES } from '../../src/tl/index.js';
+import { registerLegacyVariants, TL_METHOD_NAMES } from '../../src/tl/index.js';
+
+registerLegacyVariants();
 
 const schemaDir = join(import.meta.dirname, '..', '..', 'src', 'tl', 'schema');
 // In the generator's order (scripts/gen-tl.ts), which is the schema order of TL_METHOD_NAMES.

@@ -9,6 +9,7 @@
 import { computeSrpCheck, computeSrpVerifier } from '../../crypto/index.js';
 import {
   createAuthEngine,
+  firebasePnvFlow,
   memoryStore,
   type AuthEngine,
   type AuthView,
@@ -84,7 +85,7 @@ export async function runLogin(options: CliOptions): Promise<number> {
         .verifyPhoneNumber(intent, signal),
   };
   const engine = createAuthEngine({
-    ...(firebasePnv ? { firebasePnv } : {}),
+    ...(firebasePnv ? { firebasePnv: firebasePnvFlow(firebasePnv) } : {}),
     apiId: options.apiId ?? 1,
     apiHash: options.apiHash ?? 'simulator',
     dcs: sim ? sim.config : (options.dc as 'production' | 'test'),

@@ -2,6 +2,7 @@
  * Tour scenarios of the other ways in: QR (same DC and migrating), bot, web token, passkey, Firebase
  * PNV, and `ready`'s actions.
  */
+import { firebasePnvFlow } from '../../machines/index.js';
 import { softwareFirebasePnvProvider } from '../firebase-pnv/index.js';
 import { createSoftwarePasskey, softwarePasskeyAuthenticator } from '../passkey/index.js';
 import type { TourEnv } from './tour-env.js';
@@ -139,8 +140,8 @@ export const otherWayScenarios: TourScenario[] = [
     async run(env) {
       const phone = '9996641077';
       // The software provider plays the device and Firebase: the simulator's issuer signs the token.
-      const firebasePnv = softwareFirebasePnvProvider({ phone, issue: (p, nonce) => env.simulator.issueFirebasePnvToken(p, nonce) });
-      const d = await env.engine({ extra: { firebasePnv } });
+      const device = softwareFirebasePnvProvider({ phone, issue: (p, nonce) => env.simulator.issueFirebasePnvToken(p, nonce) });
+      const d = await env.engine({ extra: { firebasePnv: firebasePnvFlow(device) } });
       d.send({ type: 'firebasePnv.start' });
       await d.until('waitRegistration');
       d.send({ type: 'registration.submit', firstName: 'Pia', acceptTerms: true }, 'Pia, terms accepted');

@@ -13,12 +13,8 @@ import { parseQrLoginLink, createQrLoginActors, type QrLoginDeps, qrLoginMachine
 import { createTokenLoginActors, type TokenLoginDeps, botLoginMachine, webTokenLoginMachine } from '../token-login/index.js';
 import type { TlConstructorOf } from '../../tl/index.js';
 import type { SessionKeeper } from '../session/index.js';
-import {
-  createFirebasePnvLoginActors,
-  firebasePnvLoginMachine,
-  type FirebasePnvLoginDeps,
-  type FirebasePnvProvider,
-} from '../firebase-pnv-login/index.js';
+import type { FirebasePnvLoginDeps, FirebasePnvProvider } from '../firebase-pnv-login/index.js';
+import { firebasePnvUnavailableMachine } from './firebase-pnv-unavailable.js';
 import { identifySession } from './identify-session.js';
 
 export interface AuthDeps extends Omit<PhoneLoginDeps, 'futureAuthTokens' | 'rememberFutureToken'> {
@@ -46,7 +42,6 @@ interface FlowDeps {
   qr: QrLoginDeps;
   token: TokenLoginDeps;
   passkey: PasskeyLoginDeps;
-  firebasePnv: FirebasePnvLoginDeps;
 }
 
 /** The deps of the root and of every flow child in one object (the engine's `EnginePorts`). */
@@ -77,7 +72,6 @@ function flowDepsOf(deps: AuthDeps): FlowDeps {
     qr: { ...common, now: () => clock.now() },
     token: common,
     passkey: { ...common, ...(deps.passkey ? { passkey: deps.passkey } : {}) },
-    firebasePnv: { ...common, ...(deps.firebasePnv ? { firebasePnv: deps.firebasePnv } : {}) },
   };
   flowDepsCache.set(deps, flows);
   return flows;
@@ -132,7 +126,8 @@ export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
     botLogin: botLoginMachine.provide({ actors: tokenActors }),
     webTokenLogin: webTokenLoginMachine.provide({ actors: tokenActors }),
     passkeyLogin: passkeyLoginMachine.provide({ actors: createPasskeyLoginActors(flow('passkey')) }),
-    firebasePnvLogin: firebasePnvLoginMachine.provide({ actors: createFirebasePnvLoginActors(flow('firebasePnv')) }),
+    // Opt-in: createAuthEngine provides the real flow when the host gives `firebasePnvFlow(provider)`.
+    firebasePnvLogin: firebasePnvUnavailableMachine,
     phoneLogin: phoneLoginMachine.provide({ actors: createPhoneLoginActors(flow('phone')) }),
     password: passwordMachine.provide({ actors: createPasswordActors(flow('password')) }),
   };

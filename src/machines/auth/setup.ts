@@ -8,7 +8,7 @@ import type { TlConstructorOf } from '../../tl/index.js';
 import { engineError, toAuthError, type AuthError, type DeviceAuthorization, type UserSummary, type CommandRejected, type SealedCommand, errorOf, isCommandEvent, notProvided, outputOf, secretText, userSummaryOf } from '../flow-kit/index.js';
 import { botLoginMachine, type TokenLoginOutput, webTokenLoginMachine } from '../token-login/index.js';
 import { passkeyLoginMachine } from '../passkey-login/index.js';
-import { firebasePnvLoginMachine } from '../firebase-pnv-login/index.js';
+import { firebasePnvUnavailableMachine } from './firebase-pnv-unavailable.js';
 import { passwordMachine } from '../password/index.js';
 import { phoneLoginMachine, type PhoneLoginOutput } from '../phone-login/index.js';
 import { parseQrLoginLink, qrLoginMachine } from '../qr-login/index.js';
@@ -61,7 +61,8 @@ export const authActorStubs = {
   botLogin: botLoginMachine,
   webTokenLogin: webTokenLoginMachine,
   passkeyLogin: passkeyLoginMachine,
-  firebasePnvLogin: firebasePnvLoginMachine,
+  /** The real flow is opt-in (`firebasePnvFlow`); without it this shows `unsupported`. */
+  firebasePnvLogin: firebasePnvUnavailableMachine,
   password: passwordMachine,
 };
 

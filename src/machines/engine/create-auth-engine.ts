@@ -3,7 +3,7 @@
  * `state$` (emits the current view on subscribe, which actors do not), `getSnapshot()`,
  * `subscribe`, `send`, `on('command.rejected')`, and the interop key so `from(engine)` works.
  */
-import type { FirebasePnvProvider } from '../firebase-pnv-login/index.js';
+import type { FirebasePnvFlow } from '../firebase-pnv-login/index.js';
 import {
   BehaviorSubject,
   distinctUntilChanged,
@@ -94,8 +94,11 @@ export interface AuthEngineOptions {
   payment?: PaymentHost;
   /** The host's WebAuthn authenticator (browserPasskeyAuthenticator, or a software one in Node). */
   passkey?: PasskeyAuthenticator;
-  /** The device's phone-number credential for Firebase PNV login (browserFirebasePnvProvider, or a software one). */
-  firebasePnv?: FirebasePnvProvider;
+  /**
+   * Firebase PNV login (opt-in): `firebasePnvFlow(provider)` with the device's phone-number credential
+   * (browserFirebasePnvProvider, or a software one). Without it `firebasePnv.start` shows `unsupported`.
+   */
+  firebasePnv?: FirebasePnvFlow;
   /** XState inspection observer. Secrets reach it only as `Secret` handles (`[secret]`). Off by default. */
   inspect?: (event: InspectionEvent) => void;
   /** Replacement sentences for the views' errors and rejections, by code (a translation); see `ERROR_MESSAGES`. */
@@ -196,6 +199,18 @@ const engineMachine = once(() => {
   return authMachine.provide({ actors: { ...actors, phoneLogin } });
 });
 
+/** The engine machine with the opt-in Firebase PNV flow in place of its stand-in, once per flow machine. */
+const withFirebasePnv = new WeakMap<FirebasePnvFlow['machine'], ReturnType<typeof engineMachine>>();
+function machineFor(flow: FirebasePnvFlow | undefined): ReturnType<typeof engineMachine> {
+  if (!flow) return engineMachine();
+  let machine = withFirebasePnv.get(flow.machine);
+  if (!machine) {
+    machine = engineMachine().provide({ actors: { firebasePnvLogin: flow.machine(engineDeps.of) } });
+    withFirebasePnv.set(flow.machine, machine);
+  }
+  return machine;
+}
+
 /** Creates and starts an engine. */
 export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   return new Engine(options) as unknown as AuthEngine;
@@ -244,10 +259,10 @@ class Engine {
       firebase: options.firebase,
       payment: options.payment,
       passkey: options.passkey,
-      firebasePnv: options.firebasePnv,
+      firebasePnv: options.firebasePnv?.provider,
       clock: options.clock!,
     });
-    const actor = (this.actor = createActor(engineMachine(), {
+    const actor = (this.actor = createActor(machineFor(options.firebasePnv), {
       input: { defaultDcId, firebase: options.firebase !== undefined, payment: options.payment !== undefined },
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.inspect ? { inspect: options.inspect } : {}),

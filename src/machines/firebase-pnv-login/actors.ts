@@ -4,8 +4,8 @@
  */
 import { fromPromise } from 'xstate';
 import { callRpc, keepFutureToken } from '../flow-kit/index.js';
-import { AuthEngineError, resolverOf, type AuthRpc, type DepsSource } from '../core/index.js';
-import type { FirebasePnvLoginActors, FirebasePnvProvider } from './machine.js';
+import { AuthEngineError, resolverOf, type AuthRpc, type DepsResolver, type DepsSource } from '../core/index.js';
+import { firebasePnvLoginMachine, type FirebasePnvLoginActors, type FirebasePnvProvider } from './machine.js';
 
 export interface FirebasePnvLoginDeps {
   rpc: AuthRpc;
@@ -53,4 +53,30 @@ export function createFirebasePnvLoginActors(source: DepsSource<FirebasePnvLogin
       callRpc(at(system).rpc, input.dcId, { _: 'help.acceptTermsOfService', id: input.id }, signal),
     ),
   };
+}
+
+/**
+ * Firebase PNV login for `createAuthEngine({ firebasePnv })`: the host's provider, and the flow machine
+ * the engine provides in place of its `unsupported` stand-in (opt-in, so engines without it do not
+ * carry the flow). `machine` is one function for every flow, so the engine provides it once per process.
+ */
+export interface FirebasePnvFlow {
+  readonly provider: FirebasePnvProvider;
+  readonly machine: (deps: DepsResolver<FirebasePnvLoginDeps>) => typeof firebasePnvLoginMachine;
+}
+
+const providedMachines = new WeakMap<DepsResolver<FirebasePnvLoginDeps>, typeof firebasePnvLoginMachine>();
+
+function providedMachine(deps: DepsResolver<FirebasePnvLoginDeps>): typeof firebasePnvLoginMachine {
+  let machine = providedMachines.get(deps);
+  if (!machine) {
+    machine = firebasePnvLoginMachine.provide({ actors: createFirebasePnvLoginActors(deps) });
+    providedMachines.set(deps, machine);
+  }
+  return machine;
+}
+
+/** The Firebase PNV flow over `provider` (browserFirebasePnvProvider, or a software one). */
+export function firebasePnvFlow(provider: FirebasePnvProvider): FirebasePnvFlow {
+  return { provider, machine: providedMachine };
 }

@@ -4,6 +4,7 @@
  */
 import type { CryptoProvider, Random } from '../../crypto/index.js';
 import { bytesToBigint, bytesToHex, pureCrypto } from '../../crypto/index.js';
+import { registerLegacyVariants } from '../../tl/index.js';
 import type { Clock } from '../../transport/index.js';
 import { AccountStore } from './accounts.js';
 import { KeyStore } from './auth-keys.js';
@@ -114,6 +115,8 @@ export class SimState {
     /** The cluster's crypto backend, for the handlers' own math (SRP). */
     readonly crypto: CryptoProvider = pureCrypto,
   ) {
+    // Clients of layer 198 up read the constructors of the layer they declared (tl/schema/legacy.tl).
+    registerLegacyVariants();
     this.clock = clock instanceof SimClock ? clock : new SimClock(clock);
     this.settings = { ...defaultSettings, ...settings };
     const now = () => this.clock.now();

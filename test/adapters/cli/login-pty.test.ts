@@ -34,7 +34,7 @@ describe.skipIf(!hasScript)('tgauth login in a pseudo-terminal', () => {
   it('logs in with phone, inbox code and 2FA password; the session file makes the next run start ready', async () => {
     const session = join(dir, 'twofa.session');
     const cli = start(CliProcess.inPty(['login', '--session', session]));
-    await cli.expect(/phone number, "qr", or "bot <token>": /);
+    await cli.expect(/phone number, "qr", "bot <token>" or "pnv <phone>": /);
     cli.type('9996631234');
     const [, code] = await cli.expect(/\[simulator inbox\] code for 9996631234: (\d+)/);
     await cli.expect(/code \(resend by call in \d+s; "edit" changes the number\): /);
@@ -62,7 +62,7 @@ describe.skipIf(!hasScript)('tgauth login in a pseudo-terminal', () => {
 
   it('draws a QR code, prints the link and control URL, and logs in when the control API approves it', async () => {
     const cli = start(CliProcess.inPty(['login']));
-    await cli.expect(/phone number, "qr", or "bot <token>": /);
+    await cli.expect(/phone number, "qr", "bot <token>" or "pnv <phone>": /);
     cli.type('qr');
     await cli.expect(/\[waitQrConfirmation/);
     const [, link] = await cli.expect(/link: (tg:\/\/login\?token=[\w-]+)/);

@@ -10,7 +10,7 @@ describe('tgauth login: sign-up and recovery', () => {
   it('shows the terms and signs a new number up', async () => {
     const cli = CliProcess.piped(['login']);
     try {
-      await cli.expect(/phone number, "qr", or "bot <token>": /);
+      await cli.expect(/phone number, "qr", "bot <token>" or "pnv <phone>": /);
       cli.write('9996615555\n');
       const [, code] = await cli.expect(/\[simulator inbox\] code for 9996615555: (\d+)/);
       cli.write(`${code}\n`);
