@@ -43,7 +43,7 @@ export default defineConfig({
   resolve: { dedupe: ['react', 'react-dom'] },
   oxc: { jsx: { runtime: 'automatic' } },
   server: { host: '127.0.0.1', fs: { allow: [repoRoot] } },
-  // The bundle holds the whole engine and the TL schema it needs; one chunk is fine for a demo.
+  // The first chunk holds the engine with the phone and password flows; QR and passkey are chunks of their own.
   build: { chunkSizeWarningLimit: 1024 },
   clearScreen: false,
 });

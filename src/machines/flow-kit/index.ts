@@ -10,3 +10,5 @@ export * from './commands.js';
 export * from './login-results.js';
 export * from './machine-helpers.js';
 export * from './sent-code.js';
+export * from './lazy-logic.js';
+export * from './qr-link.js';
