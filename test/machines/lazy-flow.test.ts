@@ -13,7 +13,9 @@ const never = () => new Promise<never>(() => {});
 describe('lazyModule', () => {
   it('loads once, keeps the module, and after a failed load tries again', async () => {
     let calls = 0;
-    const mod = lazyModule(() => (++calls === 1 ? Promise.reject(new Error('chunk 404')) : Promise.resolve({ n: calls })));
+    const mod = lazyModule(() =>
+      ++calls === 1 ? Promise.reject(new Error('chunk 404')) : Promise.resolve({ n: calls }),
+    );
     const failed = await mod.load().catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(AuthEngineError);
     expect(failed).toMatchObject({ code: 'FLOW_LOAD_FAILED', cause: new Error('chunk 404') });
@@ -33,7 +35,10 @@ describe('lazyModule', () => {
   it('lazyLogic started before its code loaded is a typed error, not a silent stub', () => {
     const logic = lazyLogic('qrLogin', () => undefined);
     // XState reports a throwing getInitialSnapshot as the actor's error status.
-    expect(createActor(logic).getSnapshot()).toMatchObject({ status: 'error', error: { code: 'flow.notLoaded' } });
+    expect(createActor(logic).getSnapshot()).toMatchObject({
+      status: 'error',
+      error: { code: 'flow.notLoaded' },
+    });
   });
 });
 
@@ -44,7 +49,9 @@ describe('the root machine with a flow loaded on demand', () => {
       guards: { isFlowLoaded: () => false },
       actors: {
         loadSession: fromPromise(async () => ({ homeDcId: 2 })),
-        loadFlow: fromPromise(() => load().then(() => new Promise<void>((resolve, reject) => loads.push({ resolve, reject })))),
+        loadFlow: fromPromise(() =>
+          load().then(() => new Promise<void>((resolve, reject) => loads.push({ resolve, reject }))),
+        ),
         phoneLogin: fromPromise(never) as never,
         qrLogin: fromPromise(never) as never,
       },

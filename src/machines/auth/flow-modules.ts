@@ -22,7 +22,10 @@ export const flowModules = {
 export type LazyFlow = keyof typeof flowModules;
 
 /** Links the flows statically (the eager door): nothing is loaded on demand afterwards. */
-export function provideFlowModules(modules: { qrLogin: QrLoginModule; passkeyLogin: PasskeyLoginModule }): void {
+export function provideFlowModules(modules: {
+  qrLogin: QrLoginModule;
+  passkeyLogin: PasskeyLoginModule;
+}): void {
   flowModules.qrLogin.provide(modules.qrLogin);
   flowModules.passkeyLogin.provide(modules.passkeyLogin);
 }

@@ -31,7 +31,11 @@ export function lazyModule<M>(importer: () => Promise<M>): LazyModule<M> {
         (module) => (self.loaded = module),
         (error: unknown) => {
           pending = undefined;
-          throw new AuthEngineError('FLOW_LOAD_FAILED', 'The code of this login method could not be loaded; try again', { cause: error });
+          throw new AuthEngineError(
+            'FLOW_LOAD_FAILED',
+            'The code of this login method could not be loaded; try again',
+            { cause: error },
+          );
         },
       );
       return pending;
