@@ -43,7 +43,15 @@ export default defineConfig({
   resolve: { dedupe: ['react', 'react-dom'] },
   oxc: { jsx: { runtime: 'automatic' } },
   server: { host: '127.0.0.1', fs: { allow: [repoRoot] } },
-  // The bundle holds the whole engine and the TL schema it needs; one chunk is fine for a demo.
-  build: { chunkSizeWarningLimit: 1024 },
+  // The first chunk holds the engine with the phone and password flows; QR and passkey are chunks of their own.
+  // A flow chunk is named after its folder (qr-login-<hash>.js), not after its door (index-<hash>.js).
+  build: {
+    chunkSizeWarningLimit: 1024,
+    rollupOptions: {
+      output: {
+        chunkFileNames: (chunk) => `assets/${/machines\/([a-z-]+)\/index\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1] ?? '[name]'}-[hash].js`,
+      },
+    },
+  },
   clearScreen: false,
 });

@@ -15,8 +15,14 @@
  *   dc-key/         one DC's key lifecycle: permanent key, PFS temp key, binding, rotation
  *   core/           errors, ports, sealed secrets, system dependencies
  *
- * This file is the package's `tgauth` and `tgauth/machines` entry: it re-exports each folder's door.
+ * This file is the package's `tgauth` and `tgauth/machines` entry: it re-exports each folder's door
+ * and links every login flow eagerly (what Node runs). `browser.ts` is the same API for a page: the
+ * QR and passkey flows stay out of it and load when chosen (auth/flow-modules.ts, issue 26).
  */
+import { provideFlowModules } from './auth/index.js';
+import * as passkeyLogin from './passkey-login/index.js';
+import * as qrLogin from './qr-login/index.js';
+
 export * from './engine/index.js';
 export * from './auth/index.js';
 export * from './session/index.js';
@@ -30,3 +36,5 @@ export * from './flow-kit/index.js';
 export * from './dc-link/index.js';
 export * from './dc-key/index.js';
 export * from './core/index.js';
+
+provideFlowModules({ qrLogin, passkeyLogin });

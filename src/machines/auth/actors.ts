@@ -4,18 +4,19 @@
  */
 import { fromPromise } from 'xstate';
 import type { AuthActors } from './machine.js';
-import { callRpc, type DeviceAuthorization, userSummaryOf } from '../flow-kit/index.js';
+import { callRpc, type DeviceAuthorization, lazyLogic, parseQrLoginLink, userSummaryOf } from '../flow-kit/index.js';
 import { createPasswordActors, type PasswordDeps, type SrpCrypto, passwordMachine } from '../password/index.js';
 import { createPhoneLoginActors, type PhoneLoginDeps, phoneLoginMachine } from '../phone-login/index.js';
-import { createPasskeyLoginActors, type PasskeyLoginDeps, passkeyLoginMachine } from '../passkey-login/index.js';
+import type { PasskeyLoginDeps, passkeyLoginMachine } from '../passkey-login/index.js';
 import { type PasskeyAuthenticator, type Random, AuthEngineError, resolverOf, type DepsSource } from '../core/index.js';
-import { parseQrLoginLink, createQrLoginActors, type QrLoginDeps, qrLoginMachine } from '../qr-login/index.js';
+import type { QrLoginDeps, qrLoginMachine } from '../qr-login/index.js';
 import { createTokenLoginActors, type TokenLoginDeps, botLoginMachine, webTokenLoginMachine } from '../token-login/index.js';
 import type { TlConstructorOf } from '../../tl/index.js';
 import type { SessionKeeper } from '../session/index.js';
 import type { FirebasePnvLoginDeps, FirebasePnvProvider } from '../firebase-pnv-login/index.js';
 import { firebasePnvUnavailableMachine } from './firebase-pnv-unavailable.js';
 import { identifySession } from './identify-session.js';
+import { flowModules } from './flow-modules.js';
 
 export interface AuthDeps extends Omit<PhoneLoginDeps, 'futureAuthTokens' | 'rememberFutureToken'> {
   session: SessionKeeper;
@@ -122,10 +123,20 @@ export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
     resetAuthorizations: fromPromise(({ input, signal, system }) =>
       callRpc(at(system).rpc, input.dcId, { _: 'auth.resetAuthorizations' }, signal),
     ),
-    qrLogin: qrLoginMachine.provide({ actors: createQrLoginActors(flow('qr')) }),
+    loadFlow: fromPromise(async ({ input }) => {
+      await flowModules[input.flow].load();
+    }),
+    // Resolved when first invoked, which the root does only once the module is there (auth/flow-modules.ts).
+    qrLogin: lazyLogic<typeof qrLoginMachine>('qrLogin', () => {
+      const m = flowModules.qrLogin.loaded;
+      return m?.qrLoginMachine.provide({ actors: m.createQrLoginActors(flow('qr')) });
+    }),
     botLogin: botLoginMachine.provide({ actors: tokenActors }),
     webTokenLogin: webTokenLoginMachine.provide({ actors: tokenActors }),
-    passkeyLogin: passkeyLoginMachine.provide({ actors: createPasskeyLoginActors(flow('passkey')) }),
+    passkeyLogin: lazyLogic<typeof passkeyLoginMachine>('passkeyLogin', () => {
+      const m = flowModules.passkeyLogin.loaded;
+      return m?.passkeyLoginMachine.provide({ actors: m.createPasskeyLoginActors(flow('passkey')) });
+    }),
     // Opt-in: createAuthEngine provides the real flow when the host gives `firebasePnvFlow(provider)`.
     firebasePnvLogin: firebasePnvUnavailableMachine,
     phoneLogin: phoneLoginMachine.provide({ actors: createPhoneLoginActors(flow('phone')) }),

@@ -5,3 +5,4 @@
 export * from './machine.js';
 export { createAuthActors, deviceAuthorizationOf, type AuthDeps, type FlowPorts } from './actors.js';
 export * from './descriptions.js';
+export { flowModules, provideFlowModules, type LazyFlow } from './flow-modules.js';

@@ -10,6 +10,7 @@
  */
 import { assertEvent } from 'xstate';
 import { authSetup, type CompletedLogin } from './setup.js';
+import type { LazyFlow } from './flow-modules.js';
 import { outputOf } from '../flow-kit/index.js';
 
 export { authActorStubs, authSetup } from './setup.js';
@@ -40,6 +41,25 @@ const switchFlow = {
 } as const;
 
 const routeCommands = { '*': { guard: 'isCommand', actions: 'routeToFlow' } } as const;
+
+/**
+ * The first state of a login method whose code a browser build loads when it is chosen
+ * (auth/flow-modules.ts): busy (the view stays on the phone screen) until the code is there, then
+ * `running` invokes the flow. A failed load returns to the phone screen with `FLOW_LOAD_FAILED`;
+ * choosing the method again retries. Where the code is linked eagerly it is passed through at once.
+ */
+const loadingOf = <F extends LazyFlow>(flow: F) =>
+  ({
+    tags: ['busy'],
+    always: { guard: { type: 'isFlowLoaded', params: { flow } }, target: 'running' },
+    invoke: {
+      id: 'loadFlow',
+      src: 'loadFlow',
+      input: { flow },
+      onDone: 'running',
+      onError: { target: '#auth.phoneLogin', actions: 'storeError' },
+    },
+  }) as const;
 
 /** The root machine. `createAuthEngine` provides its actors. */
 export const authMachine = authSetup.createMachine({
@@ -83,28 +103,40 @@ export const authMachine = authSetup.createMachine({
       on: { ...switchFlow, 'firebasePnv.start': { target: '#auth.firebasePnvLogin', actions: 'clearError' }, ...routeCommands },
     },
     qrLogin: {
-      invoke: {
-        id: 'qrLogin',
-        systemId: 'qrLogin',
-        src: 'qrLogin',
-        input: ({ context }) => ({ dcId: context.homeDcId, exceptIds: context.exceptIds }),
-        onSnapshot: { actions: 'bumpRevision' },
-        onDone: loginDone,
-        onError: { target: 'phoneLogin', actions: 'storeError' },
-      },
+      initial: 'loading',
       on: switchFlow,
+      states: {
+        loading: loadingOf('qrLogin'),
+        running: {
+          invoke: {
+            id: 'qrLogin',
+            systemId: 'qrLogin',
+            src: 'qrLogin',
+            input: ({ context }) => ({ dcId: context.homeDcId, exceptIds: context.exceptIds }),
+            onSnapshot: { actions: 'bumpRevision' },
+            onDone: loginDone,
+            onError: { target: '#auth.phoneLogin', actions: 'storeError' },
+          },
+        },
+      },
     },
     passkeyLogin: {
-      invoke: {
-        id: 'passkeyLogin',
-        systemId: 'passkeyLogin',
-        src: 'passkeyLogin',
-        input: ({ context }) => ({ dcId: context.homeDcId }),
-        onSnapshot: { actions: 'bumpRevision' },
-        onDone: loginDone,
-        onError: { target: 'phoneLogin', actions: 'storeError' },
-      },
+      initial: 'loading',
       on: switchFlow,
+      states: {
+        loading: loadingOf('passkeyLogin'),
+        running: {
+          invoke: {
+            id: 'passkeyLogin',
+            systemId: 'passkeyLogin',
+            src: 'passkeyLogin',
+            input: ({ context }) => ({ dcId: context.homeDcId }),
+            onSnapshot: { actions: 'bumpRevision' },
+            onDone: loginDone,
+            onError: { target: '#auth.phoneLogin', actions: 'storeError' },
+          },
+        },
+      },
     },
     firebasePnvLogin: {
       invoke: {

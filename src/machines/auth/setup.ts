@@ -5,14 +5,15 @@
  */
 import { assertEvent, assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
 import type { TlConstructorOf } from '../../tl/index.js';
-import { engineError, toAuthError, type AuthError, type DeviceAuthorization, type UserSummary, type CommandRejected, type SealedCommand, errorOf, isCommandEvent, notProvided, outputOf, secretText, userSummaryOf } from '../flow-kit/index.js';
+import { engineError, toAuthError, type AuthError, type DeviceAuthorization, type UserSummary, type CommandRejected, type SealedCommand, errorOf, isCommandEvent, lazyLogic, notProvided, outputOf, parseQrLoginLink, secretText, userSummaryOf } from '../flow-kit/index.js';
 import { botLoginMachine, type TokenLoginOutput, webTokenLoginMachine } from '../token-login/index.js';
-import { passkeyLoginMachine } from '../passkey-login/index.js';
+import type { passkeyLoginMachine } from '../passkey-login/index.js';
 import { firebasePnvUnavailableMachine } from './firebase-pnv-unavailable.js';
 import { passwordMachine } from '../password/index.js';
 import { phoneLoginMachine, type PhoneLoginOutput } from '../phone-login/index.js';
-import { parseQrLoginLink, qrLoginMachine } from '../qr-login/index.js';
+import type { qrLoginMachine } from '../qr-login/index.js';
 import { Secret } from '../core/index.js';
+import { flowModules, type LazyFlow } from './flow-modules.js';
 
 export interface AuthInput {
   /** The DC to start a login on when the session has none. */
@@ -56,11 +57,14 @@ export const authActorStubs = {
   logOut: fromPromise<void, { dcId: number }>(notProvided('logOut')),
   acceptLoginToken: fromPromise<DeviceAuthorization, { dcId: number; link: Secret }>(notProvided('acceptLoginToken')),
   resetAuthorizations: fromPromise<boolean, { dcId: number }>(notProvided('resetAuthorizations')),
+  /** Settles once the flow's code is there (at once where it was linked eagerly). */
+  loadFlow: fromPromise<void, { flow: LazyFlow }>(notProvided('loadFlow')),
   phoneLogin: phoneLoginMachine,
-  qrLogin: qrLoginMachine,
+  // Typed as the machines they become; their code may load later (auth/flow-modules.ts).
+  qrLogin: lazyLogic<typeof qrLoginMachine>('qrLogin', () => flowModules.qrLogin.loaded?.qrLoginMachine),
   botLogin: botLoginMachine,
   webTokenLogin: webTokenLoginMachine,
-  passkeyLogin: passkeyLoginMachine,
+  passkeyLogin: lazyLogic<typeof passkeyLoginMachine>('passkeyLogin', () => flowModules.passkeyLogin.loaded?.passkeyLoginMachine),
   /** The real flow is opt-in (`firebasePnvFlow`); without it this shows `unsupported`. */
   firebasePnvLogin: firebasePnvUnavailableMachine,
   password: passwordMachine,
@@ -96,6 +100,8 @@ export const authSetup = setup({
       return link !== undefined && parseQrLoginLink(link) !== undefined;
     },
     isCommand: ({ event }) => isCommandEvent(event),
+    /** The flow's code is there: no loading step (always so where it was linked eagerly). */
+    isFlowLoaded: (_, params: { flow: LazyFlow }) => flowModules[params.flow].loaded !== undefined,
   },
   actions: {
     storeSession: assign(({ event }) => {

@@ -12,3 +12,5 @@ export * from './machine-helpers.js';
 export * from './sent-code.js';
 export * from './error-messages.js';
 export * from './check-input.js';
+export * from './lazy-logic.js';
+export * from './qr-link.js';

@@ -6,9 +6,8 @@
 import { filter, map } from 'rxjs';
 import { fromEventObservable, fromPromise } from 'xstate';
 import type { TlObject, TlTypeOf } from '../../tl/index.js';
-import { callRpc, keepFutureToken } from '../flow-kit/index.js';
+import { base64urlDecode, base64urlEncode, callRpc, keepFutureToken, qrLoginLink } from '../flow-kit/index.js';
 import { AuthEngineError, type AuthRpc, Secret, resolverOf, type DepsSource } from '../core/index.js';
-import { base64urlDecode, base64urlEncode, qrLoginLink } from './qr-link.js';
 import type { QrLoginActors, QrTokenResult } from './machine.js';
 
 export interface QrLoginDeps {

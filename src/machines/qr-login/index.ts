@@ -5,5 +5,5 @@
  */
 export * from './machine.js';
 export * from './actors.js';
-export * from './qr-link.js';
+
 export * from './descriptions.js';
