@@ -14,7 +14,7 @@ const ENGINE_ENTRY = `
 import { createAuthEngine, memoryStore } from './src/machines/index.js';
 import { webSocketDial } from './src/adapters/browser/web-socket-dial.js';
 import { webCrypto } from './src/adapters/crypto/web-crypto.js';
-import { systemClock } from './src/adapters/system-clock.js';
+import { systemClock } from './src/adapters/clock/index.js';
 export function login(apiId, apiHash, dcs) {
   return createAuthEngine({ apiId, apiHash, dcs, dial: webSocketDial(), crypto: webCrypto, clock: systemClock, store: memoryStore() });
 }
