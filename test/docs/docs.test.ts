@@ -12,7 +12,11 @@ const readme = readFileSync(new URL('README.md', ROOT), 'utf8');
 /** Fenced blocks of the README with no language (terminal sessions). */
 const sessions = [...readme.matchAll(/^```\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
 /** User ids are random per simulator run. */
-const normalize = (text: string): string => text.replace(/user=\d+/g, 'user=<id>').replace(/\(id \d+\)/g, '(id <id>)');
+const normalize = (text: string): string =>
+  text
+    .replace(/user=\d+/g, 'user=<id>')
+    .replace(/\(id \d+\)/g, '(id <id>)')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>');
 
 describe('README terminal sessions', () => {
   it('the login session is what `printf … | tgauth login` prints', async () => {
@@ -29,13 +33,17 @@ describe('README terminal sessions', () => {
     }
   }, 90_000);
 
-  it('the tour excerpt is what `tgauth tour` prints (the transport\'s own binds run concurrently)', async () => {
-    const block = sessions.find((s) => s.startsWith('[2/21]'));
+  it("the tour excerpt is what `tgauth tour` prints (the transport's own binds run concurrently)", async () => {
+    const block = sessions.find((s) => s.startsWith('[2/22]'));
     expect(block).toBeDefined();
     const cli = CliProcess.piped(['tour'], 'ignore');
     try {
       expect(await cli.exited).toBe(0);
-      const lines = (text: string): string => normalize(text).split('\n').filter((l) => !l.includes('(by the transport)')).join('\n');
+      const lines = (text: string): string =>
+        normalize(text)
+          .split('\n')
+          .filter((l) => !l.includes('(by the transport)'))
+          .join('\n');
       expect(lines(cli.output)).toContain(lines(block!.replace(/\n$/, '')));
     } finally {
       cli.kill();
@@ -46,7 +54,9 @@ describe('README terminal sessions', () => {
 describe('docs/ERRORS.md', () => {
   it('lists every error code with the sentence the code has', () => {
     const doc = readFileSync(new URL('docs/ERRORS.md', ROOT), 'utf8');
-    const rows = [...doc.matchAll(/^\| `([a-z.]+)` \| (.+?) \| .* \|$/gm)].map((m) => [m[1]!, m[2]!.replace(/\\\|/g, '|')] as const);
+    const rows = [...doc.matchAll(/^\| `([a-z.]+)` \| (.+?) \| .* \|$/gm)].map(
+      (m) => [m[1]!, m[2]!.replace(/\\\|/g, '|')] as const,
+    );
     expect(Object.fromEntries(rows)).toEqual(ERROR_MESSAGES);
     expect(rows.map(([code]) => code)).toEqual(Object.keys(ERROR_MESSAGES));
   });

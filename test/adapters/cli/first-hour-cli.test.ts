@@ -87,7 +87,7 @@ describe('tgauth login, piped', { timeout: 90_000 }, () => {
 
   it('Ctrl-C exits 130 and says nothing was kept without --session', async () => {
     const cli = start(CliProcess.piped(['login']));
-    await cli.expect(/phone number, "qr", or "bot <token>": /);
+    await cli.expect(/phone number, "qr", "bot <token>" or "pnv <phone>": /);
     cli.child.kill('SIGINT');
     expect(await cli.exited).toBe(130);
     expect(cli.output).toContain('tgauth: interrupted: nothing was kept (add --session <file> to keep a login)');

@@ -86,7 +86,7 @@ describe.skipIf(!hasScript)('tgauth login in a pseudo-terminal', () => {
   it('Ctrl-C at a prompt exits 130 and says what the session file kept (issue 23)', async () => {
     const session = join(dir, 'interrupted.session');
     const cli = start(CliProcess.inPty(['login', '--session', session]));
-    await cli.expect(/phone number, "qr", or "bot <token>": /);
+    await cli.expect(/phone number, "qr", "bot <token>" or "pnv <phone>": /);
     cli.type('9996621234');
     await cli.expect(/code \(resend by call in \d+s; "edit" changes the number\): /);
     cli.write('\u0003');
