@@ -143,6 +143,7 @@ describe('engine paths', () => {
             phoneCodeHash: 'hash-paid',
             supportEmailAddress: 'sms@telegram.org',
             supportEmailSubject: 'Login',
+            premiumDays: 7,
             currency: 'EUR',
             amount: 199n,
           },
@@ -183,7 +184,7 @@ describe('engine paths', () => {
     const { engine, rpc } = await rig(
       queued({
         'auth.sendCode': [
-          { _: 'auth.sentCodePaymentRequired', storeProduct: 'p', phoneCodeHash: 'h', supportEmailAddress: '', supportEmailSubject: '', currency: 'USD', amount: 5n },
+          { _: 'auth.sentCodePaymentRequired', storeProduct: 'p', phoneCodeHash: 'h', supportEmailAddress: '', supportEmailSubject: '', premiumDays: 7, currency: 'USD', amount: 5n },
         ],
         'auth.checkPaidAuth': [appCode],
       }),

@@ -5,6 +5,7 @@
  * browser bundle budget).
  */
 import { createMachine } from 'xstate';
+import { engineError } from '../flow-kit/index.js';
 import type { firebasePnvLoginMachine } from '../firebase-pnv-login/index.js';
 
 /** The stand-in for `firebasePnvLoginMachine`, typed as it (same id, context and view tag). */
@@ -15,7 +16,7 @@ export const firebasePnvUnavailableMachine = createMachine({
     migrations: 0,
     phone: '',
     unsupported: true,
-    error: { type: 'firebasePnv.unsupported', message: 'no Firebase PNV flow was given to the engine', retryable: false },
+    error: engineError('firebasePnv.unsupported', 'no Firebase PNV flow was given to the engine', false),
   },
   initial: 'unsupported',
   states: { unsupported: { tags: ['waitFirebasePnv'] } },

@@ -28,6 +28,7 @@ export const ERROR_MESSAGES = {
   'qr.expired': 'The QR code has expired: a new one is on its way.',
   'token.invalid': 'This token is not valid or has expired.',
   'passkey.failed': 'The passkey could not be used: try again or log in another way.',
+  'pnv.failed': 'This device could not prove the phone number: log in another way.',
   'payment.unavailable': 'Telegram asks for a purchase this app cannot make.',
   'signup.unavailable': 'This account does not exist yet: sign up with the phone number.',
   'session.ended': 'This login has ended (logged out elsewhere or reset): log in again.',
@@ -60,9 +61,10 @@ const CODES = new Map(
     'qr.invalid QR_LINK_INVALID;qr.expired AUTH_TOKEN_EXPIRED;token.invalid AUTH_TOKEN_INVALID AUTH_TOKEN_INVALIDX ' +
     'AUTH_TOKEN_ALREADY_ACCEPTED ACCESS_TOKEN_INVALID WEBAUTH_TOKEN_EXPIRED;passkey.failed PASSKEY_CREDENTIAL_NOT_FOUND ' +
     'CREDENTIAL_INVALID PASSKEY_ORIGIN_MISMATCH PASSKEY_AUTH_RESTART PASSKEY_USER_HANDLE_INVALID;' +
+    'pnv.failed firebasePnv.unsupported GOOGLE_TOKEN_INVALID GOOGLE_TOKEN_EXPIRED;' +
     'payment.unavailable payment.unavailable;signup.unavailable login.signUpRequired qr.signUpRequired SIGN_UP_REQUIRED;' +
     'session.ended AUTH_KEY_UNREGISTERED SESSION_REVOKED SESSION_EXPIRED USER_DEACTIVATED;' +
-    'network dc.silent dc.noConnection rpc.closed'
+    'network dc.silent dc.noConnection rpc.closed DC_UNREACHABLE DC_TIMEOUT DC_SECURITY_CHECK'
   )
     .split(';')
     .flatMap((group) => {
@@ -85,6 +87,7 @@ export function errorCodeOf(type: string, rpcCode?: number): AuthErrorCode {
 
 /** The sentence for `code`, with `{…}` filled from `vars`; `messages` may replace the English text. */
 export function errorSentence(code: AuthErrorCode, vars: Record<string, string | number> = {}, messages?: ErrorMessages): string {
-  const template = messages?.[code] ?? ERROR_MESSAGES[code];
+  // An error built without a known code still gets a sentence: a view is never left to crash the host.
+  const template = messages?.[code] ?? ERROR_MESSAGES[code] ?? ERROR_MESSAGES.internal;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
