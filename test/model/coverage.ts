@@ -78,9 +78,13 @@ export class CoverageRecorder {
 
   /** Pass this as the engine's `inspect` option. */
   readonly inspect = (event: InspectionEvent): void => {
+    // A flow the browser build loads on demand runs behind a lazy logic (flow-kit/lazy-logic.ts)
+    // with no `root` of its own: its snapshots still name the real machine.
     const logic = (event.actorRef as { logic?: { root?: NodeLike; id?: string } }).logic;
-    if (!logic?.root) return; // promise and observable actors have no states
-    const entry = this.entry(logic.root.id);
+    const snapshot = (event as { snapshot?: { machine?: { root?: NodeLike } } }).snapshot;
+    const root = logic?.root ?? snapshot?.machine?.root;
+    if (!root) return; // promise and observable actors have no states
+    const entry = this.entry(root.id);
     if (event.type === '@xstate.microstep') {
       const taken = (event as { _transitions?: TransitionLike[] })._transitions ?? [];
       for (const t of taken) {

@@ -11,8 +11,14 @@ import type { Rule } from './rule.js';
  */
 export const AUTH_RULES: readonly Rule[] = [
   [
-    /^auth\.(phoneLogin|qrLogin|passkeyLogin|firebasePnvLogin) --xstate\.error\.actor\.(phoneLogin|qrLogin|passkeyLogin|firebasePnvLogin)#0-->/,
+    /^auth\.(phoneLogin|qrLogin|passkeyLogin|firebasePnvLogin)(\.running)? --xstate\.error\.actor\.(phoneLogin|qrLogin|passkeyLogin|firebasePnvLogin)#0-->/,
     'unreachable through the engine API: only a defect inside the child (a throwing action) crashes it; ' +
       'engine.send refuses malformed commands and guards are false on odd input',
+  ],
+  [
+    /^auth\.(qrLogin|passkeyLogin)\.loading --xstate\.(done|error)\.actor\.loadFlow#0-->/,
+    'unreachable in Node: src/machines/index.ts links the QR and passkey flows eagerly, so the root skips ' +
+      'loading; the browser build loads them on demand, and test/browser/split-build.browser.test.ts covers ' +
+      'the load and a failed load with its retry',
   ],
 ];
