@@ -124,15 +124,17 @@ describe.skipIf(!hasChromium)('simulator console in Chromium', () => {
     await app.click('[data-testid="password-submit"]');
     await expect(waitForStatus(app, 'ready')).resolves.toMatchObject({ user: { firstName: 'Console' } });
 
-    const calls = await rpcCalls('9996651111');
-    expect(calls).toEqual(
-      expect.arrayContaining([
-        ['auth.sendCode', 'auth.sentCode'],
-        ['auth.signIn', '401 SESSION_PASSWORD_NEEDED'],
-        ['account.getPassword', 'account.password'],
-        ['auth.checkPassword', 'auth.authorization'],
-      ]),
-    );
+    // The console reloads a visible table at most once a second: poll until the last call shows.
+    await expect
+      .poll(() => rpcCalls('9996651111'), { timeout: 10_000 })
+      .toEqual(
+        expect.arrayContaining([
+          ['auth.sendCode', 'auth.sentCode'],
+          ['auth.signIn', '401 SESSION_PASSWORD_NEEDED'],
+          ['account.getPassword', 'account.password'],
+          ['auth.checkPassword', 'auth.authorization'],
+        ]),
+      );
     await snap(consolePage.page, 'console-4-rpc-log-2fa-login');
   }, 180_000);
 
@@ -168,11 +170,18 @@ describe.skipIf(!hasChromium)('simulator console in Chromium', () => {
 
     // The page's key asked for the token (filter by key); after the scan the app learns it must
     // migrate, and imports the token on the scanner's DC with another key (filter by phone).
-    const byKey = await rpcCalls('', requesterKey);
-    expect(byKey).toContainEqual(['auth.exportLoginToken', 'auth.loginToken']);
-    expect(byKey).toContainEqual(['auth.exportLoginToken', 'auth.loginTokenMigrateTo']);
+    await expect
+      .poll(() => rpcCalls('', requesterKey), { timeout: 10_000 })
+      .toEqual(
+        expect.arrayContaining([
+          ['auth.exportLoginToken', 'auth.loginToken'],
+          ['auth.exportLoginToken', 'auth.loginTokenMigrateTo'],
+        ]),
+      );
     await snap(consolePage.page, 'console-8-rpc-log-qr-by-key');
-    expect(await rpcCalls('9996641234')).toContainEqual(['auth.importLoginToken', 'auth.loginTokenSuccess']);
+    await expect
+      .poll(() => rpcCalls('9996641234'), { timeout: 10_000 })
+      .toContainEqual(['auth.importLoginToken', 'auth.loginTokenSuccess']);
 
     // DCs and keys: the scanner's DC holds the key the page logged in with; no key bytes anywhere.
     const dcs = await tab('dcs');
@@ -222,7 +231,9 @@ describe.skipIf(!hasChromium)('simulator console in Chromium', () => {
     expect(await readView(app)).toMatchObject({ error: { type: 'PHONE_CODE_EXPIRED' } });
     await snap(app, 'console-12-demo-code-expired');
 
-    expect(await rpcCalls('9996621234')).toContainEqual(['auth.signIn', '400 PHONE_CODE_EXPIRED']);
+    await expect
+      .poll(() => rpcCalls('9996621234'), { timeout: 10_000 })
+      .toContainEqual(['auth.signIn', '400 PHONE_CODE_EXPIRED']);
     await snap(consolePage.page, 'console-13-rpc-log-expired');
   }, 180_000);
 });
