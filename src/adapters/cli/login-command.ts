@@ -11,7 +11,6 @@ import {
   createAuthEngine,
   firebasePnvFlow,
   memoryStore,
-  type AuthEngine,
   type AuthView,
   type FirebasePnvProvider,
 } from '../../machines/index.js';
@@ -25,7 +24,7 @@ import type { CliOptions } from './cli-options.js';
 import { DEMO_HINT } from './demo-accounts.js';
 import { formatView } from './format-view.js';
 import { createLineReader } from './line-reader.js';
-import { promptFor, type PromptContext } from './login-prompts.js';
+import { promptFor, settledView, type PromptContext } from './login-prompts.js';
 import { runQrScreen } from './login-qr.js';
 import { consoleLine } from './sim-command.js';
 import { attachSimulator, ownSimulator, type SimulatorLink } from './simulator-link.js';
@@ -33,17 +32,6 @@ import { attachSimulator, ownSimulator, type SimulatorLink } from './simulator-l
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
-
-/** The next view that is not mid-request. */
-function settledView(engine: AuthEngine): Promise<AuthView> {
-  return new Promise((resolve) => {
-    const sub = engine.state$.subscribe((v) => {
-      if (v.busy || v.status === 'initializing' || v.status === 'loggingOut') return;
-      queueMicrotask(() => sub.unsubscribe());
-      resolve(v);
-    });
-  });
-}
 
 /** Where the login goes: Telegram (`--dc`), a running simulator, or one started here. */
 async function simulatorFor(options: CliOptions): Promise<SimulatorLink | undefined> {

@@ -5,12 +5,31 @@
  * piped answer is logged as `*****`.
  */
 import { filter, firstValueFrom } from 'rxjs';
+import { TgauthError } from '../../crypto/index.js';
 import type { AuthCommand, AuthEngine, AuthView } from '../../machines/index.js';
 import type { LineReader } from './line-reader.js';
 
 /** What the terminal login uses of an engine: a local one, or a service flow (remoteAuthEngine). */
 export type LoginEngine = Pick<AuthEngine, 'state$' | 'getSnapshot'> &
   Partial<Pick<AuthEngine, 'checkRecoveryCode'>> & { send(command: AuthCommand): void };
+
+/**
+ * The next view that is not mid-request. Settles on every path: an engine whose view stream errors
+ * or ends (stopped, a dropped service stream) rejects instead of leaving the prompt loop waiting.
+ */
+export function settledView(engine: LoginEngine): Promise<AuthView> {
+  return new Promise((resolve, reject) => {
+    const sub = engine.state$.subscribe({
+      next: (v) => {
+        if (v.busy || v.status === 'initializing' || v.status === 'loggingOut') return;
+        queueMicrotask(() => sub.unsubscribe());
+        resolve(v);
+      },
+      error: reject,
+      complete: () => reject(new TgauthError('the login engine stopped before its next screen')),
+    });
+  });
+}
 
 /** What a prompt needs from the login command. */
 export interface PromptContext {

@@ -4,30 +4,16 @@
  * through `remoteAuthEngine` with the flow's capability token: the same prompts, the same views.
  * Against a service on the simulator, codes are read from its inbox as usual by whoever runs it.
  */
-import type { AuthView } from '../../machines/index.js';
 import { remoteAuthEngine } from '../remote/index.js';
 import type { CliOptions } from './cli-options.js';
 import { formatView } from './format-view.js';
 import { createLineReader } from './line-reader.js';
-import { promptFor, type LoginEngine, type PromptContext } from './login-prompts.js';
+import { promptFor, settledView, type LoginEngine, type PromptContext } from './login-prompts.js';
 import { runQrScreen } from './login-qr.js';
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
-
-function settledView(engine: LoginEngine): Promise<AuthView> {
-  return new Promise((resolve, reject) => {
-    const sub = engine.state$.subscribe({
-      next: (v) => {
-        if (v.busy || v.status === 'initializing' || v.status === 'loggingOut') return;
-        queueMicrotask(() => sub.unsubscribe());
-        resolve(v);
-      },
-      error: reject,
-    });
-  });
-}
 
 /** Runs the login through the service; resolves with the exit code. */
 export async function runServiceLogin(options: CliOptions): Promise<number> {
