@@ -91,12 +91,13 @@ export function rsaNumbers(config: SimulatorHostConfig): { n: bigint; e: bigint;
 
 /**
  * `promise`, or a rejection after `ms`: GramJS retries quietly on a key the server does not know
- * (-404), so a broken export would otherwise show up only as the test's own timeout.
+ * (-404), so a broken export would otherwise show up only as the test's own timeout. The peer
+ * tests (GramJS, teleproto, mtcute) bound every await of a peer's call with it.
  */
 export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TgauthError(`GramJS: no answer to ${what} in ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new TgauthError(`no answer to ${what} in ${ms} ms`)), ms);
   });
   try {
     return await Promise.race([promise, late]);

@@ -79,6 +79,9 @@ export class DcServer {
       random,
       crypto,
       codec: tlSessionCodec,
+      onNotice: (notice) => {
+        for (const listener of state.noticeListeners) listener({ dcId, ...notice });
+      },
     });
   }
 

@@ -27,7 +27,7 @@ import { SimulatorError } from '../errors.js';
 import { normalizePhone, type AccountStore } from '../state/accounts.js';
 import type { InboxMessage } from '../state/inbox.js';
 import { SRP_G, SRP_PRIME } from '../state/password-setup.js';
-import { SimState, type SimSettings } from '../state/sim-state.js';
+import { SimState, type SimNotice, type SimSettings } from '../state/sim-state.js';
 import type { SimClock } from '../state/sim-clock.js';
 import { ConnectionGuards, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits.js';
 import { DcServer } from './dc-server.js';
@@ -219,6 +219,16 @@ export class Simulator {
   onCall(listener: (call: { dcId: number; method: string }) => void): () => void {
     this.state.callListeners.add(listener);
     return () => this.state.callListeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` with every bad_msg_notification and bad_server_salt a DC sends (which message,
+   * its constructor, the error code); returns a remover. Interop tests assert a peer client gets none
+   * it did not earn.
+   */
+  onNotice(listener: (notice: SimNotice) => void): () => void {
+    this.state.noticeListeners.add(listener);
+    return () => this.state.noticeListeners.delete(listener);
   }
 
   /** Codes and e-mails delivered to a phone number or an e-mail address, oldest first. */

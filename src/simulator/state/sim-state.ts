@@ -5,7 +5,7 @@
 import type { CryptoProvider, Random } from '../../crypto/index.js';
 import { bytesToBigint, bytesToHex, pureCrypto } from '../../crypto/index.js';
 import { registerLegacyVariants } from '../../tl/index.js';
-import type { Clock } from '../../transport/index.js';
+import type { Clock, ServerNotice } from '../../transport/index.js';
 import { AccountStore } from './accounts.js';
 import { KeyStore } from './auth-keys.js';
 import { Inbox } from './inbox.js';
@@ -71,6 +71,11 @@ export const defaultSettings: SimSettings = {
 /** Delivers an `Updates` object to every session of an auth key (set by the cluster). */
 export type UpdatePusher = (authKeyId: bigint, updates: { _: string }) => void;
 
+/** A bad_msg_notification or bad_server_salt one DC sent (transport's ServerNotice plus the DC). */
+export interface SimNotice extends ServerNotice {
+  readonly dcId: number;
+}
+
 /** Everything the handlers read and write. */
 export class SimState {
   readonly clock: SimClock;
@@ -103,6 +108,8 @@ export class SimState {
   dhPool: { take(): { readonly secret: bigint; readonly power: bigint }; noteTraffic(): void } | undefined;
   /** Observers of every request a DC receives (method name only), for tours and diagnostics. */
   readonly callListeners = new Set<(call: { dcId: number; method: string }) => void>();
+  /** Observers of every bad_msg_notification / bad_server_salt a DC sends, for interop tests. */
+  readonly noticeListeners = new Set<(notice: SimNotice) => void>();
   /** The last requests answered, for the console (bounded). */
   readonly rpcLog: RpcLog;
   /** Told when something the console shows changed; must be cheap (it runs on every request). */

@@ -20,12 +20,15 @@ export class ServerSalts {
 
   /** The salt to use now. */
   current(nowSeconds: number): bigint {
-    return this.at(windowOf(nowSeconds));
+    const w = windowOf(nowSeconds);
+    this.forgetBefore(w - 1);
+    return this.at(w);
   }
 
   /** True for the current salt and the one it replaced (still valid for 1800 s). */
   accepts(salt: bigint, nowSeconds: number): boolean {
     const w = windowOf(nowSeconds);
+    this.forgetBefore(w - 1);
     return salt === this.at(w) || this.byWindow.get(w - 1) === salt;
   }
 
@@ -49,9 +52,17 @@ export class ServerSalts {
     if (salt === undefined) {
       salt = readLong(this.random.bytes(8), 0);
       this.byWindow.set(w, salt);
-      for (const k of this.byWindow.keys()) if (k < w - 2) this.byWindow.delete(k);
     }
     return salt;
+  }
+
+  /**
+   * Drops windows before `w`. Pruned against the clock, never against the window being made: a
+   * get_future_salts for 64 windows (mtcute asks that many) must not forget the salt in use now.
+   * At most the 64 future windows and the previous one are kept.
+   */
+  private forgetBefore(w: number): void {
+    for (const k of this.byWindow.keys()) if (k < w) this.byWindow.delete(k);
   }
 }
 

@@ -20,7 +20,7 @@ import { Ids, readLong, readUint } from './wire.js';
 import { dispatchServerMessage } from './server-dispatch.js';
 import type { DispatchHost, ServerKeyState, ServerSessionOptions } from './server-types.js';
 
-export type { ServerAnswer, ServerKeyState, ServerRequestContext, ServerSessionOptions } from './server-types.js';
+export type { ServerAnswer, ServerKeyState, ServerNotice, ServerRequestContext, ServerSessionOptions } from './server-types.js';
 
 /** One transport connection as the server sees it. */
 export interface ServerConnection {
@@ -149,12 +149,13 @@ export class ServerSessionHandler implements DispatchHost {
     const notice = this.checkOuter(ks, s, m.msgId, m.seqNo, m.salt, m.body);
     if (notice === 'ignore') return;
     if (notice) return reply([notice]);
+    const badMsg = (msg: InnerMessage, code: number) => this.badMsg(msg.msgId, msg.seqNo, code, s, msg.body);
     s.recent.add(m.msgId);
     this.trackSeq(s, m.msgId, m.seqNo);
     this.metrics.received++;
 
     const inner: InnerMessage[] | undefined = isContainer(m.body) ? unpackContainer(m.body, m.msgId) : [m];
-    if (!inner) return reply([this.badMsg(m.msgId, m.seqNo, 64)]);
+    if (!inner) return reply([badMsg(m, 64)]);
     const work: Promise<void>[] = [];
     const out: OutgoingBody[] = [];
     for (const msg of inner) {
@@ -169,7 +170,7 @@ export class ServerSessionHandler implements DispatchHost {
           continue;
         }
         if ((msg.msgId & 3n) !== 0n) {
-          out.push(this.badMsg(msg.msgId, msg.seqNo, 18));
+          out.push(badMsg(msg, 18));
           continue;
         }
         s.recent.add(msg.msgId);
@@ -194,8 +195,9 @@ export class ServerSessionHandler implements DispatchHost {
     salt: bigint,
     body: Uint8Array,
   ): OutgoingBody | 'ignore' | undefined {
-    if ((msgId & 3n) !== 0n) return this.badMsg(msgId, seqNo, 18);
-    if (!isMsgIdInWindow(msgId, this.now())) return this.badMsg(msgId, seqNo, msgIdSeconds(msgId) < this.now() ? 16 : 17);
+    const bad = (code: number) => this.badMsg(msgId, seqNo, code, s, body);
+    if ((msgId & 3n) !== 0n) return bad(18);
+    if (!isMsgIdInWindow(msgId, this.now())) return bad(msgIdSeconds(msgId) < this.now() ? 16 : 17);
     const verdict = s.recent.check(msgId);
     if (verdict !== 'ok') {
       const cached = s.answers.get(msgId);
@@ -204,34 +206,46 @@ export class ServerSessionHandler implements DispatchHost {
         return { body: cached, contentRelated: true, response: true };
       }
       if (s.running.has(msgId)) this.duplicates.stillRunning++;
-      if (isContainer(body)) return this.badMsg(msgId, seqNo, 19);
+      if (isContainer(body)) return bad(19);
       // A duplicate still being handled: its answer goes to the session's current connection.
-      return verdict === 'tooLow' ? this.badMsg(msgId, seqNo, 20) : 'ignore';
+      return verdict === 'tooLow' ? bad(20) : 'ignore';
     }
+    // core.telegram.org/mtproto/description "Content-related Message": a client must never mark
+    // msgs_ack or msg_container content-related (odd seq_no), "or else a bad_msg_notification with
+    // error_code=34 will be emitted"; an RPC marked otherwise gets 35. Checked on the message as
+    // sent, not on each message inside a container: the page states no such check, and clients in
+    // wide use (mtcute 0.30.3) put acks with odd seq_no inside the containers they send Telegram.
     const head = readUint(body, 0);
     const mustBeEven = head === Ids.msgContainer || head === Ids.msgsAck;
-    if (mustBeEven && (seqNo & 1) === 1) return this.badMsg(msgId, seqNo, 34);
-    if (!mustBeEven && (seqNo & 1) === 0 && !EITHER_PARITY.has(head)) return this.badMsg(msgId, seqNo, 35);
-    if (msgId > s.maxMsgId && (seqNo < s.maxSeqNo || (seqNo === s.maxSeqNo && (seqNo & 1) === 1))) return this.badMsg(msgId, seqNo, 32);
-    if (msgId < s.maxMsgId && seqNo > s.maxSeqNo) return this.badMsg(msgId, seqNo, 33);
+    if (mustBeEven && (seqNo & 1) === 1) return bad(34);
+    if (!mustBeEven && (seqNo & 1) === 0 && !EITHER_PARITY.has(head)) return bad(35);
+    if (msgId > s.maxMsgId && (seqNo < s.maxSeqNo || (seqNo === s.maxSeqNo && (seqNo & 1) === 1))) return bad(32);
+    if (msgId < s.maxMsgId && seqNo > s.maxSeqNo) return bad(33);
     if (!ks.salts.accepts(salt, this.now())) {
+      this.tell(s, msgId, seqNo, 48, body);
       // bad_server_salt#edab447b bad_msg_id:long bad_msg_seqno:int error_code:int new_server_salt:long
-      const body = this.options.codec.serialize({
+      const notice = this.options.codec.serialize({
         _: 'bad_server_salt',
         badMsgId: msgId,
         badMsgSeqno: seqNo,
         errorCode: 48,
         newServerSalt: ks.salts.current(this.now()),
       });
-      return { body, contentRelated: false, response: true };
+      return { body: notice, contentRelated: false, response: true };
     }
     return undefined;
   }
 
-  /** bad_msg_notification#a7eff811 bad_msg_id:long bad_msg_seqno:int error_code:int */
-  badMsg(badMsgId: bigint, badMsgSeqno: number, errorCode: number): OutgoingBody {
+  /** bad_msg_notification#a7eff811 bad_msg_id:long bad_msg_seqno:int error_code:int, about `badBody` in session `s`. */
+  private badMsg(badMsgId: bigint, badMsgSeqno: number, errorCode: number, s: ServerSession, badBody: Uint8Array): OutgoingBody {
+    this.tell(s, badMsgId, badMsgSeqno, errorCode, badBody);
     const body = this.options.codec.serialize({ _: 'bad_msg_notification', badMsgId, badMsgSeqno, errorCode });
     return { body, contentRelated: false, response: true };
+  }
+
+  private tell(s: ServerSession, badMsgId: bigint, badMsgSeqno: number, errorCode: number, badBody: Uint8Array): void {
+    const constructorId = badBody.length >= 4 ? readUint(badBody, 0) : 0;
+    this.options.onNotice?.({ authKeyId: s.keyAuthId, sessionId: s.id, errorCode, badMsgId, badMsgSeqno, constructorId });
   }
 
   private trackSeq(s: ServerSession, msgId: bigint, seqNo: number): void {

@@ -42,6 +42,23 @@ export interface ServerSessionOptions {
   random: Random;
   crypto: CryptoProvider;
   codec: SessionCodec;
+  /** Told of every bad_msg_notification and bad_server_salt the server sends (tests, the console). */
+  onNotice?: (notice: ServerNotice) => void;
+}
+
+/**
+ * One bad_msg_notification (or bad_server_salt, error 48) the server sent: which message it was
+ * about and the constructor that message carried, so a caller can tell a client's protocol slip
+ * (an acknowledgement marked content-related: 34) from a clock or salt correction (16/17/48).
+ */
+export interface ServerNotice {
+  readonly authKeyId: bigint;
+  readonly sessionId: bigint;
+  readonly errorCode: number;
+  readonly badMsgId: bigint;
+  readonly badMsgSeqno: number;
+  /** The first 4 bytes of the message's body (`msg_container`, `msgs_ack`, a method...). */
+  readonly constructorId: number;
 }
 
 /** What the dispatcher needs from the handler. */

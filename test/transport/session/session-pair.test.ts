@@ -101,6 +101,19 @@ describe('client and server sessions back to back', () => {
     expect(p.client.serverSalt).toBe(p.client.futureSalts[0]!.salt);
   });
 
+  it('keeps the salt in use valid after handing out 64 future salts (what mtcute 0.30.3 asks for)', async () => {
+    const p = makePair();
+    const before = p.client.serverSalt;
+    p.client.invoke({ _: 'get_future_salts', num: 64 });
+    await p.pump();
+    expect(p.client.futureSalts).toHaveLength(64);
+    expect(p.client.futureSalts[0]!.salt).toBe(before);
+    p.client.invoke({ _: 'help.getNearestDc' });
+    await p.pump();
+    expect(p.client.metrics.resent).toBe(0); // no bad_server_salt for the salt the server just listed as current
+    expect(p.client.serverSalt).toBe(before);
+  });
+
   it('cancels a request in flight with rpc_drop_answer and never emits its result', async () => {
     let release!: () => void;
     const p = makePair({
