@@ -117,9 +117,9 @@ const labelOf = (t: Trigger): string => (t.name ? `${t.on} ${t.name}` : t.on);
 
 /** Bundles the child once (a plain `node` start per kill, not a TypeScript loader start). */
 export async function buildCrashChild(): Promise<string> {
-  const dir = fileURLToPath(new URL('../../test-artifacts/engine-crash/', import.meta.url));
+  const dir = fileURLToPath(new URL('../../node_modules/.cache/tgauth-engine-crash/', import.meta.url));
   mkdirSync(dir, { recursive: true });
-  // Inside the repository: the child's dynamic import of better-sqlite3 resolves from node_modules.
+  // Under node_modules: the child's dynamic import of better-sqlite3 resolves, and lint and git never see it.
   const outfile = join(dir, 'child.mjs');
   await build({
     entryPoints: [fileURLToPath(new URL('engine-crash-child.ts', import.meta.url))],
