@@ -5,19 +5,15 @@
  * crashing a machine; and no actor error becomes an uncaught exception.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createActor, fromPromise } from 'xstate';
 import {
   AuthCommandError,
   AuthEngineError,
-  authMachine,
   encodeSession,
   memoryStore,
   secret,
   sealCommand,
-  SessionKeeper,
   type AuthCommand,
 } from '../../src/machines/index.js';
-import { trackPendingLogin } from '../../src/machines/engine/pending-login.js';
 import { TgauthError } from '../../src/crypto/index.js';
 import { flowRig } from './flow-rig.js';
 import { rig, settle } from './harness.js';
@@ -240,27 +236,6 @@ describe('what bypasses the boundary makes guards false instead of crashing', ()
     });
     expect(r.rpc.callsOf('auth.finishPasskeyLogin')).toHaveLength(0);
     r.stop();
-  });
-});
-
-describe('actor errors never become uncaught exceptions', () => {
-  it('the pending-login tracker observes errors: an errored root is reported only to the engine observer', async () => {
-    // A loadSession that resolves nothing makes the root's guard throw: the root errors.
-    const broken = authMachine.provide({
-      actors: {
-        loadSession: fromPromise(() => Promise.resolve(undefined as unknown as { homeDcId: number })),
-      },
-    });
-    const actor = createActor(broken, { input: { defaultDcId: 2 } });
-    const seen: unknown[] = [];
-    actor.subscribe({ error: (error) => seen.push(error) });
-    const stop = trackPendingLogin(actor, new SessionKeeper(memoryStore(), 2), () => 0);
-    actor.start();
-    await turns();
-    expect(actor.getSnapshot().status).toBe('error');
-    expect(seen).toHaveLength(1);
-    expect(uncaught).toEqual([]);
-    stop();
   });
 });
 

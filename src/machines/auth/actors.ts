@@ -96,9 +96,9 @@ export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
     loadSession: fromPromise(async ({ system, signal }) => {
       const { session, rpc } = at(system);
       const s = await session.load();
-      // An imported session (a key, no user id): the server says who we are (identify-session.ts).
+      // An imported key, or a login record the server may have moved past: the server says who we are (identify-session.ts).
       const user = s.user ?? (await identifySession(rpc, session, signal));
-      return { homeDcId: s.homeDcId, ...(user ? { user } : {}) };
+      return { homeDcId: session.current.homeDcId, ...(user ? { user } : {}) };
     }),
     completeLogin: fromPromise(async ({ input, system }) => {
       await at(system).session.authorize(input.dcId, userSummaryOf(input.authorization.user));

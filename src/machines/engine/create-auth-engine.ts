@@ -34,7 +34,7 @@ import {
   type TransportRpc,
 } from '../dc-link/index.js';
 import { memoryStore, SessionKeeper } from '../session/index.js';
-import { trackPendingLogin, withInput } from './pending-login.js';
+import { isSettling, PendingLoginTracker, withInput } from './pending-login.js';
 import { checkCommandInput } from '../flow-kit/index.js';
 import { checkRecoveryCode } from './recovery-check.js';
 import { CommandGate } from './command-gate.js';
@@ -141,7 +141,8 @@ class Engine {
   private readonly rpc: AuthRpc;
   private readonly session: SessionKeeper;
   private readonly clock: Clock | undefined;
-  private readonly stopTracking: () => void;
+  private readonly tracker: PendingLoginTracker;
+  private readonly feed: ViewFeed;
   private readonly gate: CommandGate;
 
   constructor(options: AuthEngineOptions) {
@@ -193,12 +194,13 @@ class Engine {
     this.invoke = (request, invokeOptions) => this.invokeFor(request, invokeOptions);
     this.stop = (stopOptions) => this.stopWith(stopOptions);
     this.checkRecoveryCode = (code) => checkRecoveryCode(actor.getSnapshot().children.password, rpc, code);
-    actor.subscribe(new ViewFeed(this.view$, gate));
+    this.tracker = new PendingLoginTracker(actor, session, () => ports.now());
+    this.feed = new ViewFeed(actor, this.view$, gate, this.tracker);
+    actor.subscribe(this.feed);
     actor.start();
     // The server forgot the home DC's permanent key (it was reset): the login is gone. The root has no
     // transition of its own for that, so it is surfaced through logout (the session is deauthorized and
     // the view returns to waitPhoneNumber, carrying the server's error).
-    this.stopTracking = trackPendingLogin(actor, session, () => ports.now());
     owned?.keyLost$.subscribe((dcId) => {
       if (dcId === session.current.homeDcId && session.current.user !== undefined) this.logoutLostLogin();
     });
@@ -239,10 +241,10 @@ class Engine {
     const checked = checkCommandInput(command, this.view$.value);
     if ('reason' in checked) {
       this.gate.refuse(command.type, checked.reason, this.view$.value.status);
-      this.view$.next(this.gate.present(authViewOf(this.actor.getSnapshot())));
+      this.feed.refresh(true);
       return;
     }
-    if (this.gate.clearRefusal()) this.view$.next(this.gate.present(authViewOf(this.actor.getSnapshot())));
+    if (this.gate.clearRefusal()) this.feed.refresh(true);
     this.actor.send(sealCommand(checked.command));
   }
 
@@ -258,7 +260,7 @@ class Engine {
   private stopWith(stopOptions?: { keepPendingLogin?: boolean }): void {
     const { actor, session } = this;
     if (actor.getSnapshot().status !== 'active') return;
-    this.stopTracking();
+    this.tracker.stop();
     const keep = stopOptions?.keepPendingLogin === true;
     const cancelling = keep ? undefined : this.cancelPendingCode();
     if (!keep && session.current.pendingLogin) session.setPendingLogin(undefined).catch(() => undefined);
@@ -298,16 +300,42 @@ class Engine {
   }
 }
 
-/** The root's observer: each snapshot becomes the view when it looks different. */
+/**
+ * The root's observer: each snapshot becomes the view when it looks different, once the
+ * pending-login record it implies is written (a screen is never shown before the record that
+ * resumes it: a crash in between would restart the login a step back and send a second code).
+ * Meanwhile the view stays the last one shown (busy: the step that led here was running). A
+ * snapshot in which the root has yet to take a finished child's output shows nothing.
+ */
 class ViewFeed implements XObserver<RootSnapshot> {
+  private writes = 0;
+
   constructor(
+    private readonly actor: Actor<typeof authMachine>,
     private readonly view$: BehaviorSubject<AuthView>,
     private readonly gate: CommandGate,
+    private readonly tracker: PendingLoginTracker,
   ) {}
 
   next(snapshot: RootSnapshot): void {
+    if (isSettling(snapshot)) return;
+    const write = this.tracker.record(snapshot);
+    if (write) {
+      this.writes++;
+      void write.then(() => {
+        this.writes--;
+        this.refresh(false);
+      });
+    }
+    this.refresh(false);
+  }
+
+  /** Shows the root's current view unless a record is being written (`always`: even when it looks the same). */
+  refresh(always: boolean): void {
+    const snapshot = this.actor.getSnapshot();
+    if (this.writes > 0 || isSettling(snapshot)) return;
     const view = this.gate.present(authViewOf(snapshot));
-    if (!sameView(view, this.view$.value)) this.view$.next(view);
+    if (always || !sameView(view, this.view$.value)) this.view$.next(view);
   }
 
   /** An errored root would otherwise become an uncaught exception (stately.ai/docs/actors "Actor errors"). */

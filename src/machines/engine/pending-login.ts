@@ -80,37 +80,53 @@ export function pendingLoginOf(
 }
 
 /**
- * Watches the root and writes the record on every change of wait screen. A stored QR wait is
- * re-opened once with `qr.start` (a new token: the old one was never stored). Returns the unsubscribe.
+ * True while the root has not yet taken the output of a flow child that just finished: the child
+ * sits in its final state (a login that met 2FA, or succeeded) and the root's next step moves on.
+ * That snapshot shows no screen of its own and implies no record.
  */
-export function trackPendingLogin(
-  actor: Actor<typeof authMachine>,
-  session: SessionKeeper,
-  now: () => number,
-): () => void {
+export function isSettling(root: RootSnapshot): boolean {
+  const children = root.children as Record<string, { getSnapshot(): { status: string } } | undefined>;
+  return FLOW_CHILDREN.some((id) => children[id]?.getSnapshot().status === 'done');
+}
+const FLOW_CHILDREN = ['phoneLogin', 'qrLogin', 'passkeyLogin', 'firebasePnvLogin', 'password'];
+
+/**
+ * Writes the record on every change of wait screen; the engine shows a screen only once the record
+ * it implies is written (`record` returns that write), so a process killed at any moment resumes
+ * the screen it showed, or the one before it, never an earlier step (issue 21). A stored QR wait is
+ * re-opened once with `qr.start` (a new token: the old one was never stored).
+ */
+export class PendingLoginTracker {
   // Decided once the stored session has been read (the root leaves `initializing`).
-  let loaded = false;
-  let last = '';
-  const record = (root: RootSnapshot): void => {
-    if (root.hasTag('initializing')) return;
-    if (!loaded) {
-      loaded = true;
-      last = JSON.stringify(session.current.pendingLogin ?? null);
+  private loaded = false;
+  private stopped = false;
+
+  constructor(
+    private readonly actor: Actor<typeof authMachine>,
+    private readonly session: SessionKeeper,
+    private readonly now: () => number,
+  ) {}
+
+  /** Records what `root` implies; returns the write when one started (it never rejects). */
+  record(root: RootSnapshot): Promise<void> | undefined {
+    if (this.stopped || root.hasTag('initializing') || isSettling(root)) return undefined;
+    const session = this.session;
+    if (!this.loaded) {
+      this.loaded = true;
       if (session.current.pendingLogin?.flow === 'qr' && root.matches('phoneLogin')) {
-        actor.send({ type: 'qr.start' });
-        return;
+        this.actor.send({ type: 'qr.start' });
+        return undefined;
       }
     }
-    const next = pendingLoginOf(root, now(), session.current.pendingLogin);
-    if (next === 'unchanged') return;
-    const json = JSON.stringify(next ?? null);
-    if (json === last) return;
-    last = json;
+    const next = pendingLoginOf(root, this.now(), session.current.pendingLogin);
+    if (next === 'unchanged') return undefined;
+    if (JSON.stringify(next ?? null) === JSON.stringify(session.current.pendingLogin ?? null)) return undefined;
     // A failed write leaves the previous record: a restart then resumes one step back, never wrongly ahead.
-    session.setPendingLogin(next).catch(() => undefined);
-  };
-  // With an `error` callback: XState reports an actor error as an uncaught exception as soon as one
-  // observer lacks one (stately.ai/docs/actors "Actor errors"). The engine's own root observer surfaces the error.
-  const subscription = actor.subscribe({ next: record, error: () => undefined });
-  return () => subscription.unsubscribe();
+    return session.setPendingLogin(next).catch(() => undefined);
+  }
+
+  /** No more writes (the engine is stopping and decides the record itself). */
+  stop(): void {
+    this.stopped = true;
+  }
 }

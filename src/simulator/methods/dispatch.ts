@@ -1,7 +1,7 @@
 /**
  * The method table and the guards every call passes (core.telegram.org/api/auth, core.telegram.org/api/pfs, core.telegram.org/api/invoking, core.telegram.org/api/errors):
  * unknown method -> 400 INPUT_METHOD_INVALID; unbound temp key -> 401 AUTH_KEY_PERM_EMPTY;
- * user method before login -> 401 AUTH_KEY_UNREGISTERED; user-only method from a bot -> 400 BOT_METHOD_INVALID.
+ * user method before login -> 401 AUTH_KEY_UNREGISTERED (SESSION_PASSWORD_NEEDED while 2FA is due); user-only method from a bot -> 400 BOT_METHOD_INVALID.
  */
 import { TransportError, type RpcError } from '../../transport/index.js';
 import type { ClientInfo } from '../state/auth-keys.js';
@@ -104,7 +104,12 @@ export async function dispatch(state: SimState, request: TlValue, ctx: CallConte
   if (key.kind === 'temp' && key.boundPermId === undefined && !spec.onUnboundTemp) throw fail(401, 'AUTH_KEY_PERM_EMPTY');
   const perm = state.keys.effective(key.id) ?? key;
   const user = perm.userId === undefined ? undefined : state.accounts.get(perm.userId);
-  if (!spec.unauthed && !user) throw unregistered();
+  if (!spec.unauthed && !user) {
+    // A key whose code was accepted and whose 2FA password is still due: 401 SESSION_PASSWORD_NEEDED
+    // (in the 401 list of core.telegram.org/api/errors; which 401 Telegram answers here is UNVERIFIED).
+    if (perm.passwordPendingUserId !== undefined) throw fail(401, 'SESSION_PASSWORD_NEEDED');
+    throw unregistered();
+  }
   if (spec.userOnly && user?.bot) throw fail(400, 'BOT_METHOD_INVALID');
   const call: Call = { state, ctx, key, perm };
   return spec.handler(inner, call);
