@@ -22,6 +22,7 @@ import {
   callRpc,
   sealCommand,
   type AuthCommand,
+  type SealedCommand,
 } from '../flow-kit/index.js';
 import { createAuthActors, authMachine } from '../auth/index.js';
 import { EnginePorts, srpOn } from './engine-ports.js';
@@ -38,6 +39,7 @@ import { trackPendingLogin, withInput } from './pending-login.js';
 import { checkCommandInput } from '../flow-kit/index.js';
 import { checkRecoveryCode } from './recovery-check.js';
 import { CommandGate } from './command-gate.js';
+import { StepControl } from './step-control.js';
 import { AuthOptionsError, validateEngineOptions } from './validate-options.js';
 import { sameView } from './same-view.js';
 
@@ -143,6 +145,7 @@ class Engine {
   private readonly clock: Clock | undefined;
   private readonly stopTracking: () => void;
   private readonly gate: CommandGate;
+  private readonly steps: StepControl;
 
   constructor(options: AuthEngineOptions) {
     validateEngineOptions(options);
@@ -151,8 +154,10 @@ class Engine {
     const owned = (this.transport = options.rpc ? undefined : transportFor(options, session));
     const rpc = (this.rpc = options.rpc ?? owned!);
     this.clock = options.clock;
+    // The flows' calls go through the step control, so that `step.cancel` can end them.
+    const steps = (this.steps = new StepControl(rpc));
     const ports = new EnginePorts({
-      rpc,
+      rpc: steps.rpc,
       apiId: options.apiId,
       apiHash: options.apiHash,
       session,
@@ -177,7 +182,7 @@ class Engine {
     // Before start: no actor has run yet (invoked actors start with the root).
     engineDeps.bind(actor.system, ports);
     const gate = (this.gate = new CommandGate(options.messages));
-    this.view$ = new BehaviorSubject<AuthView>(gate.present(authViewOf(actor.getSnapshot())));
+    this.view$ = new BehaviorSubject<AuthView>(this.present(actor.getSnapshot()));
     this.state$ = this.view$.pipe(distinctUntilChanged());
     this.getSnapshot = () => this.view$.value;
     this.subscribe = (observer) => {
@@ -193,7 +198,7 @@ class Engine {
     this.invoke = (request, invokeOptions) => this.invokeFor(request, invokeOptions);
     this.stop = (stopOptions) => this.stopWith(stopOptions);
     this.checkRecoveryCode = (code) => checkRecoveryCode(actor.getSnapshot().children.password, rpc, code);
-    actor.subscribe(new ViewFeed(this.view$, gate));
+    actor.subscribe(new ViewFeed(this.view$, (snapshot) => this.present(snapshot)));
     actor.start();
     // The server forgot the home DC's permanent key (it was reset): the login is gone. The root has no
     // transition of its own for that, so it is surfaced through logout (the session is deauthorized and
@@ -233,17 +238,47 @@ class Engine {
     }
   }
 
+  /** The view a host sees of `snapshot`: step state (step-control.ts), then refusals and sentences (command-gate.ts). */
+  private present(snapshot: RootSnapshot): AuthView {
+    const raw = authViewOf(snapshot);
+    this.steps.observe(raw);
+    return this.gate.present(this.steps.present(raw));
+  }
+
   /** Checks the typed input (a refusal is shown, not sent), then seals and sends. */
   private sendChecked(command: AuthCommand): void {
     assertAuthCommand(command);
+    if (command.type === 'step.retry' || command.type === 'step.cancel') return this.sendStep(command.type);
     const checked = checkCommandInput(command, this.view$.value);
     if ('reason' in checked) {
       this.gate.refuse(command.type, checked.reason, this.view$.value.status);
-      this.view$.next(this.gate.present(authViewOf(this.actor.getSnapshot())));
+      this.view$.next(this.present(this.actor.getSnapshot()));
       return;
     }
-    if (this.gate.clearRefusal()) this.view$.next(this.gate.present(authViewOf(this.actor.getSnapshot())));
-    this.actor.send(sealCommand(checked.command));
+    if (this.gate.clearRefusal()) this.view$.next(this.present(this.actor.getSnapshot()));
+    this.sendSealed(sealCommand(checked.command));
+  }
+
+  /** Sends a sealed command; the step control remembers it until the step it starts is over. */
+  private sendSealed(command: SealedCommand): void {
+    this.steps.begin(command, this.view$.value.status);
+    const rejections = this.gate.rejections;
+    this.actor.send(command);
+    this.steps.settle(this.gate.rejections === rejections);
+  }
+
+  /** `step.retry` / `step.cancel`: decided by the step control on the current view (step-control.ts). */
+  private sendStep(type: 'step.retry' | 'step.cancel'): void {
+    const decision = this.steps.decide(type, authViewOf(this.actor.getSnapshot()));
+    // A refused input shown as the view's error is an error too: step.cancel clears it.
+    if (decision.kind === 'reject' && !(type === 'step.cancel' && this.gate.clearRefusal())) {
+      return this.gate.reject(type, decision.reason);
+    }
+    if (decision.kind === 'send') return this.sendSealed(decision.command);
+    if (decision.kind === 'dismiss') this.gate.clearRefusal();
+    // A cancelled call settles its actor a microtask later; the snapshot it makes updates the view then.
+    const view = this.present(this.actor.getSnapshot());
+    if (!sameView(view, this.view$.value)) this.view$.next(view);
   }
 
   /**
@@ -302,11 +337,11 @@ class Engine {
 class ViewFeed implements XObserver<RootSnapshot> {
   constructor(
     private readonly view$: BehaviorSubject<AuthView>,
-    private readonly gate: CommandGate,
+    private readonly present: (snapshot: RootSnapshot) => AuthView,
   ) {}
 
   next(snapshot: RootSnapshot): void {
-    const view = this.gate.present(authViewOf(snapshot));
+    const view = this.present(snapshot);
     if (!sameView(view, this.view$.value)) this.view$.next(view);
   }
 
