@@ -118,6 +118,20 @@ describe('step.retry', () => {
     expect(w.calls.get('auth.sendCode')).toBe(1);
   });
 
+  it('QR login on an unreachable DC: the error on the QR screen retries qr.start; the link comes, exported once', async () => {
+    w = createFaultWorld({ seed: 'retry-qr', plan: { drop: 1 } });
+    const engine = w.engine();
+    await w.run(shows(engine, 'waitPhoneNumber'), 1_000);
+    engine.send({ type: 'qr.start' });
+    await w.run(showsError(engine), UNREACHABLE_MS);
+    expect(engine.getSnapshot()).toMatchObject({ status: 'waitQrConfirmation', error: { type: 'DC_UNREACHABLE', retryStep: 'again' } });
+    w.proxy.plan = {};
+    engine.send({ type: 'step.retry' });
+    await w.run(() => engine.getSnapshot().status === 'waitQrConfirmation' && 'link' in engine.getSnapshot(), 1_000);
+    expect(engine.getSnapshot().error).toBeUndefined();
+    expect(w.calls.get('auth.exportLoginToken')).toBe(1);
+  });
+
   it('a password is not kept for a retry: the view says so and the retry returns to the password screen', async () => {
     w = createFaultWorld({ seed: 'retry-password' });
     const srp = countedSrp();
@@ -196,6 +210,21 @@ describe('step.cancel', () => {
     await w.run(shows(engine, 'ready'), 30_000);
   });
 
+  it('during a stalled QR export: back on the phone screen, where QR login was chosen', async () => {
+    w = createFaultWorld({ seed: 'cancel-qr' });
+    const engine = w.engine();
+    await w.run(shows(engine, 'waitPhoneNumber'), 1_000);
+    w.sim.faults.delay(20_000);
+    engine.send({ type: 'qr.start' });
+    await w.run(() => w!.calls.get('auth.exportLoginToken') === 1, 2_000);
+    expect(engine.getSnapshot()).toMatchObject({ status: 'waitQrConfirmation', busy: true });
+    engine.send({ type: 'step.cancel' });
+    await turns();
+    expect(engine.getSnapshot()).toEqual({ status: 'waitPhoneNumber', busy: false });
+    await w.run(() => false, 30_000).catch(() => undefined);
+    expect(engine.getSnapshot()).toEqual({ status: 'waitPhoneNumber', busy: false });
+  });
+
   it('on a DC error: clears it; the screen is the plain input screen again', async () => {
     w = createFaultWorld({ seed: 'cancel-error', plan: { drop: 1 } });
     const engine = w.engine();
@@ -208,7 +237,7 @@ describe('step.cancel', () => {
     expect(engine.getSnapshot()).toEqual({ status: 'waitPhoneNumber', busy: false });
     // Nothing is left to retry once the error is gone.
     engine.send({ type: 'step.retry' });
-    expect(seen.map((e) => e.reason)).toEqual(['step.nothingToRetry']);
+    expect(seen.map((e) => e.reason)).toEqual(['retry.unavailable']);
   });
 });
 
@@ -222,8 +251,8 @@ describe('step.* where there is nothing to act on', () => {
     engine.send({ type: 'step.retry' });
     engine.send({ type: 'step.cancel' });
     expect(seen).toEqual([
-      expect.objectContaining({ command: 'step.retry', reason: 'step.nothingToRetry', message: expect.stringMatching(/no failed step/) }),
-      expect.objectContaining({ command: 'step.cancel', reason: 'step.nothingToCancel', message: expect.stringMatching(/nothing|no request/i) }),
+      expect.objectContaining({ command: 'step.retry', reason: 'retry.unavailable', message: expect.stringMatching(/no failed step/) }),
+      expect.objectContaining({ command: 'step.cancel', reason: 'cancel.unavailable', message: expect.stringMatching(/nothing|no request/i) }),
     ]);
     expect(engine.getSnapshot()).toEqual({ status: 'waitPhoneNumber', busy: false });
     // An error that is not a DC error is not a step to retry (the user types the code again).
@@ -234,12 +263,12 @@ describe('step.* where there is nothing to act on', () => {
     expect(engine.getSnapshot().error).toMatchObject({ type: 'PHONE_CODE_INVALID' });
     expect(engine.getSnapshot().error?.retryStep).toBeUndefined();
     engine.send({ type: 'step.retry' });
-    expect(seen.at(-1)).toMatchObject({ command: 'step.retry', reason: 'step.nothingToRetry' });
+    expect(seen.at(-1)).toMatchObject({ command: 'step.retry', reason: 'retry.unavailable' });
     expect(w.calls.get('auth.signIn')).toBe(1);
     // Logged in: nothing to cancel.
     engine.send({ type: 'code.submit', code: lastCode(w.sim, phone) });
     await w.run(shows(engine, 'ready'), 1_000);
     engine.send({ type: 'step.cancel' });
-    expect(seen.at(-1)).toMatchObject({ command: 'step.cancel', reason: 'step.nothingToCancel' });
+    expect(seen.at(-1)).toMatchObject({ command: 'step.cancel', reason: 'cancel.unavailable' });
   });
 });

@@ -16,7 +16,7 @@ import {
 /** What `engine.on('command.rejected')` listeners receive: the command, why, and a sentence to show. */
 export interface CommandRejection extends CommandRejected {
   /**
-   * `'command.unexpected'` (not possible on this screen), `'step.nothingToRetry'` / `'step.nothingToCancel'`
+   * `'command.unexpected'` (not possible on this screen), `'retry.unavailable'` / `'cancel.unavailable'`
    * (a `step.*` command with nothing to act on), or what was wrong with the input (`'phone.invalid'`).
    */
   readonly reason: AuthErrorCode;

@@ -8,7 +8,8 @@
  *   `AuthEngineError('step.cancelled')` and unsubscribes them (the transport forgets them; a late
  *   answer reaches nobody). Each busy state already handles a failed call by returning to the screen
  *   the step started from; the engine shows that screen without an error. Reconnecting goes on with
- *   backoff underneath. On a view with an error, `step.cancel` hides that error.
+ *   backoff underneath. On a view with an error, `step.cancel` hides that error. On the QR, passkey
+ *   and Firebase PNV screens (no input of their own) it returns to the phone screen, as `phone.start`.
  * - `step.retry` on a DC error (`DC_UNREACHABLE`, `DC_SECURITY_CHECK`, `DC_TIMEOUT`) or a flow whose
  *   code did not load (`FLOW_LOAD_FAILED`) sends the command that started the failed step again,
  *   with the same input, on the same screen. A login code is kept for that in a sealed copy until the
@@ -63,12 +64,25 @@ function wipe(command: SealedCommand | undefined): void {
   if (command && (command.type === 'code.submit' || command.type === 'emailCode.submit')) command.code.wipe();
 }
 
-/** The step last started by a command: the command (when kept), the screen it was sent on, whether it failed. */
+/**
+ * The step last started by a command: the command (when kept), the screen it was sent on and the
+ * one that showed it busy (`qr.start` is sent on the phone screen and busy on the QR screen), whether it failed.
+ */
 interface StepMemo {
   readonly command: SealedCommand | undefined;
   readonly status: AuthView['status'];
+  readonly busyOn: Set<AuthView['status']>;
   failed: boolean;
 }
+
+/** The step's own screens: where its error may show. */
+const onStepScreen = (memo: StepMemo, view: AuthView): boolean => view.status === memo.status || memo.busyOn.has(view.status);
+
+/**
+ * Login methods with a screen of their own and no input on it: `step.cancel` there (busy, or on an
+ * error) goes back to the phone screen, where the method was chosen, as `phone.start` does.
+ */
+const METHOD_SCREENS: ReadonlySet<AuthView['status']> = new Set(['waitQrConfirmation', 'waitPasskey', 'waitFirebasePnv']);
 
 /** What the engine does with a `step.*` command. */
 export type StepDecision =
@@ -102,7 +116,7 @@ export class StepControl {
    */
   begin(command: SealedCommand, statusBefore: AuthView['status']): void {
     this.previous = this.memo;
-    this.memo = { command: REPEATABLE.has(command.type) ? copyOf(command) : undefined, status: statusBefore, failed: false };
+    this.memo = { command: REPEATABLE.has(command.type) ? copyOf(command) : undefined, status: statusBefore, busyOn: new Set(), failed: false };
   }
 
   /** After the send: a command the machines rejected started nothing, and the step before it stays retryable. */
@@ -122,15 +136,16 @@ export class StepControl {
   /** Follows each raw view: a step ends on the first idle view; it failed if that view shows a step error on its screen. */
   observe(view: AuthView): void {
     const memo = this.memo;
-    if (!memo || view.busy) return;
-    if (isStepError(view.error) && view.status === memo.status) memo.failed = true;
+    if (!memo) return;
+    if (view.busy) memo.busyOn.add(view.status);
+    else if (isStepError(view.error) && onStepScreen(memo, view)) memo.failed = true;
     else this.forget();
   }
 
   /** `retryStep` of the current view's error: whether `step.retry` is accepted and what it does. */
   retryOf(view: AuthView): 'again' | 'input' | undefined {
     const memo = this.memo;
-    if (!memo?.failed || view.busy || !isStepError(view.error) || view.status !== memo.status) return undefined;
+    if (!memo?.failed || view.busy || !isStepError(view.error) || !onStepScreen(memo, view)) return undefined;
     return memo.command ? 'again' : 'input';
   }
 
@@ -138,13 +153,17 @@ export class StepControl {
   decide(type: 'step.retry' | 'step.cancel', view: AuthView): StepDecision {
     if (type === 'step.retry') {
       const retry = this.retryOf(view);
-      if (!retry) return { kind: 'reject', reason: 'step.nothingToRetry' };
+      if (!retry) return { kind: 'reject', reason: 'retry.unavailable' };
       if (retry === 'input') {
         this.dismissed = view.error;
         this.forget();
         return { kind: 'dismiss' };
       }
       return { kind: 'send', command: copyOf(this.memo!.command!) };
+    }
+    if (METHOD_SCREENS.has(view.status) && (view.busy || view.error)) {
+      this.forget();
+      return { kind: 'send', command: { type: 'phone.start' } };
     }
     if (view.busy && !NOT_LOGIN_SCREENS.has(view.status) && this.inFlight.size > 0) {
       this.forget();
@@ -156,7 +175,7 @@ export class StepControl {
       this.forget();
       return { kind: 'dismiss' };
     }
-    return { kind: 'reject', reason: 'step.nothingToCancel' };
+    return { kind: 'reject', reason: 'cancel.unavailable' };
   }
 
   /** The view as shown: a cancelled call's or a dismissed error hidden, a step error saying what `step.retry` does. */
