@@ -294,6 +294,7 @@ class Engine {
     const { actor, session } = this;
     if (actor.getSnapshot().status !== 'active') return;
     this.stopTracking();
+    this.steps.forget();
     const keep = stopOptions?.keepPendingLogin === true;
     const cancelling = keep ? undefined : this.cancelPendingCode();
     if (!keep && session.current.pendingLogin) session.setPendingLogin(undefined).catch(() => undefined);
