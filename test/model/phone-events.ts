@@ -2,7 +2,8 @@
  * The events of the phone-login model (phone.model.ts) and their payload cases. A payload names
  * what the simulator does with the step's request: answers it normally, answers `FLOOD_WAIT_3`
  * (`flooded`), answers an error the flow does not special-case (`rejected`), finds the login code
- * expired because the clock ran past its lifetime first (`expired`), or — `forged` — answers with
+ * expired because the clock ran past its lifetime first (`expired`), swallows it until the user
+ * cancels the step (`cancelled`), or — `forged` — answers with
  * another constructor of the method's TL result type than the simulator itself produces (the
  * replay swaps the answer in the engine's RPC port). Which cases each account explores is the
  * test plan's business (phone-plan.ts); the model says what each one leads to.
@@ -29,7 +30,8 @@ export type CodeType = 'sms' | 'call' | 'firebaseSms';
 export type PhoneModelEvent =
   | {
       type: 'SUBMIT_PHONE';
-      phone: 'valid' | 'implausible' | 'flooded' | 'rejected';
+      /** `cancelled`: the simulator swallows auth.sendCode and the user sends `step.cancel` (issue 21). */
+      phone: 'valid' | 'implausible' | 'flooded' | 'rejected' | 'cancelled';
       proof?: ProofCase;
       /** Firebase: the token is sent, but auth.requestFirebaseSms answers boolFalse. */
       forged?: 'smsDeclined';
@@ -38,7 +40,8 @@ export type PhoneModelEvent =
     }
   | {
       type: 'SUBMIT_CODE';
-      code: 'right' | 'wrong' | 'expired' | 'flooded';
+      /** `cancelled`: the simulator swallows auth.signIn and the user sends `step.cancel` (issue 21). */
+      code: 'right' | 'wrong' | 'expired' | 'flooded' | 'cancelled';
       /** 2FA account: account.getPassword (right after signIn) is rejected or answers FLOOD_WAIT_3. */
       passwordFetch?: 'rejected' | 'flooded';
       /** New number: signIn answers authorizationSignUpRequired without terms of service. */

@@ -9,11 +9,11 @@
 import type { AccountKind, PhoneModelEvent, ProofCase } from './phone-events.js';
 import type { Plan } from './phone-paths.js';
 
-const phone = (p: 'valid' | 'implausible' | 'flooded' | 'rejected' = 'valid'): PhoneModelEvent => ({
+const phone = (p: 'valid' | 'implausible' | 'flooded' | 'rejected' | 'cancelled' = 'valid'): PhoneModelEvent => ({
   type: 'SUBMIT_PHONE',
   phone: p,
 });
-const code = (c: 'right' | 'wrong' | 'expired' | 'flooded' = 'right'): PhoneModelEvent => ({
+const code = (c: 'right' | 'wrong' | 'expired' | 'flooded' | 'cancelled' = 'right'): PhoneModelEvent => ({
   type: 'SUBMIT_CODE',
   code: c,
 });
@@ -42,9 +42,11 @@ export const PLAN: Record<AccountKind, PhoneModelEvent[]> = {
     phone('implausible'),
     phone('flooded'),
     phone('rejected'),
+    phone('cancelled'),
     WAIT_FLOOD,
     code(),
     code('wrong'),
+    code('cancelled'),
     code('expired'),
     code('flooded'),
     { type: 'RESEND', outcome: 'sent' },

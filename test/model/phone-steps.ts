@@ -94,6 +94,14 @@ function floodedMethod(e: PhoneModelEvent, from: PhoneModelContext): string {
   }
 }
 
+/** The step's request is swallowed (black hole): once it is out, `step.cancel` abandons it and the path goes on. */
+async function cancelStalled(sut: PhoneSut): Promise<void> {
+  for (let turn = 0; turn < 20; turn++) await new Promise((r) => globalThis.setImmediate(r));
+  expect(sut.view().busy, 'busy with the swallowed request').toBe(true);
+  sut.send({ type: 'step.cancel' });
+  sut.world.sim.faults.blackHole = false;
+}
+
 /** Performs one model event from a state with context `from`, then waits until the engine is idle. */
 export async function perform(
   sut: PhoneSut,
@@ -115,7 +123,9 @@ export async function perform(
       if (e.proof === 'smsRefused') reject('auth.requestFirebaseSms');
       if (e.forged === 'smsDeclined') sut.forge('auth.requestFirebaseSms', answerWith(false));
       if (e.fallback === 'rejected') reject('auth.resendCode');
+      if (e.phone === 'cancelled') sim.faults.blackHole = true;
       sut.send({ type: 'phone.submit', phone: e.phone === 'implausible' ? 'not a number' : who.phone });
+      if (e.phone === 'cancelled') await cancelStalled(sut);
       if (e.proof === 'lateFailure') {
         // the host gives up after the push timeout, by when the server allows a resend
         const calls = sut.firebase.calls;
@@ -135,7 +145,9 @@ export async function perform(
           'auth.signIn',
           rewrite(({ termsOfService: _, ...rest }) => rest),
         );
+      if (e.code === 'cancelled') sim.faults.blackHole = true;
       sut.send({ type: 'code.submit', code: e.code === 'wrong' ? wrong(code) : code });
+      if (e.code === 'cancelled') await cancelStalled(sut);
       break;
     }
     case 'RESEND': {

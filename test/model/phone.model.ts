@@ -79,6 +79,7 @@ export const phoneModel = phoneModelSetup.createMachine({
           },
           { guard: is({ phone: 'valid' }), ...go('waitCode', null, { code: 'sms' }) },
           { guard: is({ phone: 'implausible' }), ...stay('INPUT_INVALID'), description: 'refused by engine.send before any request; the view says why' },
+          { guard: is({ phone: 'cancelled' }), ...stay(null), description: 'step.cancel while sendCode stalls: the phone screen again, no error' },
         ],
       },
     },
@@ -87,6 +88,8 @@ export const phoneModel = phoneModelSetup.createMachine({
         SUBMIT_CODE: [
           { guard: is({ code: 'flooded' }), ...go('waitCodeFlood', FLOODED) },
           { guard: is({ code: 'wrong' }), ...stay('PHONE_CODE_INVALID') },
+          // step.cancel while signIn stalls: the code screen again, no error, the code still good
+          { guard: is({ code: 'cancelled' }), ...stay(null) },
           { guard: is({ code: 'expired' }), ...go('waitPhoneNumber', 'PHONE_CODE_EXPIRED') },
           {
             guard: and([acct('twoFA', 'twoFARecovery'), is({ code: 'right', passwordFetch: 'rejected' })]),

@@ -182,9 +182,21 @@ async function ask(ctx: PromptContext, view: AuthView): Promise<boolean> {
   }
 }
 
+/**
+ * A step Telegram could not be reached for (the error says `retryStep`): retry it (Enter) or cancel,
+ * before the screen's own question. Backoff goes on in the engine while the user decides.
+ */
+async function askRetry(ctx: PromptContext, retryStep: 'again' | 'input'): Promise<boolean> {
+  const what = retryStep === 'again' ? 'send it again' : 'type it again';
+  const reply = (await answer(ctx, `Enter retries (${what}), "cancel" goes back: `)).toLowerCase();
+  ctx.engine.send({ type: reply === 'cancel' ? 'step.cancel' : 'step.retry' });
+  return true;
+}
+
 /** Asks what `view` needs and sends the answer; false when the login is over (or input ended). */
 export async function promptFor(ctx: PromptContext, view: AuthView): Promise<boolean> {
   try {
+    if (view.error?.retryStep) return await askRetry(ctx, view.error.retryStep);
     return await ask(ctx, view);
   } catch (error) {
     if (error instanceof InputEnded) return false;

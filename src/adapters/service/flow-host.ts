@@ -7,7 +7,7 @@
  * for the user. A QR login stays live while it waits for the scan. Every write carries the token;
  * a refused write means another worker took the flow, and this one drops it without a word to Telegram.
  */
-import { AuthCommandError, decodeSession, type AuthEngine, type AuthView, type SessionStore } from '../../machines/index.js';
+import { AuthCommandError, decodeSession, type AuthEngine, type AuthView, type CommandRejection, type SessionStore } from '../../machines/index.js';
 import { commandFromJson } from '../remote/index.js';
 import { ServiceError } from './errors.js';
 import type { CommandOutcome, VersionedView } from './flow-outcome.js';
@@ -222,8 +222,8 @@ export class FlowHost {
     } catch {
       return { status: 'invalid', message: 'the command could not be read' };
     }
-    let rejected = false;
-    const off = flow.engine.on('command.rejected', () => (rejected = true));
+    let rejected: CommandRejection | undefined;
+    const off = flow.engine.on('command.rejected', (e) => (rejected = e));
     try {
       flow.engine.send(commandFromJson(json));
     } catch (error) {
@@ -232,7 +232,11 @@ export class FlowHost {
     } finally {
       off.unsubscribe();
     }
-    if (rejected) return { status: 'rejected', reason: `${String(json['type'])} is not accepted in ${flow.view.status}` };
+    // A step.* command with nothing to act on says why in the engine's sentence (retry.unavailable, …).
+    if (rejected) {
+      const why = rejected.reason === 'command.unexpected' ? `${String(json['type'])} is not accepted in ${flow.view.status}` : rejected.message;
+      return { status: 'rejected', reason: why };
+    }
     await this.until(flow, (v) => !v.busy);
     return { status: 'applied', version: flow.version };
   }

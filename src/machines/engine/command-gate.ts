@@ -15,7 +15,10 @@ import {
 
 /** What `engine.on('command.rejected')` listeners receive: the command, why, and a sentence to show. */
 export interface CommandRejection extends CommandRejected {
-  /** `'command.unexpected'` (not possible on this screen) or what was wrong with the input (`'phone.invalid'`). */
+  /**
+   * `'command.unexpected'` (not possible on this screen), `'retry.unavailable'` / `'cancel.unavailable'`
+   * (a `step.*` command with nothing to act on), or what was wrong with the input (`'phone.invalid'`).
+   */
   readonly reason: AuthErrorCode;
   readonly message: string;
 }
@@ -26,12 +29,15 @@ export class CommandGate {
   /** > 0 while the engine itself sends a command: its rejection is nobody's business but the engine's. */
   private internal = 0;
   private refused: { status: AuthView['status']; error: AuthError } | undefined;
+  /** Rejections the machines reported so far: the engine compares it around a send to learn whether the command was taken. */
+  rejections = 0;
 
   constructor(private readonly messages: ErrorMessages | undefined) {}
 
   /** Forwards the machines' `command.rejected` (the command was out of place) to the listeners. */
   listen(actor: Actor<AnyActorLogic>): void {
     actor.on('command.rejected', (event: CommandRejected) => {
+      this.rejections++;
       if (this.internal === 0) this.report(event.command, 'command.unexpected');
     });
   }
@@ -55,6 +61,11 @@ export class CommandGate {
   refuse(command: string, reason: AuthErrorCode, status: AuthView['status']): void {
     const message = this.report(command, reason);
     this.refused = { status, error: { type: 'INPUT_INVALID', code: reason, message, retryable: true } };
+  }
+
+  /** Rejects `command` for `reason` without touching the view (a `step.retry` with nothing to retry). */
+  reject(command: string, reason: AuthErrorCode): void {
+    this.report(command, reason);
   }
 
   /** Forgets a shown refusal (the next command went through); true when there was one. */

@@ -22,6 +22,7 @@ import {
   callRpc,
   sealCommand,
   type AuthCommand,
+  type SealedCommand,
 } from '../flow-kit/index.js';
 import { createAuthActors, authMachine } from '../auth/index.js';
 import { EnginePorts, srpOn } from './engine-ports.js';
@@ -38,6 +39,7 @@ import { isSettling, PendingLoginTracker, withInput } from './pending-login.js';
 import { checkCommandInput } from '../flow-kit/index.js';
 import { checkRecoveryCode } from './recovery-check.js';
 import { CommandGate } from './command-gate.js';
+import { StepControl } from './step-control.js';
 import { AuthOptionsError, validateEngineOptions } from './validate-options.js';
 import { sameView } from './same-view.js';
 
@@ -144,6 +146,7 @@ class Engine {
   private readonly tracker: PendingLoginTracker;
   private readonly feed: ViewFeed;
   private readonly gate: CommandGate;
+  private readonly steps: StepControl;
 
   constructor(options: AuthEngineOptions) {
     validateEngineOptions(options);
@@ -152,8 +155,10 @@ class Engine {
     const owned = (this.transport = options.rpc ? undefined : transportFor(options, session));
     const rpc = (this.rpc = options.rpc ?? owned!);
     this.clock = options.clock;
+    // The flows' calls go through the step control, so that `step.cancel` can end them.
+    const steps = (this.steps = new StepControl(rpc));
     const ports = new EnginePorts({
-      rpc,
+      rpc: steps.rpc,
       apiId: options.apiId,
       apiHash: options.apiHash,
       session,
@@ -178,7 +183,7 @@ class Engine {
     // Before start: no actor has run yet (invoked actors start with the root).
     engineDeps.bind(actor.system, ports);
     const gate = (this.gate = new CommandGate(options.messages));
-    this.view$ = new BehaviorSubject<AuthView>(gate.present(authViewOf(actor.getSnapshot())));
+    this.view$ = new BehaviorSubject<AuthView>(this.present(actor.getSnapshot()));
     this.state$ = this.view$.pipe(distinctUntilChanged());
     this.getSnapshot = () => this.view$.value;
     this.subscribe = (observer) => {
@@ -195,7 +200,7 @@ class Engine {
     this.stop = (stopOptions) => this.stopWith(stopOptions);
     this.checkRecoveryCode = (code) => checkRecoveryCode(actor.getSnapshot().children.password, rpc, code);
     this.tracker = new PendingLoginTracker(actor, session, () => ports.now());
-    this.feed = new ViewFeed(actor, this.view$, gate, this.tracker);
+    this.feed = new ViewFeed(actor, this.view$, (snapshot) => this.present(snapshot), this.tracker);
     actor.subscribe(this.feed);
     actor.start();
     // The server forgot the home DC's permanent key (it was reset): the login is gone. The root has no
@@ -235,9 +240,17 @@ class Engine {
     }
   }
 
+  /** The view a host sees of `snapshot`: step state (step-control.ts), then refusals and sentences (command-gate.ts). */
+  private present(snapshot: RootSnapshot): AuthView {
+    const raw = authViewOf(snapshot);
+    this.steps.observe(raw);
+    return this.gate.present(this.steps.present(raw));
+  }
+
   /** Checks the typed input (a refusal is shown, not sent), then seals and sends. */
   private sendChecked(command: AuthCommand): void {
     assertAuthCommand(command);
+    if (command.type === 'step.retry' || command.type === 'step.cancel') return this.sendStep(command.type);
     const checked = checkCommandInput(command, this.view$.value);
     if ('reason' in checked) {
       this.gate.refuse(command.type, checked.reason, this.view$.value.status);
@@ -245,7 +258,28 @@ class Engine {
       return;
     }
     if (this.gate.clearRefusal()) this.feed.refresh(true);
-    this.actor.send(sealCommand(checked.command));
+    this.sendSealed(sealCommand(checked.command));
+  }
+
+  /** Sends a sealed command; the step control remembers it until the step it starts is over. */
+  private sendSealed(command: SealedCommand): void {
+    this.steps.begin(command, this.view$.value.status);
+    const rejections = this.gate.rejections;
+    this.actor.send(command);
+    this.steps.settle(this.gate.rejections === rejections);
+  }
+
+  /** `step.retry` / `step.cancel`: decided by the step control on the current view (step-control.ts). */
+  private sendStep(type: 'step.retry' | 'step.cancel'): void {
+    const decision = this.steps.decide(type, authViewOf(this.actor.getSnapshot()));
+    // A refused input shown as the view's error is an error too: step.cancel clears it.
+    if (decision.kind === 'reject' && !(type === 'step.cancel' && this.gate.clearRefusal())) {
+      return this.gate.reject(type, decision.reason);
+    }
+    if (decision.kind === 'send') return this.sendSealed(decision.command);
+    if (decision.kind === 'dismiss') this.gate.clearRefusal();
+    // A cancelled call settles its actor a microtask later; the snapshot it makes updates the view then.
+    this.feed.refresh(false);
   }
 
   /**
@@ -261,6 +295,7 @@ class Engine {
     const { actor, session } = this;
     if (actor.getSnapshot().status !== 'active') return;
     this.tracker.stop();
+    this.steps.forget();
     const keep = stopOptions?.keepPendingLogin === true;
     const cancelling = keep ? undefined : this.cancelPendingCode();
     if (!keep && session.current.pendingLogin) session.setPendingLogin(undefined).catch(() => undefined);
@@ -313,7 +348,7 @@ class ViewFeed implements XObserver<RootSnapshot> {
   constructor(
     private readonly actor: Actor<typeof authMachine>,
     private readonly view$: BehaviorSubject<AuthView>,
-    private readonly gate: CommandGate,
+    private readonly present: (snapshot: RootSnapshot) => AuthView,
     private readonly tracker: PendingLoginTracker,
   ) {}
 
@@ -334,7 +369,7 @@ class ViewFeed implements XObserver<RootSnapshot> {
   refresh(always: boolean): void {
     const snapshot = this.actor.getSnapshot();
     if (this.writes > 0 || isSettling(snapshot)) return;
-    const view = this.gate.present(authViewOf(snapshot));
+    const view = this.present(snapshot);
     if (always || !sameView(view, this.view$.value)) this.view$.next(view);
   }
 

@@ -27,6 +27,12 @@ export interface AuthError {
   readonly dcId?: number;
   /** For `DC_SECURITY_CHECK`: the check that failed (e.g. `resPq.fingerprint`, `message.msgIdTime`). */
   readonly check?: string;
+  /**
+   * Set when `step.retry` is accepted (a DC error, or `FLOW_LOAD_FAILED`): `'again'` runs the failed
+   * step again with the same input; `'input'` returns to its input screen, because the step needs a
+   * secret the engine does not keep (a password, a recovery code, a token): the user types it again.
+   */
+  readonly retryStep?: 'again' | 'input';
 }
 
 /** The view's type of each reason a DC could not be used. */

@@ -41,7 +41,11 @@ export type AuthCommand =
   /** From the phone number screen: log in with the device's verified number (Firebase PNV, layer 229). */
   | { type: 'firebasePnv.start' }
   /** Logged in: terminate every other session of this account (auth.resetAuthorizations). */
-  | { type: 'authorizations.reset' };
+  | { type: 'authorizations.reset' }
+  /** After a DC error (`error.retryStep` set): run the failed step again with the same input (engine/step-control.ts). */
+  | { type: 'step.retry' }
+  /** While a login screen is busy: abort the request and return to the screen it started from; on an error: clear it. */
+  | { type: 'step.cancel' };
 
 /** The command types whose fields are sealed. */
 type SealedTypes =
@@ -99,6 +103,8 @@ const SHAPES = {
   'passkey.start': {},
   'firebasePnv.start': {},
   'authorizations.reset': {},
+  'step.retry': {},
+  'step.cancel': {},
 } as const satisfies Record<AuthCommand['type'], Record<string, FieldSpec>>;
 
 /** Every command type, for the `command.rejected` check. */

@@ -36,6 +36,8 @@ export const ERROR_MESSAGES = {
   'server': 'Telegram has a problem right now ({type}): try again later.',
   'rejected': 'Telegram refused this step ({type}).',
   'command.unexpected': '{command} is not possible on this screen.',
+  'retry.unavailable': 'There is no failed step to retry here: send the command again.',
+  'cancel.unavailable': 'There is no request in flight or error to cancel here.',
   'internal': 'Something went wrong inside tgauth ({type}): try again.',
 } as const;
 
