@@ -7,12 +7,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
+          setupFiles: ['test/helpers/full-schema.setup.ts'],
           exclude: ['test/**/*.fuzz.test.ts'],
           testTimeout: 30_000,
         },
       },
       {
-        test: { name: 'fuzz', include: ['test/**/*.fuzz.test.ts'], testTimeout: 600_000 },
+        test: {
+          name: 'fuzz',
+          include: ['test/**/*.fuzz.test.ts'],
+          setupFiles: ['test/helpers/full-schema.setup.ts'],
+          testTimeout: 600_000,
+        },
       },
     ],
   },

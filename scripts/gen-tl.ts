@@ -1,6 +1,8 @@
 // TL code generator: src/tl/schema/*.tl -> src/tl/generated/ (descriptors.ts, types.ts and its parts objects-1.ts, objects-2.ts…; committed).
 // `--check` regenerates in memory and exits 1 when the committed files differ (CI: npm run check:gen).
 // descriptors.ts holds the schema as TL lines (IDs dropped: each is the CRC32 of its line) that the runtime in src/tl/ compiles at load; the types are precise per constructor.
+// descriptors.ts carries what the engine sends and receives (a browser build carries only it); rest-descriptors.ts the
+// remaining lines, which src/tl/full-schema.ts registers for Node, the simulator and the tests.
 import { readFileSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { camelCaseTl, parseTlSchema, type TlCombinator, type TlParam } from '../src/tl/parse-schema.js';
@@ -9,6 +11,8 @@ const tlDir = resolve(import.meta.dirname, '..', 'src', 'tl');
 const FILES = ['mtproto.tl', 'api.tl', 'extra.tl', 'legacy.tl'];
 
 const current = new Map<string, TlCombinator>();
+/** Lines of the MTProto service schema (mtproto.tl): every one may arrive, so the client keeps them all. */
+const service = new Set<string>();
 const legacy: TlCombinator[] = [];
 let layer = 0;
 for (const file of FILES) {
@@ -24,6 +28,7 @@ for (const file of FILES) {
     const seen = current.get(c.name);
     if (seen && seen.id !== c.id) throw new Error(`${file}: ${c.name} redefined with a different ID`);
     if (!seen) current.set(c.name, c);
+    if (file === 'mtproto.tl') service.add(c.name);
   }
 }
 if (!layer) throw new Error('no "Layer: N" header in the schema');
@@ -181,6 +186,47 @@ const types = [
     : '',
 ].join('\n');
 
+/**
+ * Methods the engine never sends (account management, config, updates, the app-attestation wrappers):
+ * the client schema leaves them out, and with them every constructor that only they reach. A method
+ * missing here costs bytes, never correctness; one listed here that the engine sends fails loudly
+ * (TlEncodeError), and test/tl/client-schema.test.ts checks every method the engine names.
+ */
+const NOT_SENT_BY_THE_ENGINE = new Set(
+  `invokeWithGooglePlayIntegrity invokeWithApnsSecret invokeWithReCaptcha account.getPasswordSettings
+  account.updatePasswordSettings account.confirmPasswordEmail account.resendPasswordEmail account.cancelPasswordEmail
+  account.resetPassword account.declinePasswordReset account.deleteAccount account.getAuthorizations
+  account.resetAuthorization account.changeAuthorizationSettings account.invalidateSignInCodes
+  account.initPasskeyRegistration account.registerPasskey account.getPasskeys account.deletePasskey help.getConfig
+  help.getNearestDc help.getTermsOfServiceUpdate updates.getState updates.getDifference`.split(/\s+/),
+);
+for (const name of NOT_SENT_BY_THE_ENGINE) if (!methods.some((m) => m.name === name)) throw new Error(`NOT_SENT_BY_THE_ENGINE: no method ${name}`);
+
+/**
+ * The client schema: the methods the engine may send, and every constructor reachable from their
+ * parameters and results, from the service schema, and from `Updates` (which the server pushes).
+ */
+const client = new Set<string>();
+{
+  const byName = new Map(all.map((c) => [c.name, c]));
+  const visitType = (t: string): void => {
+    const vec = /^[Vv]ector<(.+)>$/.exec(t);
+    if (vec) return visitType(vec[1]!);
+    const name = t.replace(/^%/, '');
+    for (const c of constructors) if (c.type === name || c.name === name) visit(c);
+  };
+  const visit = (c: TlCombinator): void => {
+    if (client.has(c.name)) return;
+    client.add(c.name);
+    for (const p of c.params) visitType(p.type);
+    if (c.kind === 'method') visitType(c.type);
+  };
+  for (const m of methods) if (!NOT_SENT_BY_THE_ENGINE.has(m.name)) visit(m);
+  for (const name of service) visit(byName.get(name)!);
+  visitType('Updates');
+}
+const isClient = (c: TlCombinator) => client.has(c.name);
+
 const descriptors = [
   header,
   '// The schema the runtime compiles (src/tl/registry.ts), as TL lines without comments, built-in types,',
@@ -190,11 +236,24 @@ const descriptors = [
   '/** The API layer of the schema (invokeWithLayer). */',
   `export const LAYER = ${layer};`,
   '',
-  '/** Current constructors, then `---functions---` and the methods. */',
+  '/** What the engine sends and receives: current constructors, then `---functions---` and the methods. */',
   'export const TL_SCHEMA = `',
-  ...constructors.map(schemaLine),
+  ...constructors.filter(isClient).map(schemaLine),
   '---functions---',
-  ...methods.map(schemaLine),
+  ...methods.filter(isClient).map(schemaLine),
+  '`;',
+  '',
+].join('\n');
+
+// A file of its own: a browser build, which never registers it (src/tl/full-schema.ts), does not carry it.
+const restDescriptors = [
+  header,
+  '',
+  '/** The rest of the schema (methods the engine never sends, constructors only they reach), in the same form. */',
+  'export const TL_REST_SCHEMA = `',
+  ...constructors.filter((c) => !isClient(c)).map(schemaLine),
+  '---functions---',
+  ...methods.filter((c) => !isClient(c)).map(schemaLine),
   '`;',
   '',
 ].join('\n');
@@ -211,10 +270,22 @@ const legacyDescriptors = [
   '',
 ].join('\n');
 
+// Every method name in schema order, for tools that check coverage (the CLI tour); a bundle that never reads it drops it.
+const methodNames = [
+  header,
+  '/** The names of every method of the schema, in schema order. */',
+  'export const TL_METHOD_NAMES: readonly string[] = [',
+  ...methods.map((m) => `  '${m.name}',`),
+  '];',
+  '',
+].join('\n');
+
 const outputs: Record<string, string> = {
   'types.ts': types.endsWith('\n') ? types : types + '\n',
   'descriptors.ts': descriptors,
   'legacy-descriptors.ts': legacyDescriptors,
+  'rest-descriptors.ts': restDescriptors,
+  'method-names.ts': methodNames,
   ...objectFiles,
 };
 const check = process.argv.includes('--check');

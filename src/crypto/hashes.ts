@@ -1,47 +1,32 @@
 /**
  * Hash primitives of the pure-TS backend: SHA-1, SHA-256, SHA-512, HMAC and PBKDF2-HMAC-SHA512
- * (FIPS 180-4, RFC 2104, RFC 8018), all on @noble/hashes.
+ * (FIPS 180-4, RFC 2104, RFC 8018). SHA-1 and SHA-256 are ours (sha.ts, small enough for the
+ * browser's first chunk); SHA-512 and HMAC (sha512-hmac.ts) and PBKDF2 (pbkdf2-sha512.ts) are on
+ * @noble/hashes, in modules of their own so that a bundle which does not use them carries none of it.
  */
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha1 as nobleSha1 } from '@noble/hashes/legacy.js';
-import { pbkdf2Async } from '@noble/hashes/pbkdf2.js';
-import { sha256 as nobleSha256, sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
+import { concatBytes } from './bytes.js';
 import { CryptoInputError } from './errors.js';
+import { sha1Bytes, sha256Bytes } from './sha.js';
 
 /** SHA-1 (used only where MTProto requires it: fingerprints, MTProto 1.0, handshake tmp keys). */
 export function sha1(data: Uint8Array): Uint8Array {
-  return nobleSha1(data);
+  return sha1Bytes(data);
 }
 
-/** SHA-256 over the concatenation of `parts` (avoids building the concatenation). */
+/** SHA-256 over the concatenation of `parts`. */
 export function sha256(...parts: Uint8Array[]): Uint8Array {
-  const h = nobleSha256.create();
-  for (const p of parts) h.update(p);
-  return h.digest();
-}
-
-/** SHA-512. */
-export function sha512(data: Uint8Array): Uint8Array {
-  return nobleSha512(data);
-}
-
-/** HMAC-SHA-256 (RFC 2104). */
-export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
-  return hmac(nobleSha256, key, data);
-}
-
-/** HMAC-SHA-512 (RFC 2104). */
-export function hmacSha512(key: Uint8Array, data: Uint8Array): Uint8Array {
-  return hmac(nobleSha512, key, data);
+  return sha256Bytes(parts.length === 1 ? parts[0]! : concatBytes(...parts));
 }
 
 /**
  * PBKDF2-HMAC-SHA512 with a 64-byte output (RFC 8018 §5.2), pure TS. Async so that it yields to
- * the event loop between chunks of iterations (100 000 iterations take a while in JS).
+ * the event loop between chunks of iterations (100 000 iterations take a while in JS); its code is
+ * imported on first use, so a bundle whose provider uses WebCrypto's PBKDF2 splits it off.
  */
 export async function pbkdf2Sha512(password: Uint8Array, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   assertIterations(iterations);
-  return pbkdf2Async(nobleSha512, password, salt, { c: iterations, dkLen: 64, asyncTick: 50 });
+  const { pbkdf2Sha512Noble } = await import('./pbkdf2-sha512.js');
+  return pbkdf2Sha512Noble(password, salt, iterations);
 }
 
 /** Rejects iteration counts PBKDF2 cannot use. */

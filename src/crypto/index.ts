@@ -4,6 +4,7 @@ export * from './bytes.js';
 export * from './random.js';
 export type * from './provider.js';
 export * from './hashes.js';
+export * from './sha512-hmac.js';
 export { aesIgeEncrypt, aesIgeDecrypt, assertIgeInput } from './aes-ige.js';
 export { createAesCtr, assertCtrInput } from './aes-ctr.js';
 export * from './mod-pow.js';

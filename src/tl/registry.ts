@@ -1,7 +1,9 @@
 /**
- * The constructor/method registry: the generated schema text (generated/descriptors.ts) parsed once
- * into field lists with parsed type references, indexed by ID and by `_` name. IDs are the CRC32 of
- * each line (the generator has checked them against the IDs written in src/tl/schema/*.tl).
+ * The constructor/method registry: the generated schema text (generated/descriptors.ts: what the
+ * engine sends and receives) parsed once into field lists with parsed type references, indexed by ID
+ * and by `_` name; full-schema.ts adds the rest where the whole schema is wanted (Node, the
+ * simulator). IDs are the CRC32 of each line (the generator has checked them against the IDs
+ * written in src/tl/schema/*.tl).
  */
 import { TL_SCHEMA } from './generated/descriptors.js';
 import { camelCaseTl, parseTlSchema, type TlCombinator } from './parse-schema.js';
@@ -93,6 +95,25 @@ for (const c of schema) {
   const e = compile(c);
   byId.set(e.id, e);
   byName.set(e.name, e);
+}
+
+/**
+ * Adds current lines to the registry (full-schema.ts: the rest of the schema). Their constructors'
+ * types join the known ones first, so lines of `text` may refer to each other. Lines already known
+ * by name are skipped.
+ */
+export function addSchema(text: string): void {
+  const added = parseTlSchema(text).filter((c) => !byName.has(c.name));
+  for (const c of added) {
+    if (c.kind !== 'constructor') continue;
+    constructors.push(c);
+    typeNames.add(c.type);
+  }
+  for (const c of added) {
+    const e = compile(c);
+    byId.set(e.id, e);
+    byName.set(e.name, e);
+  }
 }
 /**
  * Adds older-layer variants (tl/schema/legacy.tl) to the registry: read by their IDs, written by

@@ -6,16 +6,8 @@
  * connection stays open until every call it carries is answered (so nothing is lost or sent
  * twice). Then it is closed and `auth.dropTempAuthKeys` keeps only the live key on the server.
  */
-import {
-  catchError,
-  finalize,
-  first,
-  Observable,
-  Subject,
-  switchMap,
-  throwError,
-  type Subscription,
-} from 'rxjs';
+import { EmptyError, Observable, Subject, throwError, type Subscription } from 'rxjs';
+import { afterError } from './after-error.js';
 import { createActor, type InspectionEvent } from 'xstate';
 import { authKeyId, bytesToHex, type CryptoProvider, type Random, type RsaPublicKey } from '../../crypto/index.js';
 import type { ResultOf, TlMethod, TlObject } from '../../tl/index.js';
@@ -223,24 +215,36 @@ class Link implements DcLink, DcKeyDeps {
     // expired or about to be: start the rotation now so this call waits for the next key.
     if (this.pfs && !this.next && this.rotateAt !== undefined && this.linkEnv.clock.now() >= this.rotateAt) this.rotate();
     const connection = this.next ?? this.current;
-    return this.invokeOn(connection, request).pipe(
-      catchError((error: unknown) => {
-        // In flight when the key actor failed: its connection was closed for that reason.
-        if (this.failure) return throwError(() => this.failure);
-        // Sent on the old key in the instant the new one was bound (which unbinds the old, core.telegram.org/api/pfs):
-        // the server refused it without running it, so it is safe to send once more on the new key.
-        const refused = error instanceof RpcError && error.type === 'AUTH_KEY_PERM_EMPTY';
-        if (!refused || !this.pfs) return throwError(() => error);
-        if (connection !== this.current && connection !== this.next) return this.invokeOn(this.next ?? this.current, request);
-        // Our current key lost its binding (another bind replaced it): bind a new key, then send it there.
-        const retry = this.swapped.pipe(
-          first(),
-          switchMap(() => this.invokeOn(this.current, request)),
-        );
-        this.rotate();
-        return retry;
-      }),
-    );
+    // catchError, first and switchMap by hand (after-error.ts says why).
+    return afterError(this.invokeOn(connection, request), (error: unknown) => {
+      // In flight when the key actor failed: its connection was closed for that reason.
+      if (this.failure) return throwError(() => this.failure);
+      // Sent on the old key in the instant the new one was bound (which unbinds the old, core.telegram.org/api/pfs):
+      // the server refused it without running it, so it is safe to send once more on the new key.
+      const refused = error instanceof RpcError && error.type === 'AUTH_KEY_PERM_EMPTY';
+      if (!refused || !this.pfs) return throwError(() => error);
+      if (connection !== this.current && connection !== this.next) return this.invokeOn(this.next ?? this.current, request);
+      // Our current key lost its binding (another bind replaced it): bind a new key, then send it there.
+      const retry = new Observable<ResultOf<M>>((subscriber) => {
+        let call: Subscription | undefined;
+        const wait = this.swapped.subscribe({
+          next: () => {
+            if (call) return;
+            wait?.unsubscribe();
+            call = this.invokeOn(this.current, request).subscribe(subscriber);
+          },
+          // Closed before the new key was bound: as rxjs first() on an empty sequence.
+          complete: () => call ?? subscriber.error(new EmptyError()),
+          error: (e: unknown) => subscriber.error(e),
+        });
+        return () => {
+          wait.unsubscribe();
+          call?.unsubscribe();
+        };
+      });
+      this.rotate();
+      return retry;
+    });
   }
 
   rotate(): void {
@@ -377,15 +381,13 @@ class Link implements DcLink, DcKeyDeps {
   private invokeOn<M extends TlMethod>(connection: DcConnection, request: M): Observable<ResultOf<M>> {
     return new Observable<ResultOf<M>>((subscriber) => {
       this.inflight.set(connection, (this.inflight.get(connection) ?? 0) + 1);
-      return connection
-        .invoke(request)
-        .pipe(
-          finalize(() => {
-            this.inflight.set(connection, (this.inflight.get(connection) ?? 1) - 1);
-            this.retireIfIdle(connection);
-          }),
-        )
-        .subscribe(subscriber);
+      const call = connection.invoke(request).subscribe(subscriber);
+      // As rxjs finalize(): once the call is answered, fails or is abandoned.
+      return () => {
+        call.unsubscribe();
+        this.inflight.set(connection, (this.inflight.get(connection) ?? 1) - 1);
+        this.retireIfIdle(connection);
+      };
     });
   }
 }

@@ -6,7 +6,7 @@
  * With PFS (default) traffic runs on bound temp keys, rotated before expiry (see dc-link/dc-link.ts);
  * `ensureAuthorized` carries the login to other DCs.
  */
-import { defer, firstValueFrom, Subject, throwError, type Observable } from 'rxjs';
+import { firstValueFrom, Observable, Subject } from 'rxjs';
 import type { InspectionEvent } from 'xstate';
 import { authKeyId, pureCrypto, secureRandom, type CryptoProvider, type Random, type RsaPublicKey } from '../../crypto/index.js';
 import type { ResultOf, TlMethod, TlObject } from '../../tl/index.js';
@@ -129,9 +129,10 @@ class Transport implements TransportRpc {
   }
 
   invoke<M extends TlMethod>(dcId: number, request: M): Observable<ResultOf<M>> {
-    return defer(() => {
-      if (this.closed) return throwError(() => new AuthEngineError('rpc.closed', 'the transport is closed'));
-      return withCallDeadline(this.linkFor(dcId).invoke(request), this.env.clock, this.callTimeoutMs, dcId, request._);
+    // rxjs defer() by hand (its defer also takes promises and iterables, which the browser build need not carry).
+    return new Observable<ResultOf<M>>((subscriber) => {
+      if (this.closed) return subscriber.error(new AuthEngineError('rpc.closed', 'the transport is closed'));
+      return withCallDeadline(this.linkFor(dcId).invoke(request), this.env.clock, this.callTimeoutMs, dcId, request._).subscribe(subscriber);
     });
   }
 

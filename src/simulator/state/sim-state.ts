@@ -4,7 +4,7 @@
  */
 import type { CryptoProvider, Random } from '../../crypto/index.js';
 import { bytesToBigint, bytesToHex, pureCrypto } from '../../crypto/index.js';
-import { registerLegacyVariants } from '../../tl/index.js';
+import { registerFullSchema, registerLegacyVariants } from '../../tl/index.js';
 import type { Clock, ServerNotice } from '../../transport/index.js';
 import { AccountStore } from './accounts.js';
 import { KeyStore } from './auth-keys.js';
@@ -122,8 +122,10 @@ export class SimState {
     /** The cluster's crypto backend, for the handlers' own math (SRP). */
     readonly crypto: CryptoProvider = pureCrypto,
   ) {
-    // Clients of layer 198 up read the constructors of the layer they declared (tl/schema/legacy.tl).
+    // Clients of layer 198 up read the constructors of the layer they declared (tl/schema/legacy.tl);
+    // a server answers methods an engine never sends too (the whole schema, tl/full-schema.ts).
     registerLegacyVariants();
+    registerFullSchema();
     this.clock = clock instanceof SimClock ? clock : new SimClock(clock);
     this.settings = { ...defaultSettings, ...settings };
     const now = () => this.clock.now();
