@@ -12,6 +12,7 @@ import { commandFromJson } from '../remote/index.js';
 import { ServiceError } from './errors.js';
 import type { CommandOutcome, VersionedView } from './flow-outcome.js';
 import type { Sealer } from './sealer.js';
+import { settleInFlight } from './settle-in-flight.js';
 import { serialLock } from './storage/sql-driver.js';
 import type { FlowStorage } from './storage/flow-storage.js';
 
@@ -118,6 +119,8 @@ export class FlowHost {
         }
         const outcome = await this.apply(flow, next.command, `${flowId}/command:${next.idemId}`);
         await flow.writes;
+        // Dropped meanwhile (lease lost, or the worker is going down): the next owner settles it.
+        if (flow.dropped) return false;
         if (!(await this.o.storage.finishCommand(flowId, next.seq, flow.token, JSON.stringify(outcome)))) {
           await this.drop(flow, 'fenced');
           return false;
@@ -137,8 +140,10 @@ export class FlowHost {
     if (token === undefined) return undefined;
     const row = await storage.getFlow(flowId);
     if (!row) return undefined;
+    const claimed = await storage.claimedCommands(flowId);
+    if (row.session && (claimed.length > 0 || this.busyView(flowId, row.view))) await this.settle(flowId, token, row.session);
     // A dead owner's claimed commands may have reached Telegram: never applied twice.
-    for (const c of await storage.claimedCommands(flowId)) {
+    for (const c of claimed) {
       await storage.finishCommand(flowId, c.seq, token, JSON.stringify({ status: 'uncertain' } satisfies CommandOutcome));
       this.o.log.warn({ flowId, seq: c.seq }, 'command of a dead owner finished as uncertain');
     }
@@ -169,6 +174,24 @@ export class FlowHost {
     // (a resumed password screen first fetches its SRP parameters, and rejects input meanwhile).
     await this.until(flow, (v) => v.status !== 'initializing' && !v.busy);
     return flow;
+  }
+
+  /** Whether the stored view says a step was under way (its owner died before the next view). */
+  private busyView(flowId: string, sealed: Uint8Array | undefined): boolean {
+    if (!sealed) return false;
+    const view = JSON.parse(new TextDecoder().decode(this.o.sealer.open(`${flowId}/view`, sealed))) as AuthView;
+    return view.busy || KEPT_LIVE.has(view.status);
+  }
+
+  /**
+   * The dead owner was in the middle of a step: asks the server where the login stands before
+   * anything is re-run (settle-in-flight.ts), and stores what it found under our token.
+   */
+  private async settle(flowId: string, token: number, sealed: Uint8Array): Promise<void> {
+    const { sealer, storage } = this.o;
+    const settled = await settleInFlight(sealer.open(`${flowId}/session`, sealed), this.o.createEngine, this.commandTimeoutMs);
+    this.o.log.info({ flowId, found: settled.found }, 'in-flight step settled with the server');
+    if (settled.found !== 'nothing') await storage.saveSession(flowId, token, sealer.seal(`${flowId}/session`, settled.session));
   }
 
   /** Appends a write to the flow's chain; a fenced write drops the flow. */

@@ -170,7 +170,11 @@ export async function createLoginService(options: LoginServiceOptions): Promise<
     stopped = true;
     clearInterval(sweep);
     if (graceful) await host.close();
-    else host.abandon();
+    else {
+      // As a kill -9 would: nothing more is written, and requests in progress are cut off.
+      host.abandon();
+      http.server.closeAllConnections();
+    }
     await unlisten();
     for (const end of [...core.streams]) end();
     await http.close();
