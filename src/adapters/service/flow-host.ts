@@ -56,6 +56,12 @@ interface LiveFlow {
   dropped: boolean;
 }
 
+/**
+ * The idempotency id of a flow's delete, queued like a command so that the flow's owner (wherever
+ * it runs) cancels the pending code before the row goes; clients' ids cannot contain '/'.
+ */
+export const DELETE_COMMAND_ID = 'service/delete';
+
 /** Views that a worker must keep live while they wait (nothing else makes them progress). */
 const KEPT_LIVE = new Set<AuthView['status']>(['waitQrConfirmation']);
 /** Countdown fields tick every second; views differing only there are not new versions. */
@@ -65,7 +71,7 @@ const stable = (view: AuthView): string => JSON.stringify(view, (k, v: unknown) 
 /** One worker's live flows. */
 export class FlowHost {
   private readonly live = new Map<string, LiveFlow>();
-  private readonly locks = new Map<string, ReturnType<typeof serialLock>>();
+  private readonly locks = new Map<string, { run: ReturnType<typeof serialLock>; waiting: number }>();
   private readonly listeners = new Map<string, Set<(v: VersionedView) => void>>();
   private readonly leaseMs: number;
   private readonly idleMs: number;
@@ -84,11 +90,15 @@ export class FlowHost {
     return [...this.live.keys()];
   }
 
-  /** Runs `task` alone for `flowId` in this worker. */
+  /** Runs `task` alone for `flowId` in this worker (the lock is forgotten when nothing waits on it). */
   private exclusive<T>(flowId: string, task: () => Promise<T>): Promise<T> {
-    let lock = this.locks.get(flowId);
-    if (!lock) this.locks.set(flowId, (lock = serialLock()));
-    return lock(task);
+    let entry = this.locks.get(flowId);
+    if (!entry) this.locks.set(flowId, (entry = { run: serialLock(), waiting: 0 }));
+    const held = entry;
+    held.waiting++;
+    return held.run(task).finally(() => {
+      if (--held.waiting === 0 && this.locks.get(flowId) === held) this.locks.delete(flowId);
+    });
   }
 
   /** Calls `listener` with each new view this worker records for `flowId`. */
@@ -113,6 +123,10 @@ export class FlowHost {
       for (;;) {
         const next = await this.o.storage.nextCommand(flowId);
         if (!next || flow.dropped) break;
+        if (next.idemId === DELETE_COMMAND_ID) {
+          await this.remove(flow);
+          return true;
+        }
         if (!(await this.o.storage.claimCommand(flowId, next.seq, flow.token))) {
           await this.drop(flow, 'fenced');
           return false;
@@ -306,13 +320,13 @@ export class FlowHost {
     await this.drain(flow.id);
   }
 
-  /** Stops the flow here (auth.cancelCode when a code is pending) before it is deleted. */
-  async cancel(flowId: string): Promise<void> {
-    const flow = this.live.get(flowId);
-    if (!flow) return;
+  /** A queued delete, applied by the owner: auth.cancelCode when a code is pending, then the row goes. */
+  private async remove(flow: LiveFlow): Promise<void> {
     this.forget(flow);
     flow.engine.stop();
     await flow.writes;
+    await this.o.storage.deleteFlow(flow.id);
+    this.o.log.info({ flowId: flow.id }, 'flow deleted');
   }
 
   /** The flow's current view and version (live here, or from the database). */

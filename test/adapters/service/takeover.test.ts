@@ -3,7 +3,8 @@
  * that takes the flow over asks the server where the login stands before re-running anything
  * (src/adapters/service/settle-in-flight.ts). A logged-in key makes the flow ready; a login waiting
  * for its password resumes on the password screen; in neither case is a second code sent or the
- * code sent again.
+ * code sent again. A DELETE that reaches a worker other than the flow's owner is applied by the
+ * owner, which cancels the pending code.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,7 @@ describe('login service: takeover of a step that reached Telegram', () => {
   const onMethod = new Map<string, () => Promise<void>>();
   const services: LoginService[] = [];
 
-  async function worker(): Promise<{ svc: LoginService; url: string }> {
+  async function worker(idleMs?: number): Promise<{ svc: LoginService; url: string }> {
     const svc = await createLoginService({
       database: join(dir, 'flows.sqlite'),
       apiKey: KEY,
@@ -37,6 +38,7 @@ describe('login service: takeover of a step that reached Telegram', () => {
       pollMs: 20,
       sweepMs: 100,
       log: false,
+      ...(idleMs !== undefined ? { idleMs } : {}),
     });
     services.push(svc);
     return { svc, url: await svc.listen() };
@@ -148,5 +150,25 @@ describe('login service: takeover of a step that reached Telegram', () => {
     expect(again.json['view'].status).toBe('ready');
     expect(counts.get('auth.sendCode')).toBe(sendCodes);
     expect(w.sim.inbox(user.phone)).toHaveLength(1);
+  });
+
+  it('a DELETE on another worker than the owner: the owner cancels the pending code, the flow is gone on every worker', async () => {
+    const a = await worker(60_000); // holds its flows live until it is closed
+    const b = await worker(50); // gives its flows back at once
+    const cancels = (): number => counts.get('auth.cancelCode') ?? 0;
+    const before = cancels();
+    const owned = (await call(a.url, 'POST', '/v1/flows', KEY, { phone: account(w).phone })).json as { flowId: string; token: string };
+    expect((await call(b.url, 'DELETE', `/v1/flows/${owned.flowId}`, owned.token)).status).toBe(204);
+    for (let i = 0; i < 100 && cancels() === before; i++) await sleep(20);
+    expect(cancels() - before).toBe(1);
+    expect((await call(a.url, 'GET', `/v1/flows/${owned.flowId}`, KEY)).status).toBe(404);
+    expect((await call(b.url, 'GET', `/v1/flows/${owned.flowId}`, KEY)).status).toBe(404);
+    // A flow nobody holds (evicted after its code was sent): the worker that gets the DELETE takes it and cancels.
+    const idle = (await call(b.url, 'POST', '/v1/flows', KEY, { phone: account(w).phone })).json as { flowId: string; token: string };
+    await sleep(300);
+    expect((await call(a.url, 'DELETE', `/v1/flows/${idle.flowId}/session`, KEY)).status).toBe(204);
+    for (let i = 0; i < 100 && cancels() === before + 1; i++) await sleep(20);
+    expect(cancels() - before).toBe(2);
+    expect((await call(b.url, 'GET', `/v1/flows/${idle.flowId}`, KEY)).status).toBe(404);
   });
 });
