@@ -86,7 +86,7 @@ export async function startFleet(count: number, database: string, simConfig: obj
   writeFileSync(file, JSON.stringify(simConfig));
   const slots: WorkerSlot[] = [];
   for (let i = 0; i < count; i++) {
-    slots.push(new WorkerSlot(`w${i}`, await freePort(), ['--database', database, '--sim-config', file, '--lease-ms', '1500', '--flows-per-ip', '100000']));
+    slots.push(new WorkerSlot(`w${i}`, await freePort(), ['--database', database, '--sim-config', file, '--lease-ms', '1500', '--flows-per-ip', '100000', '--codes-per-phone', '100']));
   }
   await Promise.all(slots.map((s) => s.start()));
   return slots;
