@@ -80,13 +80,13 @@ export class WorkerSlot {
   }
 }
 
-/** Starts `count` workers on `database` with the simulator's DCs from `simConfig`. */
-export async function startFleet(count: number, database: string, simConfig: object, dir: string): Promise<WorkerSlot[]> {
+/** Starts `count` workers on `database` with the simulator's DCs from `simConfig` (short leases: kills are the point). */
+export async function startFleet(count: number, database: string, simConfig: object, dir: string, leaseMs = 1500): Promise<WorkerSlot[]> {
   const file = join(dir, 'sim.json');
   writeFileSync(file, JSON.stringify(simConfig));
   const slots: WorkerSlot[] = [];
   for (let i = 0; i < count; i++) {
-    slots.push(new WorkerSlot(`w${i}`, await freePort(), ['--database', database, '--sim-config', file, '--lease-ms', '1500', '--flows-per-ip', '100000']));
+    slots.push(new WorkerSlot(`w${i}`, await freePort(), ['--database', database, '--sim-config', file, '--lease-ms', String(leaseMs), '--flows-per-ip', '100000', '--codes-per-phone', '100']));
   }
   await Promise.all(slots.map((s) => s.start()));
   return slots;

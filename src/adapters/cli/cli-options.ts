@@ -27,6 +27,8 @@ export interface CliOptions {
   leaseMs?: number;
   /** `serve`: new flows per client IP per minute. */
   flowsPerIp?: number;
+  /** serve: codes sent per phone per hour. */
+  codesPerPhone?: number;
   /** `serve`: origins allowed to call the API from a browser, comma-separated. */
   cors?: string;
   /** `login --service <url>`: log in through a running login service. */

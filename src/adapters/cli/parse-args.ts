@@ -56,6 +56,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
         'worker-id': { type: 'string' },
         'lease-ms': { type: 'string' },
         'flows-per-ip': { type: 'string' },
+        'codes-per-phone': { type: 'string' },
         cors: { type: 'string' },
         service: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -89,6 +90,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   if (values['http-port'] !== undefined) options.servePort = integer('http-port', values['http-port'], 0, 65535);
   if (values['lease-ms'] !== undefined) options.leaseMs = integer('lease-ms', values['lease-ms'], 1000, 3_600_000);
   if (values['flows-per-ip'] !== undefined) options.flowsPerIp = integer('flows-per-ip', values['flows-per-ip'], 1, 1_000_000);
+  if (values['codes-per-phone'] !== undefined) options.codesPerPhone = integer('codes-per-phone', values['codes-per-phone'], 1, 1_000_000);
   if (values.dev) options.dev = true;
   if (values.service !== undefined) {
     if (!/^https?:\/\/[^/\s]+/.test(values.service)) {

@@ -52,7 +52,10 @@ export async function runServe(options: CliOptions): Promise<number> {
     },
     ...(options.workerId ? { workerId: options.workerId } : {}),
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
-    ...(options.flowsPerIp !== undefined ? { limits: { flowsPerIpPerMinute: options.flowsPerIp } } : {}),
+    limits: {
+      ...(options.flowsPerIp !== undefined ? { flowsPerIpPerMinute: options.flowsPerIp } : {}),
+      ...(options.codesPerPhone !== undefined ? { codesPerPhonePerHour: options.codesPerPhone } : {}),
+    },
     ...(options.cors ? { corsOrigins: options.cors.split(',') } : {}),
     log: { level: process.env['TGAUTH_LOG_LEVEL'] ?? 'info', stream: process.stderr },
   });

@@ -41,6 +41,7 @@ options:
   --worker-id <id>      serve: this worker's name in leases and logs
   --lease-ms <n>        serve: lease length (a dead worker's flows move after it; default 10000)
   --flows-per-ip <n>    serve: new flows per client IP per minute (default 30)
+  --codes-per-phone <n> serve: codes sent per phone per hour (default 5)
   --cors <origins>      serve: origins allowed to call the API from a browser (comma-separated)
   --service <url>       login: through this login service
   -h, --help            this text

@@ -12,6 +12,7 @@ import { commandFromJson } from '../remote/index.js';
 import { ServiceError } from './errors.js';
 import type { CommandOutcome, VersionedView } from './flow-outcome.js';
 import type { Sealer } from './sealer.js';
+import { settleInFlight } from './settle-in-flight.js';
 import { serialLock } from './storage/sql-driver.js';
 import type { FlowStorage } from './storage/flow-storage.js';
 
@@ -55,6 +56,12 @@ interface LiveFlow {
   dropped: boolean;
 }
 
+/**
+ * The idempotency id of a flow's delete, queued like a command so that the flow's owner (wherever
+ * it runs) cancels the pending code before the row goes; clients' ids cannot contain '/'.
+ */
+export const DELETE_COMMAND_ID = 'service/delete';
+
 /** Views that a worker must keep live while they wait (nothing else makes them progress). */
 const KEPT_LIVE = new Set<AuthView['status']>(['waitQrConfirmation']);
 /** Countdown fields tick every second; views differing only there are not new versions. */
@@ -64,7 +71,7 @@ const stable = (view: AuthView): string => JSON.stringify(view, (k, v: unknown) 
 /** One worker's live flows. */
 export class FlowHost {
   private readonly live = new Map<string, LiveFlow>();
-  private readonly locks = new Map<string, ReturnType<typeof serialLock>>();
+  private readonly locks = new Map<string, { run: ReturnType<typeof serialLock>; waiting: number }>();
   private readonly listeners = new Map<string, Set<(v: VersionedView) => void>>();
   private readonly leaseMs: number;
   private readonly idleMs: number;
@@ -83,11 +90,15 @@ export class FlowHost {
     return [...this.live.keys()];
   }
 
-  /** Runs `task` alone for `flowId` in this worker. */
+  /** Runs `task` alone for `flowId` in this worker (the lock is forgotten when nothing waits on it). */
   private exclusive<T>(flowId: string, task: () => Promise<T>): Promise<T> {
-    let lock = this.locks.get(flowId);
-    if (!lock) this.locks.set(flowId, (lock = serialLock()));
-    return lock(task);
+    let entry = this.locks.get(flowId);
+    if (!entry) this.locks.set(flowId, (entry = { run: serialLock(), waiting: 0 }));
+    const held = entry;
+    held.waiting++;
+    return held.run(task).finally(() => {
+      if (--held.waiting === 0 && this.locks.get(flowId) === held) this.locks.delete(flowId);
+    });
   }
 
   /** Calls `listener` with each new view this worker records for `flowId`. */
@@ -112,12 +123,18 @@ export class FlowHost {
       for (;;) {
         const next = await this.o.storage.nextCommand(flowId);
         if (!next || flow.dropped) break;
+        if (next.idemId === DELETE_COMMAND_ID) {
+          await this.remove(flow);
+          return true;
+        }
         if (!(await this.o.storage.claimCommand(flowId, next.seq, flow.token))) {
           await this.drop(flow, 'fenced');
           return false;
         }
         const outcome = await this.apply(flow, next.command, `${flowId}/command:${next.idemId}`);
         await flow.writes;
+        // Dropped meanwhile (lease lost, or the worker is going down): the next owner settles it.
+        if (flow.dropped) return false;
         if (!(await this.o.storage.finishCommand(flowId, next.seq, flow.token, JSON.stringify(outcome)))) {
           await this.drop(flow, 'fenced');
           return false;
@@ -137,8 +154,10 @@ export class FlowHost {
     if (token === undefined) return undefined;
     const row = await storage.getFlow(flowId);
     if (!row) return undefined;
+    const claimed = await storage.claimedCommands(flowId);
+    if (row.session && (claimed.length > 0 || this.busyView(flowId, row.view))) await this.settle(flowId, token, row.session);
     // A dead owner's claimed commands may have reached Telegram: never applied twice.
-    for (const c of await storage.claimedCommands(flowId)) {
+    for (const c of claimed) {
       await storage.finishCommand(flowId, c.seq, token, JSON.stringify({ status: 'uncertain' } satisfies CommandOutcome));
       this.o.log.warn({ flowId, seq: c.seq }, 'command of a dead owner finished as uncertain');
     }
@@ -169,6 +188,24 @@ export class FlowHost {
     // (a resumed password screen first fetches its SRP parameters, and rejects input meanwhile).
     await this.until(flow, (v) => v.status !== 'initializing' && !v.busy);
     return flow;
+  }
+
+  /** Whether the stored view says a step was under way (its owner died before the next view). */
+  private busyView(flowId: string, sealed: Uint8Array | undefined): boolean {
+    if (!sealed) return false;
+    const view = JSON.parse(new TextDecoder().decode(this.o.sealer.open(`${flowId}/view`, sealed))) as AuthView;
+    return view.busy || KEPT_LIVE.has(view.status);
+  }
+
+  /**
+   * The dead owner was in the middle of a step: asks the server where the login stands before
+   * anything is re-run (settle-in-flight.ts), and stores what it found under our token.
+   */
+  private async settle(flowId: string, token: number, sealed: Uint8Array): Promise<void> {
+    const { sealer, storage } = this.o;
+    const settled = await settleInFlight(sealer.open(`${flowId}/session`, sealed), this.o.createEngine, this.commandTimeoutMs);
+    this.o.log.info({ flowId, found: settled.found }, 'in-flight step settled with the server');
+    if (settled.found !== 'nothing') await storage.saveSession(flowId, token, sealer.seal(`${flowId}/session`, settled.session));
   }
 
   /** Appends a write to the flow's chain; a fenced write drops the flow. */
@@ -287,13 +324,13 @@ export class FlowHost {
     await this.drain(flow.id);
   }
 
-  /** Stops the flow here (auth.cancelCode when a code is pending) before it is deleted. */
-  async cancel(flowId: string): Promise<void> {
-    const flow = this.live.get(flowId);
-    if (!flow) return;
+  /** A queued delete, applied by the owner: auth.cancelCode when a code is pending, then the row goes. */
+  private async remove(flow: LiveFlow): Promise<void> {
     this.forget(flow);
     flow.engine.stop();
     await flow.writes;
+    await this.o.storage.deleteFlow(flow.id);
+    this.o.log.info({ flowId: flow.id }, 'flow deleted');
   }
 
   /** The flow's current view and version (live here, or from the database). */

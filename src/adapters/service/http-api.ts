@@ -192,8 +192,7 @@ export async function buildHttpApi(core: ServiceCore, log: HttpLogOptions): Prom
   app.delete('/v1/flows/:id', { schema: { params: FLOW_ID } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     await flowAccess(request, id);
-    await core.host.cancel(id);
-    await core.storage.deleteFlow(id);
+    await core.deleteFlow(id);
     return reply.status(204).send();
   });
 
@@ -213,8 +212,7 @@ export async function buildHttpApi(core: ServiceCore, log: HttpLogOptions): Prom
     operator(request);
     const { id } = request.params as { id: string };
     await flowAccess(request, id);
-    await core.host.cancel(id);
-    await core.storage.deleteFlow(id);
+    await core.deleteFlow(id);
     return reply.status(204).send();
   });
 

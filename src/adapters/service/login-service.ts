@@ -12,7 +12,7 @@ import type { AuthEngineOptions } from '../../machines/index.js';
 import { createAuthEngine } from '../../machines/index.js';
 import { commandToJson } from '../remote/index.js';
 import { ServiceError } from './errors.js';
-import { FlowHost, type HostLog } from './flow-host.js';
+import { DELETE_COMMAND_ID, FlowHost, type HostLog } from './flow-host.js';
 import { buildHttpApi, type HttpLogOptions } from './http-api.js';
 import type { CommandOutcome } from './flow-outcome.js';
 import type { ServiceCore, ServiceLimits } from './service-core.js';
@@ -104,10 +104,30 @@ export async function createLoginService(options: LoginServiceOptions): Promise<
     while (record.state !== 'done' && now() < deadline) {
       // Ours to apply when the flow is live here or nobody holds it; else its owner does (woken above or polling).
       await host.drain(flowId);
-      record = (await storage.getCommand(flowId, idemId)) ?? record;
+      const fresh = await storage.getCommand(flowId, idemId);
+      if (!fresh) return { status: 'rejected', reason: 'the flow was deleted' };
+      record = fresh;
       if (record.state !== 'done') await sleep(pollMs);
     }
     return record.state === 'done' && record.outcome ? (JSON.parse(record.outcome) as CommandOutcome) : { status: 'pending' };
+  };
+
+  /** Queues the delete for the flow's owner (this worker when nobody holds it) and waits for the row to go. */
+  const deleteFlow = async (flowId: string): Promise<void> => {
+    const sealed = sealer.seal(`${flowId}/command:${DELETE_COMMAND_ID}`, new TextEncoder().encode('{"type":"flow.delete"}'));
+    await storage.enqueueCommand(flowId, DELETE_COMMAND_ID, sealed, now());
+    await storage.notifyCommand(flowId);
+    const deadline = now() + (options.leaseMs ?? 10_000) + 5_000;
+    while (now() < deadline) {
+      await host.drain(flowId);
+      const row = await storage.getFlow(flowId);
+      if (!row) return;
+      // A dead owner's delete (finished uncertain) or one nobody applied in time: the row goes now,
+      // and an owner that is still alive finds its next write fenced.
+      if ((await storage.getCommand(flowId, DELETE_COMMAND_ID))?.state === 'done') break;
+      await sleep(pollMs);
+    }
+    await storage.deleteFlow(flowId);
   };
 
   const core: ServiceCore = {
@@ -127,6 +147,7 @@ export async function createLoginService(options: LoginServiceOptions): Promise<
       bodyBytes: options.limits?.bodyBytes ?? 16 * 1024,
     },
     submit,
+    deleteFlow,
     async createFlow(init) {
       const flowId = token(16); // 128 bits: unguessable, but only the capability token grants access
       const secret = token(32); // 256 bits
@@ -170,7 +191,11 @@ export async function createLoginService(options: LoginServiceOptions): Promise<
     stopped = true;
     clearInterval(sweep);
     if (graceful) await host.close();
-    else host.abandon();
+    else {
+      // As a kill -9 would: nothing more is written, and requests in progress are cut off.
+      host.abandon();
+      http.server.closeAllConnections();
+    }
     await unlisten();
     for (const end of [...core.streams]) end();
     await http.close();

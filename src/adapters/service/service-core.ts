@@ -33,4 +33,6 @@ export interface ServiceCore {
   now(): number;
   createFlow(init: { phone?: string; qr?: boolean }): Promise<{ flowId: string; token: string } & VersionedView>;
   submit(flowId: string, idemId: string, command: Record<string, unknown>): Promise<CommandOutcome>;
+  /** Deletes a flow wherever it is live: its owner cancels a pending code first. */
+  deleteFlow(flowId: string): Promise<void>;
 }

@@ -1,0 +1,89 @@
+/**
+ * A worker that takes over a flow whose owner died in the middle of a step cannot know from the
+ * database whether that step reached Telegram: an `auth.signIn` (or `auth.checkPassword`,
+ * `auth.signUp`, a QR scan) may have logged the key in, or moved the login on to its password,
+ * after the last state the dead owner wrote. Resuming blindly at the recorded code screen would
+ * then send a code the server has spent, and the login would fall back to a second `auth.sendCode`.
+ *
+ * So the new owner asks the server first, with the same auth key and without re-running anything:
+ * - is the key logged in? `users.getUsers` of `inputUserSelf` (the engine does it for a session that
+ *   has a key and no user: src/machines/auth/identify-session.ts) — then the flow is `ready`;
+ * - else, after a code screen, does the key wait for the account's password? `account.getPassword`
+ *   answers `has_password` for a login that got `SESSION_PASSWORD_NEEDED`
+ *   (https://core.telegram.org/api/srp) — then the flow resumes on the password screen;
+ * - else the step did not take: the flow resumes on the recorded screen, the same `phone_code_hash`
+ *   and the same key, so the code already sent still works.
+ * A probe that fails or times out changes nothing (the recorded screen, as before).
+ */
+import { decodeSession, encodeSession, memoryStore, type AuthEngine, type AuthView, type SessionData, type SessionStore } from '../../machines/index.js';
+
+/** What the probe found; `session` is the session to store before the flow's engine starts. */
+export type Settled =
+  | { found: 'authorized'; session: Uint8Array }
+  | { found: 'passwordNeeded'; session: Uint8Array }
+  | { found: 'nothing' };
+
+/** Resolves once `engine` shows a screen that is not busy, or undefined after `timeoutMs`. */
+function settledView(engine: AuthEngine, timeoutMs: number): Promise<AuthView | undefined> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (view: AuthView | undefined): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      queueMicrotask(() => subscription.unsubscribe());
+      resolve(view);
+    };
+    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    const subscription = engine.state$.subscribe({
+      next: (v) => v.status !== 'initializing' && !v.busy && finish(v),
+      error: () => finish(undefined),
+      complete: () => finish(undefined),
+    });
+  });
+}
+
+/** `work`'s result, or undefined once `timeoutMs` passed first. */
+function beforeTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), timeoutMs);
+    work.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
+
+/**
+ * Probes the key behind `sessionBytes` (a flow whose owner died mid-step); see the file comment.
+ * `createEngine` builds an engine on a store (the service's engine options); the probe engine runs
+ * on a copy in memory and writes nothing to the flow.
+ */
+export async function settleInFlight(
+  sessionBytes: Uint8Array,
+  createEngine: (store: SessionStore) => AuthEngine,
+  timeoutMs: number,
+): Promise<Settled> {
+  let session: SessionData;
+  try {
+    session = decodeSession(sessionBytes);
+  } catch {
+    return { found: 'nothing' };
+  }
+  const pending = session.pendingLogin;
+  if (!pending || session.user !== undefined || !session.authKeys?.[pending.dcId]) return { found: 'nothing' };
+  // The login's DC as home, no user, no pending record: the engine asks who the key belongs to.
+  const { pendingLogin: _pending, ...rest } = session;
+  const store = memoryStore(encodeSession({ ...rest, homeDcId: pending.dcId }));
+  const probe = createEngine(store);
+  try {
+    const view = await settledView(probe, timeoutMs);
+    if (view?.status === 'ready' && store.bytes) return { found: 'authorized', session: store.bytes };
+    if (view?.status !== 'waitPhoneNumber' || pending.flow !== 'code' || pending.signUp || pending.emailSetup) return { found: 'nothing' };
+    // account.getPassword#548a30f5 = account.Password; (home is the login's DC here: no export)
+    const password = await beforeTimeout(probe.invoke({ _: 'account.getPassword' }), timeoutMs);
+    if (!password?.hasPassword) return { found: 'nothing' };
+    return { found: 'passwordNeeded', session: encodeSession({ ...session, pendingLogin: { flow: 'password', dcId: pending.dcId, phone: pending.phone } }) };
+  } catch {
+    return { found: 'nothing' };
+  } finally {
+    probe.stop({ keepPendingLogin: true });
+  }
+}
