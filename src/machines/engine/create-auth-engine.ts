@@ -339,7 +339,7 @@ class Engine {
  * The root's observer: each snapshot becomes the view when it looks different, once the
  * pending-login record it implies is written (a screen is never shown before the record that
  * resumes it: a crash in between would restart the login a step back and send a second code).
- * Meanwhile the view stays the last one shown (busy: the step that led here was running). A
+ * Meanwhile the view stays the last one shown, busy (the engine is working, input waits). A
  * snapshot in which the root has yet to take a finished child's output shows nothing.
  */
 class ViewFeed implements XObserver<RootSnapshot> {
@@ -361,6 +361,9 @@ class ViewFeed implements XObserver<RootSnapshot> {
         this.writes--;
         this.refresh(false);
       });
+      // A command from an idle screen (qr.start) moved on: the screen it left is busy, not waiting for input.
+      const shown = this.view$.value;
+      if (!shown.busy) this.view$.next({ ...shown, busy: true });
     }
     this.refresh(false);
   }
