@@ -103,7 +103,6 @@ export function sha1Bytes(data: Uint8Array): Uint8Array {
     loadWords(w, buf, off);
     for (let t = 16; t < 80; t++) w[t] = rotr(w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!, 31);
     let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!;
-    // The four 20-round stages (§4.1.1) as separate loops: no branch per round.
     for (let t = 0; t < 80; t++) {
       const f =
         t < 20 ? ((b & c) | (~b & d)) + 0x5a827999
