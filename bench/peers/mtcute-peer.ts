@@ -6,7 +6,6 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import type { SimulatorHostConfig } from '../../src/adapters/node/index.js';
 import { dcAddress, thirdpartyRequire, type Peer } from './thirdparty.js';
 
@@ -22,19 +21,9 @@ export async function mtcutePeer(config: SimulatorHostConfig, api: { apiId: numb
   const { TelegramClient, MemoryStorage } = await esm('@mtcute/node');
   const { NodeCryptoProvider } = await esm('@mtcute/node/utils.js');
   const { addPublicKey } = await esm('@mtcute/core/utils.js');
-  // mtcute packs requests over 128 bytes with zlib's deflateSync (RFC 1950 framing) inside
-  // gzip_packed; the simulator's unpacker (src/tl gunzip-bounded) takes only gzip (RFC 1952)
-  // members and answers INPUT_FETCH_ERROR. Same work, gzip framing, so mtcute can be measured.
-  class GzipCryptoProvider extends NodeCryptoProvider {
-    gzip(data: Uint8Array, maxSize: number): Uint8Array | null {
-      try {
-        return gzipSync(data, { maxOutputLength: maxSize });
-      } catch {
-        return null;
-      }
-    }
-  }
-  const crypto = new GzipCryptoProvider();
+  // mtcute packs requests over 128 bytes with zlib framing (RFC 1950) inside gzip_packed, as it
+  // does against Telegram; the simulator unpacks both framings, so mtcute runs unmodified.
+  const crypto = new NodeCryptoProvider();
   await crypto.initialize?.();
   addPublicKey(crypto, config.rsaPublicKeyPem);
   const { host, port } = dcAddress(config, DC);
