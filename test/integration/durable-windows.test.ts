@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSession, type AuthEngine, type AuthView, type SessionStore } from '../../src/machines/index.js';
 import { account, createWorld, lastCode, waitFor, type World } from './sim-world.js';
 import { countExecutions, until } from './pfs-helpers.js';
+import { RECORD_WAIT_MS } from '../../src/machines/engine/view-feed.js';
 
 /** A store whose saves can be held, and that knows what it had written (resolved) at any moment. */
 class CrashStore implements SessionStore {
@@ -201,5 +202,24 @@ describe('durable resume windows (issue 21)', () => {
     expect(views.filter((v) => v.status !== 'initializing' && v.status !== 'waitPassword')).toEqual([]);
     e2.send({ type: 'password.submit', password: 'tulip' });
     await waitFor(e2, 'ready');
+  });
+  it('a record write that never settles holds the screen for RECORD_WAIT_MS of engine time, then shows it', async () => {
+    const a = account(w);
+    const store = new CrashStore();
+    const e = w.engine({ store });
+    await waitFor(e, 'waitPhoneNumber');
+    store.hold();
+    e.send({ type: 'phone.submit', phone: a.phone });
+    await until(() => store.pendingSaves > 0);
+    expect(store.pendingSaves).toBeGreaterThan(0);
+    await until(() => false, 40); // nothing else would show the screen
+    expect(e.getSnapshot()).toMatchObject({ status: 'waitPhoneNumber', busy: true });
+    w.clock.advance(RECORD_WAIT_MS - 1);
+    await until(() => false, 40);
+    expect(e.getSnapshot().status).toBe('waitPhoneNumber');
+    w.clock.advance(1);
+    await waitFor(e, 'waitCode');
+    store.release();
+    e.stop();
   });
 });

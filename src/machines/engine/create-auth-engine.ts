@@ -11,7 +11,7 @@ import {
   type Observer,
   type Subscription,
 } from 'rxjs';
-import { createActor, type Actor, type Observer as XObserver } from 'xstate';
+import { createActor, type Actor } from 'xstate';
 import { secureRandom } from '../../crypto/index.js';
 import type { ResultOf, TlMethod } from '../../tl/index.js';
 import { RpcError } from '../../transport/index.js';
@@ -35,13 +35,13 @@ import {
   type TransportRpc,
 } from '../dc-link/index.js';
 import { memoryStore, SessionKeeper } from '../session/index.js';
-import { isSettling, PendingLoginTracker, withInput } from './pending-login.js';
+import { PendingLoginTracker, withInput } from './pending-login.js';
 import { checkCommandInput } from '../flow-kit/index.js';
 import { checkRecoveryCode } from './recovery-check.js';
 import { CommandGate } from './command-gate.js';
 import { StepControl } from './step-control.js';
 import { AuthOptionsError, validateEngineOptions } from './validate-options.js';
-import { sameView } from './same-view.js';
+import { ViewFeed } from './view-feed.js';
 
 export type { DcSelection } from '../dc-link/index.js';
 export type { CommandRejection } from './command-gate.js';
@@ -200,7 +200,7 @@ class Engine {
     this.stop = (stopOptions) => this.stopWith(stopOptions);
     this.checkRecoveryCode = (code) => checkRecoveryCode(actor.getSnapshot().children.password, rpc, code);
     this.tracker = new PendingLoginTracker(actor, session, () => ports.now());
-    this.feed = new ViewFeed(actor, this.view$, (snapshot) => this.present(snapshot), this.tracker);
+    this.feed = new ViewFeed(actor, this.view$, (snapshot) => this.present(snapshot), this.tracker, options.clock);
     actor.subscribe(this.feed);
     actor.start();
     // The server forgot the home DC's permanent key (it was reset): the login is gone. The root has no
@@ -335,56 +335,6 @@ class Engine {
   }
 }
 
-/**
- * The root's observer: each snapshot becomes the view when it looks different, once the
- * pending-login record it implies is written (a screen is never shown before the record that
- * resumes it: a crash in between would restart the login a step back and send a second code).
- * Meanwhile the view stays the last one shown, busy (the engine is working, input waits). A
- * snapshot in which the root has yet to take a finished child's output shows nothing.
- */
-class ViewFeed implements XObserver<RootSnapshot> {
-  private writes = 0;
-
-  constructor(
-    private readonly actor: Actor<typeof authMachine>,
-    private readonly view$: BehaviorSubject<AuthView>,
-    private readonly present: (snapshot: RootSnapshot) => AuthView,
-    private readonly tracker: PendingLoginTracker,
-  ) {}
-
-  next(snapshot: RootSnapshot): void {
-    if (isSettling(snapshot)) return;
-    const write = this.tracker.record(snapshot);
-    if (write) {
-      this.writes++;
-      void write.then(() => {
-        this.writes--;
-        this.refresh(false);
-      });
-      // A command from an idle screen (qr.start) moved on: the screen it left is busy, not waiting for input.
-      const shown = this.view$.value;
-      if (!shown.busy) this.view$.next({ ...shown, busy: true });
-    }
-    this.refresh(false);
-  }
-
-  /** Shows the root's current view unless a record is being written (`always`: even when it looks the same). */
-  refresh(always: boolean): void {
-    const snapshot = this.actor.getSnapshot();
-    if (this.writes > 0 || isSettling(snapshot)) return;
-    const view = this.present(snapshot);
-    if (always || !sameView(view, this.view$.value)) this.view$.next(view);
-  }
-
-  /** An errored root would otherwise become an uncaught exception (stately.ai/docs/actors "Actor errors"). */
-  error(error: unknown): void {
-    this.view$.error(error);
-  }
-
-  complete(): void {
-    this.view$.complete();
-  }
-}
 
 // rxjs `from()` looks for Symbol.observable when the platform has it, else '@@observable'.
 const observableKey: symbol | string = (typeof Symbol === 'function' && Symbol.observable) || '@@observable';
