@@ -13,6 +13,7 @@ import { ServiceError } from './errors.js';
 import type { CommandOutcome, VersionedView } from './flow-outcome.js';
 import type { Sealer } from './sealer.js';
 import { settleInFlight } from './settle-in-flight.js';
+import { isSettled, viewWhere } from './view-wait.js';
 import { serialLock } from './storage/sql-driver.js';
 import type { FlowStorage } from './storage/flow-storage.js';
 
@@ -186,7 +187,7 @@ export class FlowHost {
     engine.state$.subscribe({ next: (v) => this.record(flow, v), error: () => void this.drop(flow, 'engine error') });
     // The stored session is read once the engine starts; commands wait for the screen it resumes
     // (a resumed password screen first fetches its SRP parameters, and rejects input meanwhile).
-    await this.until(flow, (v) => v.status !== 'initializing' && !v.busy);
+    await viewWhere(flow.engine, isSettled, this.commandTimeoutMs);
     return flow;
   }
 
@@ -235,22 +236,6 @@ export class FlowHost {
       .catch(() => undefined);
   }
 
-  /** Resolves once the flow's view satisfies `test` (or the command timeout passes). */
-  private until(flow: LiveFlow, test: (v: AuthView) => boolean): Promise<void> {
-    return new Promise((resolve) => {
-      let done = false;
-      const finish = (): void => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        queueMicrotask(() => subscription.unsubscribe());
-        resolve();
-      };
-      const timer = setTimeout(finish, this.commandTimeoutMs);
-      const subscription = flow.engine.state$.subscribe({ next: (v) => test(v) && finish(), error: finish, complete: finish });
-    });
-  }
-
   /** Applies one sealed command and waits until the engine is no longer busy with it. */
   private async apply(flow: LiveFlow, sealed: Uint8Array, place: string): Promise<CommandOutcome> {
     let json: Record<string, unknown>;
@@ -274,7 +259,7 @@ export class FlowHost {
       const why = rejected.reason === 'command.unexpected' ? `${String(json['type'])} is not accepted in ${flow.view.status}` : rejected.message;
       return { status: 'rejected', reason: why };
     }
-    await this.until(flow, (v) => !v.busy);
+    await viewWhere(flow.engine, (v) => !v.busy, this.commandTimeoutMs);
     return { status: 'applied', version: flow.version };
   }
 

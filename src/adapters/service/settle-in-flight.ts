@@ -15,33 +15,14 @@
  *   and the same key, so the code already sent still works.
  * A probe that fails or times out changes nothing (the recorded screen, as before).
  */
-import { decodeSession, encodeSession, memoryStore, type AuthEngine, type AuthView, type SessionData, type SessionStore } from '../../machines/index.js';
+import { decodeSession, encodeSession, memoryStore, type AuthEngine, type SessionData, type SessionStore } from '../../machines/index.js';
+import { isSettled, viewWhere } from './view-wait.js';
 
 /** What the probe found; `session` is the session to store before the flow's engine starts. */
 export type Settled =
   | { found: 'authorized'; session: Uint8Array }
   | { found: 'passwordNeeded'; session: Uint8Array }
   | { found: 'nothing' };
-
-/** Resolves once `engine` shows a screen that is not busy, or undefined after `timeoutMs`. */
-function settledView(engine: AuthEngine, timeoutMs: number): Promise<AuthView | undefined> {
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (view: AuthView | undefined): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      queueMicrotask(() => subscription.unsubscribe());
-      resolve(view);
-    };
-    const timer = setTimeout(() => finish(undefined), timeoutMs);
-    const subscription = engine.state$.subscribe({
-      next: (v) => v.status !== 'initializing' && !v.busy && finish(v),
-      error: () => finish(undefined),
-      complete: () => finish(undefined),
-    });
-  });
-}
 
 /** `work`'s result, or undefined once `timeoutMs` passed first. */
 function beforeTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T | undefined> {
@@ -74,7 +55,7 @@ export async function settleInFlight(
   const store = memoryStore(encodeSession({ ...rest, homeDcId: pending.dcId }));
   const probe = createEngine(store);
   try {
-    const view = await settledView(probe, timeoutMs);
+    const view = await viewWhere(probe, isSettled, timeoutMs);
     if (view?.status === 'ready' && store.bytes) return { found: 'authorized', session: store.bytes };
     if (view?.status !== 'waitPhoneNumber' || pending.flow !== 'code' || pending.signUp || pending.emailSetup) return { found: 'nothing' };
     // account.getPassword#548a30f5 = account.Password; (home is the login's DC here: no export)
