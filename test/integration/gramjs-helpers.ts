@@ -9,13 +9,17 @@
  */
 import { createPublicKey } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { nodeCrypto } from '../../src/adapters/crypto/index.js';
 import {
+  nodeTcpDial,
   startSimulatorHost,
   systemClock,
   type SimulatorHost,
   type SimulatorHostConfig,
 } from '../../src/adapters/node/index.js';
 import { TgauthError } from '../../src/crypto/index.js';
+import { createAuthEngine, type AuthEngine, type SessionStore } from '../../src/machines/index.js';
+import { API } from './sim-world.js';
 
 type Telegram = typeof import('telegram');
 type Sessions = typeof import('telegram/sessions/index.js');
@@ -120,4 +124,22 @@ export async function startLowPortHost(dcCount = 2): Promise<SimulatorHost> {
       if (attempt >= 5 || (error as { code?: string }).code !== 'EADDRINUSE') throw error;
     }
   }
+}
+
+/**
+ * A tgauth engine on real TCP and the wall clock against `host` (the peer clients stamp msg_ids
+ * with the wall clock), without keepalive pings; it is pushed to `engines` for the suite to stop.
+ */
+export function tcpEngine(host: SimulatorHost, store: SessionStore, engines: AuthEngine[]): AuthEngine {
+  const e = createAuthEngine({
+    ...API,
+    dcs: host.config,
+    dial: nodeTcpDial(),
+    clock: systemClock,
+    crypto: nodeCrypto,
+    store,
+    transport: { pingIntervalMs: 0 },
+  });
+  engines.push(e);
+  return e;
 }

@@ -11,11 +11,10 @@ import { filter, firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portableOf, sessionOf } from '../../src/adapters/session-strings/index.js';
 import { nodeCrypto } from '../../src/adapters/crypto/index.js';
-import { nodeTcpDial, systemClock, type SimulatorHost } from '../../src/adapters/node/index.js';
+import type { SimulatorHost } from '../../src/adapters/node/index.js';
 import { authKeyId } from '../../src/crypto/index.js';
 import { fromGramjsSession, toGramjsSession } from '../../src/adapters/session-strings/index.js';
 import {
-  createAuthEngine,
   decodeSession,
   encodeSession,
   memoryStore,
@@ -23,7 +22,7 @@ import {
   type SessionStore,
 } from '../../src/machines/index.js';
 import type { TlMethods } from '../../src/tl/index.js';
-import { loadGramjs, startLowPortHost, within } from './gramjs-helpers.js';
+import { loadGramjs, startLowPortHost, tcpEngine, within } from './gramjs-helpers.js';
 import { API, freshPhone, lastCode, waitFor } from './sim-world.js';
 
 /** auth_key_id: the low 64 bits of SHA1(auth_key), little-endian (as unsigned, to compare either sign). */
@@ -50,19 +49,7 @@ describe.skipIf(!gramjs)('GramJS loads tgauth sessions and tgauth loads GramJS s
     await host?.close();
   });
 
-  function engine(store: SessionStore): AuthEngine {
-    const e = createAuthEngine({
-      ...API,
-      dcs: sim.config,
-      dial: nodeTcpDial(),
-      clock: systemClock,
-      crypto: nodeCrypto,
-      store,
-      transport: { pingIntervalMs: 0 },
-    });
-    engines.push(e);
-    return e;
-  }
+  const engine = (store: SessionStore): AuthEngine => tcpEngine(sim, store, engines);
 
   function account(): { id: bigint; phone: string } {
     const a = sim.simulator.accounts.create({ phone: freshPhone(), dcId: 1, firstName: 'Ada' });

@@ -12,12 +12,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CliOptions } from '../../src/adapters/cli/cli-options.js';
 import { runSession } from '../../src/adapters/cli/session-command.js';
-import { nodeCrypto } from '../../src/adapters/crypto/index.js';
-import { nodeTcpDial, systemClock, type SimulatorHost } from '../../src/adapters/node/index.js';
+import type { SimulatorHost } from '../../src/adapters/node/index.js';
 import { fileStore } from '../../src/adapters/store/index.js';
-import { createAuthEngine, type AuthEngine, type SessionStore } from '../../src/machines/index.js';
+import type { AuthEngine, SessionStore } from '../../src/machines/index.js';
 import { LAYER, type TlMethods } from '../../src/tl/index.js';
-import { startLowPortHost, within } from './gramjs-helpers.js';
+import { startLowPortHost, tcpEngine, within } from './gramjs-helpers.js';
 import { API, freshPhone, lastCode, waitFor } from './sim-world.js';
 import { loadTeleproto } from './teleproto-helpers.js';
 
@@ -57,19 +56,7 @@ describe.skipIf(!teleproto)('teleproto against the layer-229 simulator', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function engine(store: SessionStore): AuthEngine {
-    const e = createAuthEngine({
-      ...API,
-      dcs: sim.config,
-      dial: nodeTcpDial(),
-      clock: systemClock,
-      crypto: nodeCrypto,
-      store,
-      transport: { pingIntervalMs: 0 },
-    });
-    engines.push(e);
-    return e;
-  }
+  const engine = (store: SessionStore): AuthEngine => tcpEngine(sim, store, engines);
 
   /** teleproto's own login (signInUser: sendCode, signIn, and its SRP when asked); returns its session string. */
   async function teleprotoLogin(phone: string, password?: string): Promise<{ text: string; userId: string }> {
