@@ -6,13 +6,19 @@
  * and anything else fails to decode with a TlDecodeError or to encode with a TlEncodeError.
  */
 import { TL_REST_SCHEMA } from './generated/rest-descriptors.js';
+import { installInflate } from './gunzip-bounded.js';
+import * as inflate from './inflate.js';
 import { addSchema } from './registry.js';
 
 let registered = false;
 
-/** Adds the rest of the schema to the registry. Idempotent. */
+/**
+ * Adds the rest of the schema to the registry, and installs the gzip_packed DEFLATE decoder that a
+ * browser build loads on demand (gunzip-bounded.ts). Idempotent.
+ */
 export function registerFullSchema(): void {
   if (registered) return;
   registered = true;
+  installInflate(inflate);
   addSchema(TL_REST_SCHEMA);
 }

@@ -2,11 +2,44 @@
  * gzip_packed unpacking (core.telegram.org/mtproto/service_messages "RPC Result": `gzip_packed#3072cfa1 packed_data:bytes = Object`) with a hard
  * bound on output size and work: hostile input must not be able to make us allocate or inflate more
  * than MAX_UNPACKED_BYTES, nor more than MAX_RATIO times its own size (deflate tops out near 1032:1).
+ *
+ * The DEFLATE decoder itself (inflate.ts) is loaded on demand, so that a browser build fetches it
+ * after its first chunk (issue 26): the transport starts `loadInflate` when it dials and holds its
+ * first encrypted message until the load settles. Node's doors install it at once
+ * (`registerFullSchema`), so decoding there never waits.
  */
 import { crc32 } from './crc32.js';
 import { TlDecodeError } from './errors.js';
-import { InflateLimitError, inflateRaw } from './inflate.js';
 import { GZIP_PACKED_ID } from './registry.js';
+
+/** The DEFLATE decoder module (inflate.ts). */
+export type Inflate = typeof import('./inflate.js');
+
+let inflate: Inflate | undefined;
+let loading: Promise<void> | undefined;
+
+/** Installs the DEFLATE decoder now (Node's doors, through `registerFullSchema`). */
+export function installInflate(module: Inflate): void {
+  inflate = module;
+}
+
+/** True once gzip_packed can be unpacked (synchronously, as TL decoding is). */
+export function inflateLoaded(): boolean {
+  return inflate !== undefined;
+}
+
+/**
+ * Loads the DEFLATE decoder (once; a failed load, e.g. a chunk the network lost, is tried again on
+ * the next call). Until it has loaded, a gzip_packed fails to decode with a TlDecodeError.
+ */
+export function loadInflate(): Promise<void> {
+  if (inflate) return Promise.resolve();
+  loading ??= import('./inflate.js').then(installInflate, (error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
 
 /** Largest unpacked gzip_packed payload accepted. */
 export const MAX_UNPACKED_BYTES = 16 * 1024 * 1024;
@@ -102,10 +135,11 @@ function inflateBounded(
   overLimit: string,
   malformed: string,
 ): { out: Uint8Array; end: number } {
+  if (!inflate) throw fail('with its DEFLATE decoder loaded (loadInflate)');
   try {
-    return inflateRaw(data, start, limit);
+    return inflate.inflateRaw(data, start, limit);
   } catch (e) {
-    throw e instanceof InflateLimitError ? fail(overLimit) : fail(malformed, e);
+    throw e instanceof inflate.InflateLimitError ? fail(overLimit) : fail(malformed, e);
   }
 }
 

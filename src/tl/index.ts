@@ -12,7 +12,7 @@ export type { EncodeOptions } from './encode.js';
 export { serializeObject, deserializeObject, deserializeResult, serializeResult } from './codec.js';
 export { TlReader } from './tl-reader.js';
 export { TlWriter } from './tl-writer.js';
-export { MAX_UNPACKED_BYTES } from './gunzip-bounded.js';
+export { MAX_UNPACKED_BYTES, inflateLoaded, loadInflate } from './gunzip-bounded.js';
 /** Names of every method in the pinned schema (e.g. to check that a tour or a test covers all `auth.*`). */
 export { TL_METHOD_NAMES } from './generated/method-names.js';
 export { registerLegacyVariants } from './legacy-variants.js';

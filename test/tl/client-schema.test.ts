@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import { TL_SCHEMA } from '../../src/tl/generated/descriptors.js';
 import { TL_REST_SCHEMA } from '../../src/tl/generated/rest-descriptors.js';
@@ -63,5 +64,17 @@ describe('client schema (what a browser build carries)', () => {
     expect(fresh.serializeObject({ _: 'account.getPassword' }).length).toBe(4);
     fresh.registerFullSchema();
     expect(fresh.deserializeObject(bytes)).toMatchObject({ _: 'account.passwordSettings', email: 'a@b.c' });
+  });
+
+  it('without the rest, gzip_packed fails loudly until its DEFLATE decoder is loaded, then unpacks', async () => {
+    const inner = serializeObject({ _: 'rpc_error', errorCode: 420, errorMessage: 'FLOOD_WAIT_7' });
+    const packed = serializeObject({ _: 'gzip_packed', packedData: gzipSync(inner) });
+    vi.resetModules();
+    const fresh = await import('../../src/tl/index.js');
+    expect(fresh.inflateLoaded()).toBe(false);
+    expect(() => fresh.deserializeObject(packed)).toThrow(/DEFLATE decoder loaded/);
+    await fresh.loadInflate();
+    expect(fresh.inflateLoaded()).toBe(true);
+    expect(fresh.deserializeObject(packed)).toEqual({ _: 'rpc_error', errorCode: 420, errorMessage: 'FLOOD_WAIT_7' });
   });
 });

@@ -7,7 +7,7 @@
  */
 import { BehaviorSubject, Observable, Subject, type Subscriber, type Subscription } from 'rxjs';
 import { pureCrypto, secureRandom, SecurityError, type CryptoProvider, type Random } from '../../crypto/index.js';
-import type { ResultOf, TlMethod, TlObject } from '../../tl/index.js';
+import { inflateLoaded, loadInflate, type ResultOf, type TlMethod, type TlObject } from '../../tl/index.js';
 import type { Clock } from '../clock.js';
 import { DcUnavailableError, SilenceError, TransportError } from '../errors.js';
 import type { DcAddress, Dial, Duplex } from '../ports.js';
@@ -204,6 +204,8 @@ export class DcConnection {
     }
     this.duplex = duplex;
     this.liveness.reset();
+    // gzip_packed's decoder, fetched on demand in a browser build, loads while the key is exchanged.
+    if (!inflateLoaded()) loadInflate().catch(() => undefined);
     this.frames = duplex.frames$.subscribe({
       next: (payload) => this.onFrame(payload),
       error: (error: unknown) => this.lost(duplex, error),
@@ -230,7 +232,13 @@ export class DcConnection {
     );
   }
 
-  private ready(): void {
+  private ready(inflaterTried = false): void {
+    // The server only answers what we send: no gzip_packed arrives before gzip_packed's decoder has loaded (or failed to).
+    if (!inflaterTried && !inflateLoaded()) {
+      const duplex = this.duplex;
+      const go = () => this.duplex === duplex && this.state !== 'closed' && this.state !== 'ready' && this.ready(true);
+      return void loadInflate().then(go, go);
+    }
     const session = this.session!;
     for (const e of this.early.splice(0)) {
       e.id = session.invoke(e.request);

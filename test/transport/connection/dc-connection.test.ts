@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'fflate';
+import { describe, expect, it, vi } from 'vitest';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { RpcError } from '../../../src/transport/index.js';
 import type { Duplex } from '../../../src/transport/index.js';
@@ -6,6 +7,21 @@ import type { TlLike } from '../../../src/transport/session/session-codec.js';
 import { makeConnection, settle } from './connection-harness.js';
 
 describe('DcConnection', () => {
+  it('in a build that loads the DEFLATE decoder on demand, sends nothing until it has loaded, then unpacks gzip_packed', async () => {
+    // A fresh module graph without registerFullSchema: the browser build's tl layer.
+    vi.resetModules();
+    const tl = await import('../../../src/tl/index.js');
+    const fresh = await import('./connection-harness.js');
+    expect(tl.inflateLoaded()).toBe(false);
+    const packedData = gzipSync(tl.serializeObject({ _: 'rpc_error', errorCode: 420, errorMessage: 'FLOOD_WAIT_7' }));
+    const h = fresh.makeConnection({ handle: async () => ({ _: 'gzip_packed', packedData }) as never });
+    const answer = firstValueFrom(h.dc.invoke({ _: 'account.getPassword' })).catch((e: unknown) => e);
+    expect(h.dc.state).not.toBe('ready');
+    await expect(answer).resolves.toMatchObject({ type: 'FLOOD_WAIT_X', argument: 7 });
+    expect(tl.inflateLoaded()).toBe(true);
+    expect(h.dc.state).toBe('ready');
+  });
+
   it('invokes over the session and reports connecting -> ready', async () => {
     const h = makeConnection();
     const states: string[] = [];
