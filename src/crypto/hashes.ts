@@ -1,8 +1,9 @@
 /**
  * Hash primitives of the pure-TS backend: SHA-1, SHA-256, SHA-512, HMAC and PBKDF2-HMAC-SHA512
  * (FIPS 180-4, RFC 2104, RFC 8018). SHA-1 and SHA-256 are ours (sha.ts, small enough for the
- * browser's first chunk); SHA-512 and HMAC (sha512-hmac.ts) and PBKDF2 (pbkdf2-sha512.ts) are on
- * @noble/hashes, in modules of their own so that a bundle which does not use them carries none of it.
+ * browser's first chunk), and so is PBKDF2-HMAC-SHA512 (sha512.ts, imported on first use); the
+ * general SHA-512 and HMAC (sha512-hmac.ts) are on @noble/hashes, in a module of their own so that
+ * a bundle which does not use them carries none of it.
  */
 import { concatBytes } from './bytes.js';
 import { CryptoInputError } from './errors.js';
@@ -25,8 +26,8 @@ export function sha256(...parts: Uint8Array[]): Uint8Array {
  */
 export async function pbkdf2Sha512(password: Uint8Array, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   assertIterations(iterations);
-  const { pbkdf2Sha512Noble } = await import('./pbkdf2-sha512.js');
-  return pbkdf2Sha512Noble(password, salt, iterations);
+  const { pbkdf2HmacSha512 } = await import('./sha512.js');
+  return pbkdf2HmacSha512(password, salt, iterations);
 }
 
 /** Rejects iteration counts PBKDF2 cannot use. */

@@ -2,7 +2,7 @@
  * SHA-1 and SHA-256 (FIPS 180-4 §6.1, §6.2) over whole inputs, written small: the browser build
  * needs only these two synchronously (msg_key, auth key ids, handshake, SRP), and taking them from
  * @noble/hashes brought its SHA-2 family and helpers into the first chunk (issue 26). The
- * asynchronous PBKDF2-HMAC-SHA512 stays on @noble/hashes (pbkdf2-sha512.ts), loaded when used.
+ * asynchronous PBKDF2-HMAC-SHA512 (sha512.ts) is loaded when used.
  */
 
 /** SHA-256 round constants (FIPS 180-4 §4.2.2): fractional parts of the cube roots of the first 64 primes. */
