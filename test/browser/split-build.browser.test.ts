@@ -60,6 +60,8 @@ describe.skipIf(!hasChromium)('split browser build in Chromium', () => {
       timeout: 30_000,
     });
     expect(scripts.filter((u) => QR_CHUNK.test(u))).toHaveLength(1);
+    // gzip_packed's DEFLATE decoder is a chunk of its own too, fetched once the engine dials.
+    expect(scripts.filter((u) => /\/assets\/inflate-[\w-]+\.js$/.test(u))).toHaveLength(1);
     expect(await readView(page)).toMatchObject({ status: 'waitQrConfirmation' });
     await snap(page, 'split-1-qr-loaded-on-demand');
   }, 120_000);
