@@ -233,11 +233,12 @@ export class DcConnection {
   }
 
   private ready(inflaterTried = false): void {
-    // The server only answers what we send: no gzip_packed arrives before gzip_packed's decoder has loaded (or failed to).
+    // The server only answers what we send: no gzip_packed arrives before its decoder loaded (or failed to, or 5 s passed).
     if (!inflaterTried && !inflateLoaded()) {
       const duplex = this.duplex;
       const go = () => this.duplex === duplex && this.state !== 'closed' && this.state !== 'ready' && this.ready(true);
-      return void loadInflate().then(go, go);
+      const timer = this.options.clock.setTimeout(go, 5_000);
+      return void loadInflate().finally(() => this.options.clock.clearTimeout(timer)).then(go, go);
     }
     const session = this.session!;
     for (const e of this.early.splice(0)) {

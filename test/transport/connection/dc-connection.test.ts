@@ -22,6 +22,31 @@ describe('DcConnection', () => {
     expect(h.dc.state).toBe('ready');
   });
 
+  it('a DEFLATE decoder load that never settles holds the first message 5 s of its clock, not forever', async () => {
+    vi.resetModules();
+    // A chunk request that the network never answers.
+    vi.doMock('../../../src/tl/gunzip-bounded.js', async (original) => ({
+      ...(await original<object>()),
+      inflateLoaded: () => false,
+      loadInflate: () => new Promise(() => undefined),
+    }));
+    try {
+      const fresh = await import('./connection-harness.js');
+      const h = fresh.makeConnection({ handle: async () => ({ _: 'rpc_error', errorCode: 420, errorMessage: 'FLOOD_WAIT_7' }) as never });
+      const answer = firstValueFrom(h.dc.invoke({ _: 'account.getPassword' })).catch((e: unknown) => e);
+      await settle();
+      expect(h.dc.state).not.toBe('ready');
+      h.clock.advance(4_999);
+      await settle();
+      expect(h.dc.state).not.toBe('ready');
+      h.clock.advance(1);
+      await expect(answer).resolves.toMatchObject({ type: 'FLOOD_WAIT_X', argument: 7 });
+      expect(h.dc.state).toBe('ready');
+    } finally {
+      vi.doUnmock('../../../src/tl/gunzip-bounded.js');
+    }
+  });
+
   it('invokes over the session and reports connecting -> ready', async () => {
     const h = makeConnection();
     const states: string[] = [];
