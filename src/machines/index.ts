@@ -17,13 +17,14 @@
  *
  * This file is the package's `tgauth` and `tgauth/machines` entry: it re-exports each folder's door
  * and links every login flow eagerly (what Node runs) and the whole TL schema. `browser.ts` is the
- * same API for a page: the QR and passkey flows stay out of it and load when chosen
+ * same API for a page: the QR, passkey and token-login flows stay out of it and load when chosen
  * (auth/flow-modules.ts), and the TL registry keeps only what the engine uses (issue 26).
  */
 import { registerFullSchema } from '../tl/index.js';
 import { provideFlowModules } from './auth/index.js';
 import * as passkeyLogin from './passkey-login/index.js';
 import * as qrLogin from './qr-login/index.js';
+import * as tokenLogin from './token-login/index.js';
 
 export * from './engine/index.js';
 export * from './auth/index.js';
@@ -39,6 +40,6 @@ export * from './dc-link/index.js';
 export * from './dc-key/index.js';
 export * from './core/index.js';
 
-provideFlowModules({ qrLogin, passkeyLogin });
+provideFlowModules({ qrLogin, passkeyLogin, tokenLogin });
 // Node reads and writes the whole TL schema; a page carries what the engine sends and receives (issue 26).
 registerFullSchema();

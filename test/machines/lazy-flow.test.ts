@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
-import { AuthEngineError, authMachine, lazyLogic, lazyModule } from '../../src/machines/index.js';
+import { AuthEngineError, authMachine, lazyLogic, lazyModule, secret } from '../../src/machines/index.js';
 
 const never = () => new Promise<never>(() => {});
 
@@ -45,6 +45,7 @@ describe('lazyModule', () => {
 describe('the root machine with a flow loaded on demand', () => {
   function rootWithLoad(load: () => Promise<void>) {
     const loads: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+    const started: { dcId: number; token: string }[] = [];
     const machine = authMachine.provide({
       guards: { isFlowLoaded: () => false },
       actors: {
@@ -54,10 +55,14 @@ describe('the root machine with a flow loaded on demand', () => {
         ),
         phoneLogin: fromPromise(never) as never,
         qrLogin: fromPromise(never) as never,
+        botLogin: fromPromise(async ({ input }: { input: { dcId: number; token: { reveal(): string } } }) => {
+          started.push({ dcId: input.dcId, token: input.token.reveal() });
+          return never();
+        }) as never,
       },
     });
     const actor = createActor(machine, { input: { defaultDcId: 2 } }).start();
-    return { actor, loads };
+    return { actor, loads, started };
   }
   const settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -94,6 +99,32 @@ describe('the root machine with a flow loaded on demand', () => {
     loads[1]!.resolve();
     await settle();
     expect(actor.getSnapshot().matches({ qrLogin: 'running' })).toBe(true);
+    actor.stop();
+  });
+
+  it('a bot token waits sealed while the token-login code loads, and is wiped when that load fails', async () => {
+    const { actor, loads, started } = rootWithLoad(async () => {});
+    await settle();
+    const first = secret('7000:first');
+    actor.send({ type: 'bot.submit', token: first });
+    expect(actor.getSnapshot().matches({ botLogin: 'loading' })).toBe(true);
+    expect(actor.getSnapshot().hasTag('busy')).toBe(true);
+    expect(actor.getSnapshot().children.botLogin).toBeUndefined();
+    await settle();
+    loads[0]!.reject(new AuthEngineError('FLOW_LOAD_FAILED', 'could not load'));
+    await settle();
+    expect(actor.getSnapshot().value).toBe('phoneLogin');
+    expect(actor.getSnapshot().context.error).toMatchObject({ type: 'FLOW_LOAD_FAILED', retryable: true });
+    expect(first.wiped).toBe(true);
+    expect(actor.getSnapshot().context.tokenImport).toBeUndefined();
+
+    actor.send({ type: 'bot.submit', token: secret('7000:second') });
+    await settle();
+    loads[1]!.resolve();
+    await settle();
+    expect(actor.getSnapshot().matches({ botLogin: 'running' })).toBe(true);
+    expect(actor.getSnapshot().hasTag('busy')).toBe(true);
+    expect(started).toEqual([{ dcId: 2, token: '7000:second' }]);
     actor.stop();
   });
 });

@@ -10,7 +10,7 @@ import { createPhoneLoginActors, type PhoneLoginDeps, phoneLoginMachine } from '
 import type { PasskeyLoginDeps, passkeyLoginMachine } from '../passkey-login/index.js';
 import { type PasskeyAuthenticator, type Random, AuthEngineError, resolverOf, type DepsSource } from '../core/index.js';
 import type { QrLoginDeps, qrLoginMachine } from '../qr-login/index.js';
-import { createTokenLoginActors, type TokenLoginDeps, botLoginMachine, webTokenLoginMachine } from '../token-login/index.js';
+import type { TokenLoginActors, TokenLoginDeps, botLoginMachine, webTokenLoginMachine } from '../token-login/index.js';
 import type { TlConstructorOf } from '../../tl/index.js';
 import type { SessionKeeper } from '../session/index.js';
 import type { FirebasePnvLoginDeps, FirebasePnvProvider } from '../firebase-pnv-login/index.js';
@@ -91,7 +91,13 @@ export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
       const deps = at(system);
       return hasFlowPorts(deps) ? deps : flowDepsOf(deps)[key];
     };
-  const tokenActors = createTokenLoginActors(flow('token'));
+  /** The token logins' module with their actors made (once, shared by both machines), once it is there. */
+  let tokenActors: TokenLoginActors | undefined;
+  const tokenLogin = () => {
+    const m = flowModules.tokenLogin.loaded;
+    if (m) tokenActors ??= m.createTokenLoginActors(flow('token'));
+    return m && { m, actors: tokenActors! };
+  };
   return {
     loadSession: fromPromise(async ({ system, signal }) => {
       const { session, rpc } = at(system);
@@ -131,8 +137,14 @@ export function createAuthActors(source: DepsSource<AuthDeps>): AuthActors {
       const m = flowModules.qrLogin.loaded;
       return m?.qrLoginMachine.provide({ actors: m.createQrLoginActors(flow('qr')) });
     }),
-    botLogin: botLoginMachine.provide({ actors: tokenActors }),
-    webTokenLogin: webTokenLoginMachine.provide({ actors: tokenActors }),
+    botLogin: lazyLogic<typeof botLoginMachine>('botLogin', () => {
+      const t = tokenLogin();
+      return t?.m.botLoginMachine.provide({ actors: t.actors });
+    }),
+    webTokenLogin: lazyLogic<typeof webTokenLoginMachine>('webTokenLogin', () => {
+      const t = tokenLogin();
+      return t?.m.webTokenLoginMachine.provide({ actors: t.actors });
+    }),
     passkeyLogin: lazyLogic<typeof passkeyLoginMachine>('passkeyLogin', () => {
       const m = flowModules.passkeyLogin.loaded;
       return m?.passkeyLoginMachine.provide({ actors: m.createPasskeyLoginActors(flow('passkey')) });

@@ -1,6 +1,6 @@
 /**
- * The flows a browser build loads when the user or the server chooses them (issue 26): QR login and
- * passkey login. Each is one `import()` of its folder's door, so a bundler puts the folder (and
+ * The flows a browser build loads when the user or the server chooses them (issue 26): QR login,
+ * passkey login, and the token logins (bot and web token). Each is one `import()` of its folder's door, so a bundler puts the folder (and
  * what only it uses) in a chunk of its own. The phone-code and password flows, which most logins
  * take, stay in the first chunk.
  *
@@ -11,11 +11,14 @@ import { lazyModule } from '../flow-kit/index.js';
 
 export type QrLoginModule = typeof import('../qr-login/index.js');
 export type PasskeyLoginModule = typeof import('../passkey-login/index.js');
+export type TokenLoginModule = typeof import('../token-login/index.js');
 
 /** The modules by the root state that runs them; one per process, shared by every engine. */
 export const flowModules = {
   qrLogin: lazyModule<QrLoginModule>(() => import('../qr-login/index.js')),
   passkeyLogin: lazyModule<PasskeyLoginModule>(() => import('../passkey-login/index.js')),
+  /** Bot and web-token login: one module, both machines. */
+  tokenLogin: lazyModule<TokenLoginModule>(() => import('../token-login/index.js')),
 };
 
 /** A root state whose flow may have to be loaded first. */
@@ -25,7 +28,9 @@ export type LazyFlow = keyof typeof flowModules;
 export function provideFlowModules(modules: {
   qrLogin: QrLoginModule;
   passkeyLogin: PasskeyLoginModule;
+  tokenLogin: TokenLoginModule;
 }): void {
   flowModules.qrLogin.provide(modules.qrLogin);
   flowModules.passkeyLogin.provide(modules.passkeyLogin);
+  flowModules.tokenLogin.provide(modules.tokenLogin);
 }

@@ -9,7 +9,7 @@
  * Its descriptions live in auth/descriptions.ts, out of the runtime bundle (issue 11).
  */
 import { assertEvent } from 'xstate';
-import { authSetup, type CompletedLogin } from './setup.js';
+import { authSetup, tokenImportOf, type AuthContext, type CompletedLogin } from './setup.js';
 import type { LazyFlow } from './flow-modules.js';
 import { outputOf } from '../flow-kit/index.js';
 
@@ -58,6 +58,31 @@ const loadingOf = <F extends LazyFlow>(flow: F) =>
       input: { flow },
       onDone: 'running',
       onError: { target: '#auth.phoneLogin', actions: 'storeError' },
+    },
+  }) as const;
+
+/**
+ * A token login (bot, web token): busy throughout. The sealed token of the submit is kept in the
+ * context while its code loads, and wiped when the root leaves, whatever the outcome.
+ */
+const tokenLoginOf = <F extends 'botLogin' | 'webTokenLogin'>(flow: F) =>
+  ({
+    tags: ['busy'],
+    initial: 'loading',
+    entry: 'storeTokenImport',
+    exit: 'dropTokenImport',
+    states: {
+      loading: loadingOf('tokenLogin'),
+      running: {
+        invoke: {
+          id: flow,
+          systemId: flow,
+          src: flow,
+          input: ({ context }: { context: AuthContext }) => tokenImportOf(context),
+          onDone: importDone,
+          onError: { target: '#auth.phoneLogin', actions: 'storeError' },
+        },
+      },
     },
   }) as const;
 
@@ -154,34 +179,8 @@ export const authMachine = authSetup.createMachine({
         ...routeCommands,
       },
     },
-    botLogin: {
-      tags: ['busy'],
-      invoke: {
-        id: 'botLogin',
-        systemId: 'botLogin',
-        src: 'botLogin',
-        input: ({ context, event }) => {
-          assertEvent(event, 'bot.submit');
-          return { dcId: context.homeDcId, token: event.token };
-        },
-        onDone: importDone,
-        onError: { target: 'phoneLogin', actions: 'storeError' },
-      },
-    },
-    webTokenLogin: {
-      tags: ['busy'],
-      invoke: {
-        id: 'webTokenLogin',
-        systemId: 'webTokenLogin',
-        src: 'webTokenLogin',
-        input: ({ event }) => {
-          assertEvent(event, 'webToken.submit');
-          return { dcId: event.dcId, token: event.token };
-        },
-        onDone: importDone,
-        onError: { target: 'phoneLogin', actions: 'storeError' },
-      },
-    },
+    botLogin: tokenLoginOf('botLogin'),
+    webTokenLogin: tokenLoginOf('webTokenLogin'),
     password: {
       invoke: {
         id: 'password',

@@ -6,7 +6,7 @@
 import { assertEvent, assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
 import type { TlConstructorOf } from '../../tl/index.js';
 import { engineError, toAuthError, type AuthError, type DeviceAuthorization, type UserSummary, type CommandRejected, type SealedCommand, errorOf, isCommandEvent, lazyLogic, notProvided, outputOf, parseQrLoginLink, secretText, userSummaryOf } from '../flow-kit/index.js';
-import { botLoginMachine, type TokenLoginOutput, webTokenLoginMachine } from '../token-login/index.js';
+import type { botLoginMachine, TokenLoginInput, TokenLoginOutput, webTokenLoginMachine } from '../token-login/index.js';
 import type { passkeyLoginMachine } from '../passkey-login/index.js';
 import { firebasePnvUnavailableMachine } from './firebase-pnv-unavailable.js';
 import { passwordMachine } from '../password/index.js';
@@ -36,6 +36,11 @@ export interface AuthContext {
   approvedDevice?: DeviceAuthorization | undefined;
   /** In `ready`: `authorizations.reset` succeeded. */
   otherSessionsReset?: boolean | undefined;
+  /**
+   * The bot or web token of `bot.submit` / `webToken.submit` (a sealed handle) and its DC, kept while
+   * the token-login code loads; wiped when the root leaves that login, whatever the outcome.
+   */
+  tokenImport?: TokenLoginInput | undefined;
   /** Bumped on every child snapshot so the root re-emits and the view follows the child. */
   revision: number;
   error?: AuthError | undefined;
@@ -62,8 +67,8 @@ export const authActorStubs = {
   phoneLogin: phoneLoginMachine,
   // Typed as the machines they become; their code may load later (auth/flow-modules.ts).
   qrLogin: lazyLogic<typeof qrLoginMachine>('qrLogin', () => flowModules.qrLogin.loaded?.qrLoginMachine),
-  botLogin: botLoginMachine,
-  webTokenLogin: webTokenLoginMachine,
+  botLogin: lazyLogic<typeof botLoginMachine>('botLogin', () => flowModules.tokenLogin.loaded?.botLoginMachine),
+  webTokenLogin: lazyLogic<typeof webTokenLoginMachine>('webTokenLogin', () => flowModules.tokenLogin.loaded?.webTokenLoginMachine),
   passkeyLogin: lazyLogic<typeof passkeyLoginMachine>('passkeyLogin', () => flowModules.passkeyLogin.loaded?.passkeyLoginMachine),
   /** The real flow is opt-in (`firebasePnvFlow`); without it this shows `unsupported`. */
   firebasePnvLogin: firebasePnvUnavailableMachine,
@@ -71,6 +76,9 @@ export const authActorStubs = {
 };
 
 export type AuthActors = typeof authActorStubs;
+
+/** The input of a token login: what `storeTokenImport` kept (set on entry, so always there). */
+export const tokenImportOf = (context: AuthContext): TokenLoginInput => context.tokenImport!;
 
 export const authSetup = setup({
   types: {
@@ -129,6 +137,21 @@ export const authSetup = setup({
     storeExceptIds: assign(({ event }) => {
       assertEvent(event, 'qr.start');
       return { exceptIds: event.exceptIds ?? [] };
+    }),
+    /** bot.submit: the home DC; webToken.submit: the DC its token names. */
+    storeTokenImport: assign(({ context, event }) => {
+      if (event.type === 'bot.submit') return { tokenImport: { dcId: context.homeDcId, token: event.token } };
+      if (event.type === 'webToken.submit') return { tokenImport: { dcId: event.dcId, token: event.token } };
+      return {};
+    }),
+    /**
+     * The token is dropped with the login that used it (the flow also wipes it when it ends). A host
+     * that bypassed sealing sent a plain string: the flow fails on it, and this must not throw too.
+     */
+    dropTokenImport: assign(({ context }) => {
+      const token = context.tokenImport?.token;
+      if (token instanceof Secret) token.wipe();
+      return { tokenImport: undefined };
     }),
     storeApprovedDevice: assign(({ event }) => ({ approvedDevice: outputOf<DeviceAuthorization>(event), error: undefined })),
     storeOtherSessionsReset: assign({ otherSessionsReset: true, error: undefined }),
