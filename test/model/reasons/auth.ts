@@ -16,9 +16,9 @@ export const AUTH_RULES: readonly Rule[] = [
       'engine.send refuses malformed commands and guards are false on odd input',
   ],
   [
-    /^auth\.(qrLogin|passkeyLogin)\.loading --xstate\.(done|error)\.actor\.loadFlow#0-->/,
-    'unreachable in Node: src/machines/index.ts links the QR and passkey flows eagerly, so the root skips ' +
-      'loading; the browser build loads them on demand, and test/browser/split-build.browser.test.ts covers ' +
-      'the load and a failed load with its retry',
+    /^auth\.(qrLogin|passkeyLogin|botLogin|webTokenLogin)\.loading --xstate\.(done|error)\.actor\.loadFlow#0-->/,
+    'unreachable in Node: src/machines/index.ts links the QR, passkey and token-login flows eagerly, so the ' +
+      'root skips loading; the browser build loads them on demand: test/browser/split-build.browser.test.ts ' +
+      'covers the QR load and a failed load with its retry, test/machines/lazy-flow.test.ts the bot login',
   ],
 ];
