@@ -18,3 +18,8 @@ export * from './flow-kit/index.js';
 export * from './dc-link/index.js';
 export * from './dc-key/index.js';
 export * from './core/index.js';
+// The side tables of the flows loaded on demand (their doors leave them out, see auth/flow-modules.ts).
+export * from './qr-login/descriptions.js';
+export * from './token-login/bot-login.descriptions.js';
+export * from './token-login/web-token-login.descriptions.js';
+export * from './passkey-login/descriptions.js';

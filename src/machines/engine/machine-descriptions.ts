@@ -4,14 +4,15 @@
  * the strings stay out of its bundle); see core/describe-machine-config.ts.
  */
 import { authDescriptions } from '../auth/index.js';
-import { botLoginDescriptions, webTokenLoginDescriptions } from '../token-login/index.js';
+import { botLoginDescriptions } from '../token-login/bot-login.descriptions.js';
+import { webTokenLoginDescriptions } from '../token-login/web-token-login.descriptions.js';
 import { dcKeyDescriptions } from '../dc-key/index.js';
 import { describeMachineConfig, type DescriptionTable } from '../core/index.js';
-import { passkeyLoginDescriptions } from '../passkey-login/index.js';
+import { passkeyLoginDescriptions } from '../passkey-login/descriptions.js';
 import { firebasePnvLoginDescriptions } from '../firebase-pnv-login/index.js';
 import { passwordDescriptions } from '../password/index.js';
 import { phoneLoginDescriptions } from '../phone-login/index.js';
-import { qrLoginDescriptions } from '../qr-login/index.js';
+import { qrLoginDescriptions } from '../qr-login/descriptions.js';
 
 /** The description table of each machine, by machine id. */
 export const machineDescriptions: Readonly<Record<string, DescriptionTable>> = {
