@@ -9,40 +9,34 @@
  *   service.<db>.<n>w.loginsPerS      logins that reached ready / wall time
  *   service.<db>.<n>w.<step>          latency of each request (p50 as median, p99 as p90):
  *                                     create (POST /v1/flows), phone.submit, code.submit
- *   service.heapPerEvictedFlowKB      heapUsed after GC of one worker after SERVICE_HEAP_FLOWS more flows
- *                                     (default 200) evicted at waitCode (in the database only), minus
- *                                     before, / flows; measured on a second batch (the first warms up)
- *   service.heapPerLiveFlowKB         the same with the flows kept live in memory (engine, connection)
- * The memory rows come from a worker in this process on SQLite (the simulator is elsewhere, so its
- * per-login state is not counted). SERVICE_PARTS=heap runs only those two rows.
+ *   service.heapPerEvictedFlowKB      heapUsed after GC of a worker, per flow, after SERVICE_HEAP_FLOWS flows (default
+ *                                     2000) were created at waitCode and evicted (in the database only), measured
+ *                                     after a warm-up batch of 200; the worker must show every flow gone (stats())
+ *   service.heapPerLiveFlowKB         the same with SERVICE_HEAP_LIVE_FLOWS flows (default 500) kept live in
+ *                                     memory (engine, connection)
+ * The memory rows come from bench/scale/service-heap-probe.ts in a child process (a worker on SQLite,
+ * driven through its routes in-process, its simulator in another process) run with the JIT limited to
+ * the interpreter: optimised code and its metadata grow with how long hot code runs, not with the
+ * flows held (see that file). SERVICE_PARTS=heap runs only those two rows.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { nodeCrypto } from '../src/adapters/crypto/index.js';
-import { nodeTcpDial, systemClock, type SimulatorHostConfig } from '../src/adapters/node/index.js';
-import { createLoginService } from '../src/adapters/service/index.js';
+import type { SimulatorHostConfig } from '../src/adapters/node/index.js';
 import { postgresUnavailable, startPostgres } from '../test/helpers/postgres-cluster.js';
 import { FLEET_KEY, startFleet, type WorkerSlot } from '../test/integration/service-fleet.js';
 import type { BenchHarness, BenchRow } from './harness.js';
 
 const LOGINS = Number(process.env['SERVICE_LOGINS'] ?? 60);
 const CONCURRENCY = Number(process.env['SERVICE_CONCURRENCY'] ?? 12);
-const HEAP_FLOWS = Number(process.env['SERVICE_HEAP_FLOWS'] ?? 200);
+const HEAP_FLOWS = Number(process.env['SERVICE_HEAP_FLOWS'] ?? 2000);
+const HEAP_LIVE_FLOWS = Number(process.env['SERVICE_HEAP_LIVE_FLOWS'] ?? 500);
 const CODE = '11111';
 let phoneSeq = 0;
 const nextPhone = (): string => `999661${String(phoneSeq++).padStart(4, '0')}`;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const at = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-
-function gc(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
 
 async function startSimulator(accounts: number): Promise<{ config: SimulatorHostConfig; stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'scale', 'sim-process.ts'), String(accounts)], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -104,40 +98,26 @@ async function fleet(database: string, workers: number, sim: SimulatorHostConfig
   }
 }
 
-/** heapUsed after GC of a worker in this process holding HEAP_FLOWS flows at waitCode, evicted or live, per flow. */
-async function heapPerFlow(sim: SimulatorHostConfig, dir: string, live: boolean): Promise<number> {
-  const service = await createLoginService({
-    database: join(dir, `heap-${live ? 'live' : 'evicted'}.sqlite`),
-    apiKey: FLEET_KEY,
-    dev: true,
-    engine: { apiId: 1, apiHash: '0123456789abcdef0123456789abcdef', dcs: sim, dial: nodeTcpDial(), clock: systemClock, crypto: nodeCrypto },
-    idleMs: live ? 3_600_000 : 20,
-    limits: { flowsPerIpPerMinute: 1_000_000, codesPerPhonePerHour: 1_000_000 },
-    log: false,
+/** heapUsed after GC of a worker holding flows at waitCode, evicted or live, per flow (bench/scale/service-heap-probe.ts). */
+async function heapPerFlow(live: boolean): Promise<number> {
+  const flows = live ? HEAP_LIVE_FLOWS : HEAP_FLOWS;
+  const probe = join(import.meta.dirname, 'scale', 'service-heap-probe.ts');
+  const child = spawn(process.execPath, ['--expose-gc', '--max-opt=0', '--import', 'tsx', probe, String(flows)], {
+    env: { ...process.env, HEAP_LIVE: live ? '1' : '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await service.listen();
-  try {
-    const batch = async (): Promise<void> => {
-      for (let i = 0; i < HEAP_FLOWS; i += 10) await Promise.all(Array.from({ length: 10 }, () => post(url, '/v1/flows', FLEET_KEY, { phone: nextPhone() })));
-      await sleep(live ? 500 : 1_500); // evicted: idle flows leave memory after idleMs
-      gc();
-      gc();
-    };
-    // A first batch warms everything up (compiled code, pools, caches); the second one's delta is what a flow costs.
-    await batch();
-    const before = process.memoryUsage().heapUsed;
-    await batch();
-    const kb = (process.memoryUsage().heapUsed - before) / 1000 / HEAP_FLOWS;
-    process.stderr.write(`  ${HEAP_FLOWS} flows ${live ? 'live' : 'evicted'}: ${kb.toFixed(2)} KB of heap each\n`);
-    return Math.round(kb * 100) / 100;
-  } finally {
-    await service.close();
-  }
+  let last = '';
+  for await (const line of createInterface({ input: child.stdout })) if (line.trim()) last = line;
+  const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+  if (code !== 0) throw new RangeError(`the heap probe exited with ${code}`);
+  const { kbPerFlow } = JSON.parse(last) as { kbPerFlow: number };
+  process.stderr.write(`  ${flows} flows ${live ? 'live' : 'evicted'}: ${kbPerFlow.toFixed(2)} KB of heap each\n`);
+  return kbPerFlow;
 }
 
 export default async function serviceBench(_h: BenchHarness): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'tgauth-bench-service-'));
-  const sim = await startSimulator(Math.min(10_000, 5 * LOGINS + 5 * HEAP_FLOWS + 20));
+  const sim = await startSimulator(Math.min(10_000, 5 * LOGINS + 20));
   const rows: BenchRow[] = [];
   try {
     const skip = process.env['SERVICE_PARTS'] === 'heap' ? 'SERVICE_PARTS=heap' : postgresUnavailable();
@@ -152,7 +132,7 @@ export default async function serviceBench(_h: BenchHarness): Promise<BenchRow[]
     }
     if (process.env['SERVICE_PARTS'] !== 'heap') rows.push(...(await fleet(join(dir, 'flows.sqlite'), 1, sim.config, dir, 'sqlite.1p')));
     for (const live of [false, true]) {
-      const kb = await heapPerFlow(sim.config, dir, live);
+      const kb = await heapPerFlow(live);
       rows.push({ name: live ? 'service.heapPerLiveFlowKB' : 'service.heapPerEvictedFlowKB', medianMs: kb, p90Ms: kb, baseline: null, ratio: null });
     }
   } finally {

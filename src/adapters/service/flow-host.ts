@@ -43,6 +43,20 @@ export interface FlowHostOptions {
   onFloodWait?(flowId: string, seconds: number): void;
 }
 
+/**
+ * Everything a worker keeps per flow, counted: each is 0 once its flows are evicted and no
+ * request or stream is under way, so an evicted flow leaves nothing in the worker's heap (the
+ * rest — limits, idempotency ids, views — is in the database).
+ */
+export interface HostStats {
+  /** Flows live here; each holds its engine, a lease-renewal interval and at most one idle timer. */
+  liveFlows: number;
+  /** Per-flow locks, held only while a request, takeover or eviction of that flow runs. */
+  flowLocks: number;
+  /** Flows that an SSE stream open on this worker watches. */
+  watchedFlows: number;
+}
+
 /** A flow held in this worker's memory. */
 interface LiveFlow {
   readonly id: string;
@@ -89,6 +103,11 @@ export class FlowHost {
   /** Ids of the flows live in this worker. */
   liveIds(): string[] {
     return [...this.live.keys()];
+  }
+
+  /** Counts of what this worker holds per flow (see {@link HostStats}). */
+  stats(): HostStats {
+    return { liveFlows: this.live.size, flowLocks: this.locks.size, watchedFlows: this.listeners.size };
   }
 
   /** Runs `task` alone for `flowId` in this worker (the lock is forgotten when nothing waits on it). */

@@ -12,7 +12,7 @@ import type { AuthEngineOptions } from '../../machines/index.js';
 import { createAuthEngine } from '../../machines/index.js';
 import { commandToJson } from '../remote/index.js';
 import { ServiceError } from './errors.js';
-import { DELETE_COMMAND_ID, FlowHost, type HostLog } from './flow-host.js';
+import { DELETE_COMMAND_ID, FlowHost, type HostLog, type HostStats } from './flow-host.js';
 import { buildHttpApi, type HttpLogOptions } from './http-api.js';
 import type { CommandOutcome } from './flow-outcome.js';
 import type { ServiceCore, ServiceLimits } from './service-core.js';
@@ -59,6 +59,14 @@ export interface LoginService {
   close(): Promise<void>;
   /** Test hook for crash behaviour: stops engines and timers without writing anything. */
   crash(): Promise<void>;
+  /** What this worker holds in memory per flow and per open SSE stream: all 0 when every flow is evicted and nothing is under way. */
+  stats(): LoginServiceStats;
+}
+
+/** {@link LoginService.stats}: per-flow state in one worker's memory. */
+export interface LoginServiceStats extends HostStats {
+  /** SSE streams open on this worker. */
+  openStreams: number;
 }
 
 
@@ -212,6 +220,7 @@ export async function createLoginService(options: LoginServiceOptions): Promise<
     },
     close: () => stop(true),
     crash: () => stop(false),
+    stats: () => ({ ...host.stats(), openStreams: core.streams.size }),
   };
 }
 

@@ -105,6 +105,16 @@ export function flowStorageSuite(open: () => Promise<SqlDriver>): void {
     await s.setFloodUntil('phone:x', 4000);
     expect(await s.floodUntil('phone:x')).toBe(5000);
     expect(await s.floodUntil('phone:y')).toBe(0);
+    // Collected once their window is an hour old and no FLOOD_WAIT is pending: only recent keys stay.
+    await s.setFloodUntil('phone:z', 9_000_000);
+    await s.hit('ip:2', 4_000_000, 60_000);
+    await s.collectExpired(3_661_999);
+    const keys = async () => (await s.driver.query<{ key: string }>('SELECT key FROM tgauth_limits ORDER BY key')).map((r) => r.key);
+    expect(await keys()).toEqual(['ip:1', 'ip:2', 'phone:z']);
+    await s.collectExpired(5_000_000);
+    expect(await keys()).toEqual(['ip:2', 'phone:z']);
+    await s.collectExpired(9_000_001);
+    expect(await keys()).toEqual([]);
     await s.close();
   });
 }

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { nodeCrypto } from '../../../src/adapters/crypto/index.js';
 import { fromPyrogramSession, fromTelethonSession } from '../../../src/adapters/session-strings/index.js';
 import { readServerSentEvents } from '../../../src/adapters/remote/index.js';
@@ -156,5 +156,29 @@ describe('login service: two workers on one SQLite file', () => {
     expect(viaCommand.status).toBe(429);
     expect((await call(a.url, 'POST', '/v1/flows', KEY, {})).status).toBe(429); // the 4th flow from this address this minute
     expect(counts.get('auth.sendCode')).toBe(2); // the first test's, and this test's first flow only
+  });
+
+  it('an evicted flow leaves nothing in the worker: no live flow, lock, watcher or stream; commands and streams still reach it', async () => {
+    const { svc, url } = await worker({ idleMs: 0, database: join(dir, 'evict.sqlite') });
+    const empty = { liveFlows: 0, flowLocks: 0, watchedFlows: 0, openStreams: 0 };
+    const users = [account(w), account(w), account(w)];
+    const flows: Json[] = [];
+    for (const user of users) flows.push((await call(url, 'POST', '/v1/flows', KEY, { phone: user.phone })).json);
+    flows.push((await call(url, 'POST', '/v1/flows', KEY, {})).json);
+    expect(flows.map((f) => f['view'].status)).toEqual(['waitCode', 'waitCode', 'waitCode', 'waitPhoneNumber']);
+    // An SSE stream is the one thing a waiting flow may hold here, and only while it is open.
+    const aborter = new AbortController();
+    const events = await fetch(`${url}/v1/flows/${flows[0]!['flowId']}/events`, { headers: { authorization: `Bearer ${flows[0]!['token']}` }, signal: aborter.signal });
+    const reader = readServerSentEvents(events.body!)[Symbol.asyncIterator]();
+    expect(JSON.parse((await reader.next()).value!.data).status).toBe('waitCode');
+    expect(svc.stats()).toMatchObject({ watchedFlows: 1, openStreams: 1 });
+    aborter.abort();
+    await reader.return(undefined).catch(() => undefined);
+    await vi.waitFor(() => expect(svc.stats()).toEqual(empty), { timeout: 10_000, interval: 20 });
+    // Evicted means in the database only: a command to it is applied there (the same key, the code already sent).
+    const code = lastCode(w.sim, users[1]!.phone);
+    const sent = await call(url, 'POST', `/v1/flows/${flows[1]!['flowId']}/commands`, flows[1]!['token'], { id: 'evicted-code-1', command: { type: 'code.submit', code } });
+    expect([sent.status, sent.json['view'].status]).toEqual([200, 'ready']);
+    await vi.waitFor(() => expect(svc.stats()).toEqual(empty), { timeout: 10_000, interval: 20 });
   });
 });

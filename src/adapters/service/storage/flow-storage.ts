@@ -239,8 +239,14 @@ export class FlowStorage {
     return rows.map((r) => String(r['id']));
   }
 
-  /** Deletes flows past their expiry (with their sessions, commands and views); returns how many. */
-  async collectExpired(now: number): Promise<number> {
+  /**
+   * Deletes flows past their expiry (with their sessions, commands and views); returns how many.
+   * Limit counters go too once their window began `limitWindowMs` ago (the longest window the
+   * service counts in: codes per phone per hour) and no FLOOD_WAIT is pending on them, so the
+   * table holds only the phones and addresses seen lately.
+   */
+  async collectExpired(now: number, limitWindowMs = 3_600_000): Promise<number> {
+    await this.driver.run('DELETE FROM tgauth_limits WHERE window_start <= ? AND flood_until <= ?', [now - limitWindowMs, now]);
     return this.driver.run('DELETE FROM tgauth_flows WHERE expires_at < ?', [now]);
   }
 
