@@ -46,7 +46,11 @@ export class WorkerSlot {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    child.stderr!.on('data', (d: Buffer) => this.logs.push(d.toString()));
+    child.stderr!.on('data', (d: Buffer) => {
+      this.logs.push(d.toString());
+      // What a takeover did with a dead owner's command (one log line each, at warn level).
+      for (const line of d.toString().split('\n')) if (line.includes('command of a dead owner finished')) this.takeovers.push(line);
+    });
     child.on('exit', () => {
       if (this.child === child) this.alive = false;
     });
@@ -64,6 +68,8 @@ export class WorkerSlot {
   }
 
   readonly logs: string[] = [];
+  /** Log lines of commands this worker finished for a dead owner (`"outcome":"applied"` when their call's answer was recovered). */
+  readonly takeovers: string[] = [];
 
   kill9(): void {
     this.alive = false;
