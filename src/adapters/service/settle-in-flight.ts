@@ -95,8 +95,14 @@ export async function settleTakeover(d: TakeoverDeps, flowId: string, token: num
   let session = sealer.open(`${flowId}/session`, sealed);
   let recovered = false;
   const record = sealedInFlight && d.recoverAnswer ? decodeInFlight(sealer.open(`${flowId}/inFlight`, sealedInFlight)) : undefined;
-  if (record) {
-    const r = await recoverInFlight(decodeSession(session), record, (x) => d.recoverAnswer!(x), d.now());
+  let data: SessionData | undefined;
+  try {
+    data = decodeSession(session);
+  } catch {
+    data = undefined; // not a session the engine can read: the probe below says nothing either
+  }
+  if (record && data) {
+    const r = await recoverInFlight(data, record, (x) => d.recoverAnswer!(x), d.now());
     recovered = r.answer.state === 'answered' && r.answer.result.ok;
     const why = r.answer.state === 'unknown' ? r.answer.why : undefined;
     d.log.info({ flowId, method: record.method, answer: r.answer.state, why, recovered }, 'in-flight call asked for its answer');
