@@ -180,11 +180,21 @@ async function runFleet(f: Fleet, name: string): Promise<void> {
   // Dead owners' commands whose call's answer the next worker got back from the server.
   const finished = f.slots.flatMap((s) => s.takeovers);
   const recovered = finished.filter((l) => l.includes('"outcome":"applied"')).length;
+  // (a line cut across two chunks of stderr is left out: these are figures to print, not to assert)
+  const asked = f.slots.flatMap((s) => s.recoveries).flatMap((l) => {
+    try {
+      return [JSON.parse(l) as { answer: string; why?: string; ms: number }];
+    } catch {
+      return [];
+    }
+  });
+  const verdicts = asked.reduce<Record<string, number>>((m, a) => ({ ...m, [a.why ?? a.answer]: (m[a.why ?? a.answer] ?? 0) + 1 }), {});
+  const slowest = Math.max(0, ...asked.map((a) => a.ms));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.info(
     `fleet ${name}: ${LOGINS} logins in ${seconds} s (${CONCURRENCY} at a time), ${kills} kill -9; ${signIns} signIn for ${phoneLogins.length} phone logins, ` +
       `${passwords} checkPassword for ${twoFa}, ${extraCodes} extra codes; ${commands.duplicates} duplicate POSTs; uncertain ${JSON.stringify(Object.fromEntries(commands.uncertain))}; ` +
-      `${recovered} of ${finished.length} dead owners' commands applied from a recovered answer; ${stats.retries} client retries`,
+      `${recovered} of ${finished.length} dead owners' commands applied from a recovered answer (answers asked: ${JSON.stringify(verdicts)}, slowest ${slowest} ms); ${stats.retries} client retries`,
   );
 }
 

@@ -80,7 +80,7 @@ export interface TakeoverDeps {
   createEngine(store: SessionStore): AuthEngine;
   recoverAnswer?(record: InFlightRecord): Promise<RecoveredAnswer>;
   now(): number;
-  readonly log: { info(fields: object, message: string): void };
+  readonly log: { info(fields: object, message: string): void; warn(fields: object, message: string): void };
   readonly timeoutMs: number;
 }
 
@@ -102,10 +102,12 @@ export async function settleTakeover(d: TakeoverDeps, flowId: string, token: num
     data = undefined; // not a session the engine can read: the probe below says nothing either
   }
   if (record && data) {
-    const r = await recoverInFlight(data, record, (x) => d.recoverAnswer!(x), d.now());
+    const started = d.now();
+    const r = await recoverInFlight(data, record, (x) => d.recoverAnswer!(x), started);
     recovered = r.answer.state === 'answered' && r.answer.result.ok;
     const why = r.answer.state === 'unknown' ? r.answer.why : undefined;
-    d.log.info({ flowId, method: record.method, answer: r.answer.state, why, recovered }, 'in-flight call asked for its answer');
+    // At warn level, like the outcome of the command it belongs to: rare, and what an operator looks for after a crash.
+    d.log.warn({ flowId, method: record.method, answer: r.answer.state, why, recovered, ms: d.now() - started }, 'in-flight call asked for its answer');
     if (r.session) {
       session = encodeSession(r.session);
       await storage.saveSession(flowId, token, sealer.seal(`${flowId}/session`, session));
