@@ -1,7 +1,9 @@
 /**
  * A worker dies while it applies a command whose request did reach Telegram (issue 22): the worker
- * that takes the flow over asks the server where the login stands before re-running anything
- * (src/adapters/service/settle-in-flight.ts). A logged-in key makes the flow ready; a login waiting
+ * that takes the flow over asks the server for the answer to the dead owner's recorded call in the
+ * same MTProto session (src/adapters/service/in-flight-record.ts), then where the login stands,
+ * before re-running anything (src/adapters/service/settle-in-flight.ts): one sendCode, one signIn,
+ * one checkPassword. A logged-in key makes the flow ready; a login waiting
  * for its password resumes on the password screen; in neither case is a second code sent or the
  * code sent again. A DELETE that reaches a worker other than the flow's owner is applied by the
  * owner, which cancels the pending code.
@@ -20,7 +22,8 @@ type Json = Record<string, any>;
 const KEY = 'operator-key-0123456789';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-describe('login service: takeover of a step that reached Telegram', () => {
+// In memory (the simulator in process) and over loopback TCP, the engines and simulator on one manual clock.
+describe.each(['memory', 'tcp'] as const)('login service: takeover of a step that reached Telegram (%s)', (mode) => {
   let w: World;
   let dir: string;
   let counts: Map<string, number>;
@@ -45,7 +48,7 @@ describe('login service: takeover of a step that reached Telegram', () => {
   }
 
   beforeAll(async () => {
-    w = await createWorld('tcp', 'service-takeover');
+    w = await createWorld(mode, `service-takeover-${mode}`);
     counts = countExecutions(w);
     const counted = w.sim.faults.before.bind(w.sim.faults);
     w.sim.faults.before = async (method: string) => {
