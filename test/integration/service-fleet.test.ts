@@ -3,10 +3,10 @@
  * database — 3 on PostgreSQL, 2 on one SQLite file — with the simulator, and logins mixing
  * phone+code, 2FA, QR and sign-up. Every command goes to a random worker and every SSE stream to
  * another; a chaos loop kill -9s a random worker every few seconds and restarts it. Checked: every
- * login reaches ready (no flow stuck); on the simulator side one code per login and each signIn /
- * checkPassword once per login, unless a worker died holding that very command before the server
- * answered (the service reports it `uncertain` and never applies it again; the client sends it
- * again under a new id, and the counts are bounded by those events, per command type); every POST
+ * login reaches ready (no flow stuck); on the simulator side exactly one code per login and each
+ * signIn / checkPassword exactly once per login, also when a worker died holding that very command
+ * (its call was recorded before it was sent, and the worker that takes over asks the server for its
+ * answer in the same MTProto session instead of calling it again: in-flight-record.ts); every POST
  * is sent twice and the second gets the first's outcome; each SSE stream's versions only go up.
  * 100 logins per fleet in `npm test`, 34 at a time (FLEET_LOGINS, FLEET_CONCURRENCY, FLEET_CHAOS_MS
  * change that; `npm run test:fleet` runs 300).
@@ -38,7 +38,7 @@ interface Fleet {
 
 /** What the client saw of the commands it sent: outcomes by command type, duplicates checked. */
 interface CommandStats {
-  /** Commands a worker died applying (`uncertain`), by type: the only place an extra call may come from. */
+  /** Commands a worker died applying (`uncertain`), by type (the call never reached the server, or its answer was gone). */
   uncertain: Map<string, number>;
   duplicates: number;
 }
@@ -125,6 +125,7 @@ async function runFleet(f: Fleet, name: string): Promise<void> {
   const started = Date.now();
   const stats: FlowClientStats = { uncertain: 0, retries: 0 };
   const commands: CommandStats = { uncertain: new Map(), duplicates: 0 };
+
   let chaos = true;
   let kills = 0;
   const restarts: Promise<void>[] = [];
@@ -163,32 +164,37 @@ async function runFleet(f: Fleet, name: string): Promise<void> {
   for (const r of results) {
     expect(r.versions.every((v, k) => k === 0 || v > r.versions[k - 1]!), `versions ${r.versions.join(',')}`).toBe(true);
   }
-  const uncertain = (type: string): number => commands.uncertain.get(type) ?? 0;
   const phoneLogins = results.filter((r) => r.kind !== 'qr');
   // Codes delivered per login (auth.sendCode runs twice for a login on DC 2: PHONE_MIGRATE_2, then the code).
   const codes = phoneLogins.map((r) => f.host.simulator.inbox(r.phone!).length);
   const extraCodes = codes.reduce((a, c) => a + c - 1, 0);
   expect(codes.every((c) => c >= 1)).toBe(true);
-  // One code per login. A takeover asks the server before re-running a step (settle-in-flight.ts),
-  // so a code.submit cut by a kill never leads to a second code; the one window left is a
-  // phone.submit whose auth.sendCode ran on the server a moment before its worker died (its
-  // phone_code_hash died with it): at most one more code per such uncertain phone.submit.
-  expect(extraCodes).toBeLessThanOrEqual(uncertain('phone.submit'));
-  // signIn once per phone login, checkPassword once per 2FA login; one more only where a worker died
-  // holding that very command before the server answered it (the client sends it again, new id).
+  // Exactly one code per login, one signIn per phone login, one checkPassword per 2FA login, kills
+  // or not: a call cut by a kill after the server ran it is answered again from the server's
+  // session (its answer, not a second run); one the server never got is sent for the first time.
   const signIns = f.counts.get('auth.signIn') ?? 0;
   const passwords = f.counts.get('auth.checkPassword') ?? 0;
   const twoFa = results.filter((r) => r.kind === '2fa').length;
-  expect(signIns - phoneLogins.length).toBeGreaterThanOrEqual(0);
-  expect(signIns - phoneLogins.length).toBeLessThanOrEqual(uncertain('code.submit'));
-  expect(passwords - twoFa).toBeGreaterThanOrEqual(0);
-  expect(passwords - twoFa).toBeLessThanOrEqual(uncertain('password.submit'));
-  if (commands.uncertain.size === 0) expect([signIns, passwords, extraCodes]).toEqual([phoneLogins.length, twoFa, 0]);
+  expect({ extraCodes, signIns, passwords }).toEqual({ extraCodes: 0, signIns: phoneLogins.length, passwords: twoFa });
   expect(commands.duplicates).toBeGreaterThanOrEqual(2 * LOGINS);
+  // Dead owners' commands whose call's answer the next worker got back from the server.
+  const finished = f.slots.flatMap((s) => s.takeovers);
+  const recovered = finished.filter((l) => l.includes('"outcome":"applied"')).length;
+  // (a line cut across two chunks of stderr is left out: these are figures to print, not to assert)
+  const asked = f.slots.flatMap((s) => s.recoveries).flatMap((l) => {
+    try {
+      return [JSON.parse(l) as { answer: string; why?: string; ms: number }];
+    } catch {
+      return [];
+    }
+  });
+  const verdicts = asked.reduce<Record<string, number>>((m, a) => ({ ...m, [a.why ?? a.answer]: (m[a.why ?? a.answer] ?? 0) + 1 }), {});
+  const slowest = Math.max(0, ...asked.map((a) => a.ms));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.info(
     `fleet ${name}: ${LOGINS} logins in ${seconds} s (${CONCURRENCY} at a time), ${kills} kill -9; ${signIns} signIn for ${phoneLogins.length} phone logins, ` +
-      `${passwords} checkPassword for ${twoFa}, ${extraCodes} extra codes; ${commands.duplicates} duplicate POSTs; uncertain ${JSON.stringify(Object.fromEntries(commands.uncertain))}; ${stats.retries} client retries`,
+      `${passwords} checkPassword for ${twoFa}, ${extraCodes} extra codes; ${commands.duplicates} duplicate POSTs; uncertain ${JSON.stringify(Object.fromEntries(commands.uncertain))}; ` +
+      `${recovered} of ${finished.length} dead owners' commands applied from a recovered answer (answers asked: ${JSON.stringify(verdicts)}, slowest ${slowest} ms); ${stats.retries} client retries`,
   );
 }
 

@@ -46,7 +46,14 @@ export class WorkerSlot {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    child.stderr!.on('data', (d: Buffer) => this.logs.push(d.toString()));
+    child.stderr!.on('data', (d: Buffer) => {
+      this.logs.push(d.toString());
+      // What a takeover did with a dead owner's command (one log line each, at warn level).
+      for (const line of d.toString().split('\n')) {
+        if (line.includes('command of a dead owner finished')) this.takeovers.push(line);
+        if (line.includes('in-flight call asked for its answer')) this.recoveries.push(line);
+      }
+    });
     child.on('exit', () => {
       if (this.child === child) this.alive = false;
     });
@@ -64,6 +71,10 @@ export class WorkerSlot {
   }
 
   readonly logs: string[] = [];
+  /** Log lines of commands this worker finished for a dead owner (`"outcome":"applied"` when their call's answer was recovered). */
+  readonly takeovers: string[] = [];
+  /** Log lines of a takeover asking the server for a dead owner's recorded call's answer (`answer`, `why`, `ms`). */
+  readonly recoveries: string[] = [];
 
   kill9(): void {
     this.alive = false;

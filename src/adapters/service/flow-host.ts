@@ -8,11 +8,13 @@
  * a refused write means another worker took the flow, and this one drops it without a word to Telegram.
  */
 import { AuthCommandError, decodeSession, type AuthEngine, type AuthView, type CommandRejection, type SessionStore } from '../../machines/index.js';
+import type { RecoveredAnswer, SendRecorder } from '../../transport/index.js';
 import { commandFromJson } from '../remote/index.js';
 import { ServiceError } from './errors.js';
 import type { CommandOutcome, VersionedView } from './flow-outcome.js';
 import type { Sealer } from './sealer.js';
-import { settleInFlight } from './settle-in-flight.js';
+import { settleTakeover } from './settle-in-flight.js';
+import { encodeInFlight, RECORDED_METHODS, type InFlightRecord } from './in-flight-record.js';
 import { isSettled, viewWhere } from './view-wait.js';
 import { serialLock } from './storage/sql-driver.js';
 import type { FlowStorage } from './storage/flow-storage.js';
@@ -26,8 +28,13 @@ export interface HostLog {
 export interface FlowHostOptions {
   storage: FlowStorage;
   sealer: Sealer;
-  /** Builds an engine on a flow's session store (api id, DCs, dial, clock come from the service). */
-  createEngine(store: SessionStore): AuthEngine;
+  /**
+   * Builds an engine on a flow's session store (api id, DCs, dial, clock come from the service);
+   * `recorder` records its non-repeatable calls before they are sent (in-flight-record.ts).
+   */
+  createEngine(store: SessionStore, recorder?: SendRecorder): AuthEngine;
+  /** Asks the server for a dead owner's recorded call's answer; without it a takeover only probes. */
+  recoverAnswer?(record: InFlightRecord): Promise<RecoveredAnswer>;
   workerId: string;
   /** Lease length; a live flow renews it every third. Default 10 s. */
   leaseMs?: number;
@@ -69,6 +76,8 @@ interface LiveFlow {
   idle?: ReturnType<typeof setTimeout> | undefined;
   renew: ReturnType<typeof setInterval>;
   dropped: boolean;
+  /** A call of the current command was recorded in the row (cleared before the command is done). */
+  recorded: boolean;
 }
 
 /**
@@ -155,6 +164,12 @@ export class FlowHost {
         await flow.writes;
         // Dropped meanwhile (lease lost, or the worker is going down): the next owner settles it.
         if (flow.dropped) return false;
+        // Its answer is stored now: a later takeover must not apply it again.
+        if (flow.recorded && !(await this.o.storage.saveInFlight(flowId, flow.token, undefined).then(() => true, () => false))) {
+          await this.drop(flow, 'fenced');
+          return false;
+        }
+        flow.recorded = false;
         if (!(await this.o.storage.finishCommand(flowId, next.seq, flow.token, JSON.stringify(outcome)))) {
           await this.drop(flow, 'fenced');
           return false;
@@ -175,12 +190,8 @@ export class FlowHost {
     const row = await storage.getFlow(flowId);
     if (!row) return undefined;
     const claimed = await storage.claimedCommands(flowId);
-    if (row.session && (claimed.length > 0 || this.busyView(flowId, row.view))) await this.settle(flowId, token, row.session);
-    // A dead owner's claimed commands may have reached Telegram: never applied twice.
-    for (const c of claimed) {
-      await storage.finishCommand(flowId, c.seq, token, JSON.stringify({ status: 'uncertain' } satisfies CommandOutcome));
-      this.o.log.warn({ flowId, seq: c.seq }, 'command of a dead owner finished as uncertain');
-    }
+    let recovered = false;
+    if (row.session && (claimed.length > 0 || this.busyView(flowId, row.view))) recovered = await this.settle(flowId, token, row.session, row.inFlight);
     const store: SessionStore = {
       load: async () => {
         const fresh = await storage.getFlow(flowId);
@@ -189,7 +200,17 @@ export class FlowHost {
       save: (bytes) => this.write(flow, () => storage.saveSession(flowId, token, sealer.seal(`${flowId}/session`, bytes))),
       clear: () => this.write(flow, () => storage.saveSession(flowId, token, undefined)),
     };
-    const engine = this.o.createEngine(store);
+    // Record before send: the call goes out once its record is in the row, under our token (a
+    // refused write means another worker has the flow: the call is never sent).
+    const recorder: SendRecorder = {
+      methods: RECORDED_METHODS,
+      record: (r) => {
+        flow.recorded = true;
+        const sealed = sealer.seal(`${flowId}/inFlight`, encodeInFlight(r));
+        return this.write(flow, () => storage.saveInFlight(flowId, token, sealed)).then(() => true, () => false);
+      },
+    };
+    const engine = this.o.createEngine(store, recorder);
     const view = row.view ? (JSON.parse(new TextDecoder().decode(sealer.open(`${flowId}/view`, row.view))) as AuthView) : engine.getSnapshot();
     const flow: LiveFlow = {
       id: flowId,
@@ -200,6 +221,7 @@ export class FlowHost {
       writes: Promise.resolve(),
       renew: setInterval(() => void this.renew(flow), Math.max(50, Math.floor(this.leaseMs / 3))),
       dropped: false,
+      recorded: false,
     };
     this.live.set(flowId, flow);
     this.o.log.info({ flowId, token, worker: this.o.workerId }, row.leaseToken + 1 === token && row.leaseOwner ? 'flow taken over' : 'flow live');
@@ -207,6 +229,13 @@ export class FlowHost {
     // The stored session is read once the engine starts; commands wait for the screen it resumes
     // (a resumed password screen first fetches its SRP parameters, and rejects input meanwhile).
     await viewWhere(flow.engine, isSettled, this.commandTimeoutMs);
+    // A dead owner's claimed commands may have reached Telegram: never applied twice. One whose
+    // call's answer the server gave back was applied (the view shows it); else it is uncertain.
+    for (const c of claimed) {
+      const outcome: CommandOutcome = recovered && claimed.length === 1 ? { status: 'applied', version: flow.version } : { status: 'uncertain' };
+      await storage.finishCommand(flowId, c.seq, token, JSON.stringify(outcome));
+      this.o.log.warn({ flowId, seq: c.seq, outcome: outcome.status }, 'command of a dead owner finished');
+    }
     return flow;
   }
 
@@ -218,14 +247,12 @@ export class FlowHost {
   }
 
   /**
-   * The dead owner was in the middle of a step: asks the server where the login stands before
-   * anything is re-run (settle-in-flight.ts), and stores what it found under our token.
+   * The dead owner was in the middle of a step: asks the server for its recorded call's answer and
+   * where the login stands before anything is re-run (settle-in-flight.ts `settleTakeover`); true
+   * when the call's answer came back (its command was applied, once).
    */
-  private async settle(flowId: string, token: number, sealed: Uint8Array): Promise<void> {
-    const { sealer, storage } = this.o;
-    const settled = await settleInFlight(sealer.open(`${flowId}/session`, sealed), this.o.createEngine, this.commandTimeoutMs);
-    this.o.log.info({ flowId, found: settled.found }, 'in-flight step settled with the server');
-    if (settled.found !== 'nothing') await storage.saveSession(flowId, token, sealer.seal(`${flowId}/session`, settled.session));
+  private settle(flowId: string, token: number, sealed: Uint8Array, sealedInFlight: Uint8Array | undefined): Promise<boolean> {
+    return settleTakeover({ ...this.o, timeoutMs: this.commandTimeoutMs }, flowId, token, sealed, sealedInFlight);
   }
 
   /** Appends a write to the flow's chain; a fenced write drops the flow. */

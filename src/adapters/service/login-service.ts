@@ -13,6 +13,7 @@ import { createAuthEngine } from '../../machines/index.js';
 import { commandToJson } from '../remote/index.js';
 import { ServiceError } from './errors.js';
 import { DELETE_COMMAND_ID, FlowHost, type HostLog, type HostStats } from './flow-host.js';
+import { answerRecovery } from './in-flight-record.js';
 import { buildHttpApi, type HttpLogOptions } from './http-api.js';
 import type { CommandOutcome } from './flow-outcome.js';
 import type { ServiceCore, ServiceLimits } from './service-core.js';
@@ -87,11 +88,14 @@ export async function createLoginService(options: LoginServiceOptions): Promise<
   const workerId = options.workerId ?? `w-${token(6)}`;
   const pollMs = options.pollMs ?? 50;
   let log: HostLog = { info: () => undefined, warn: () => undefined };
+  const recoverAnswer = answerRecovery(options.engine);
   const host = new FlowHost({
     storage,
     sealer,
     workerId,
-    createEngine: (store) => createAuthEngine({ ...options.engine, store }),
+    createEngine: (store, recorder) =>
+      createAuthEngine({ ...options.engine, store, ...(recorder ? { transport: { ...options.engine.transport, recorder } } : {}) }),
+    ...(recoverAnswer ? { recoverAnswer } : {}),
     now,
     log: { info: (f, m) => log.info(f, m), warn: (f, m) => log.warn(f, m) },
     onFloodWait: (flowId, seconds) =>

@@ -16,6 +16,10 @@
  * A probe that fails or times out changes nothing (the recorded screen, as before).
  */
 import { decodeSession, encodeSession, memoryStore, type AuthEngine, type SessionData, type SessionStore } from '../../machines/index.js';
+import type { RecoveredAnswer } from '../../transport/index.js';
+import { decodeInFlight, recoverInFlight, type InFlightRecord } from './in-flight-record.js';
+import type { Sealer } from './sealer.js';
+import type { FlowStorage } from './storage/flow-storage.js';
 import { isSettled, viewWhere } from './view-wait.js';
 
 /** What the probe found; `session` is the session to store before the flow's engine starts. */
@@ -67,4 +71,51 @@ export async function settleInFlight(
   } finally {
     probe.stop({ keepPendingLogin: true });
   }
+}
+
+/** What a takeover's settling uses of the flow host. */
+export interface TakeoverDeps {
+  readonly storage: FlowStorage;
+  readonly sealer: Sealer;
+  createEngine(store: SessionStore): AuthEngine;
+  recoverAnswer?(record: InFlightRecord): Promise<RecoveredAnswer>;
+  now(): number;
+  readonly log: { info(fields: object, message: string): void; warn(fields: object, message: string): void };
+  readonly timeoutMs: number;
+}
+
+/**
+ * A takeover of a flow whose owner died mid-step, before its engine starts: first the answer to the
+ * dead owner's recorded call, asked from the server in the same MTProto session (in-flight-record.ts),
+ * then the probe above; what they found is stored under `token`. True when the server gave the
+ * recorded call's answer back.
+ */
+export async function settleTakeover(d: TakeoverDeps, flowId: string, token: number, sealed: Uint8Array, sealedInFlight: Uint8Array | undefined): Promise<boolean> {
+  const { sealer, storage } = d;
+  let session = sealer.open(`${flowId}/session`, sealed);
+  let recovered = false;
+  const record = sealedInFlight && d.recoverAnswer ? decodeInFlight(sealer.open(`${flowId}/inFlight`, sealedInFlight)) : undefined;
+  let data: SessionData | undefined;
+  try {
+    data = decodeSession(session);
+  } catch {
+    data = undefined; // not a session the engine can read: the probe below says nothing either
+  }
+  if (record && data) {
+    const started = d.now();
+    const r = await recoverInFlight(data, record, (x) => d.recoverAnswer!(x), started);
+    recovered = r.answer.state === 'answered' && r.answer.result.ok;
+    const why = r.answer.state === 'unknown' ? r.answer.why : undefined;
+    // At warn level, like the outcome of the command it belongs to: rare, and what an operator looks for after a crash.
+    d.log.warn({ flowId, method: record.method, answer: r.answer.state, why, recovered, ms: d.now() - started }, 'in-flight call asked for its answer');
+    if (r.session) {
+      session = encodeSession(r.session);
+      await storage.saveSession(flowId, token, sealer.seal(`${flowId}/session`, session));
+    }
+    await storage.saveInFlight(flowId, token, undefined);
+  }
+  const settled = await settleInFlight(session, d.createEngine, d.timeoutMs);
+  d.log.info({ flowId, found: settled.found }, 'in-flight step settled with the server');
+  if (settled.found !== 'nothing') await storage.saveSession(flowId, token, sealer.seal(`${flowId}/session`, settled.session));
+  return recovered;
 }

@@ -22,6 +22,7 @@ import {
   type Duplex,
   type HandshakeEnv,
   type InitConnectionParams,
+  type SendRecorder,
 } from '../../transport/index.js';
 import { DEFAULT_HANDSHAKE_TIMEOUT_MS, createDcKeyMachine, type DcKeyActor, type DcKeyDeps, type DcKeyEmitted } from '../dc-key/index.js';
 import { AuthEngineError, once, systemDeps } from '../core/index.js';
@@ -47,6 +48,8 @@ export interface DcLinkEnv {
   backoff?: BackoffOptions | undefined;
   pingIntervalMs?: number | undefined;
   handshakeTimeoutMs?: number | undefined;
+  /** Requests recorded before they are sent (record before send, transport/session/hold-for-record.ts). */
+  recorder?: SendRecorder | undefined;
 }
 
 /** A DC's connections and key machine. */
@@ -339,6 +342,7 @@ class Link implements DcLink, DcKeyDeps {
       crypto: env.crypto,
       init: env.init,
       ...(withKey ? { authKey: withKey } : {}),
+      ...(env.recorder ? { recorder: env.recorder } : {}),
       // The connection asks for a key on a fresh transport; the key machine runs the exchange on it.
       handshake: (view) =>
         new Promise<DcAuthKey>((resolve, reject) => {

@@ -18,6 +18,7 @@ import {
   type DcAuthKey,
   type Dial,
   type InitConnectionParams,
+  type SendRecorder,
 } from '../../transport/index.js';
 import type { DcKeyActor } from '../dc-key/index.js';
 import type { DcKeyStore } from './dc-key-store.js';
@@ -53,6 +54,8 @@ export interface TransportRpcOptions {
    * and renewed before they expire. On by default (TTL one day); `false` uses the permanent key.
    */
   pfs?: { tempKeyTtlSeconds?: number } | false;
+  /** Requests recorded before they are sent (their answers can be fetched from another process). */
+  recorder?: SendRecorder;
 }
 
 /** Default temp key lifetime: one day, as Telegram's own clients use (core.telegram.org/api/pfs). */
@@ -209,6 +212,7 @@ class LinkEnv implements DcLinkEnv {
   readonly backoff: BackoffOptions | undefined;
   readonly pingIntervalMs: number | undefined;
   readonly handshakeTimeoutMs: number | undefined;
+  readonly recorder: SendRecorder | undefined;
 
   constructor(
     options: TransportRpcOptions,
@@ -229,6 +233,7 @@ class LinkEnv implements DcLinkEnv {
     this.backoff = options.backoff;
     this.pingIntervalMs = options.pingIntervalMs;
     this.handshakeTimeoutMs = options.handshakeTimeoutMs;
+    this.recorder = options.recorder;
   }
 
   onUpdate(dcId: number, update: TlObject): void {

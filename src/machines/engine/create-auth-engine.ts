@@ -87,6 +87,7 @@ function transportFor(options: AuthEngineOptions, session: SessionKeeper): Trans
     ...(t.pingIntervalMs !== undefined ? { pingIntervalMs: t.pingIntervalMs } : {}),
     ...(t.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: t.handshakeTimeoutMs } : {}),
     ...(t.callTimeoutMs !== undefined ? { callTimeoutMs: t.callTimeoutMs } : {}),
+    ...(t.recorder ? { recorder: t.recorder } : {}),
   });
 }
 

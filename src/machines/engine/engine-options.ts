@@ -6,7 +6,7 @@ import type { InteropObservable, Observable, Observer } from 'rxjs';
 import type { Actor, InspectionEvent } from 'xstate';
 import type { CryptoProvider } from '../../crypto/index.js';
 import type { ResultOf, TlMethod } from '../../tl/index.js';
-import type { BackoffOptions, Dial } from '../../transport/index.js';
+import type { BackoffOptions, Dial, SendRecorder } from '../../transport/index.js';
 import type { FirebasePnvFlow } from '../firebase-pnv-login/index.js';
 import type { AuthCommand, AuthError, AuthView, ErrorMessages } from '../flow-kit/index.js';
 import type { authMachine } from '../auth/index.js';
@@ -40,6 +40,12 @@ export interface EngineTransportOptions {
    * (retryable) instead of staying busy. Default 120 s; 0 turns it off.
    */
   callTimeoutMs?: number;
+  /**
+   * Records chosen requests (their DC, auth key, session_id, msg_id) before they are sent, so that
+   * another process can ask the server for their answers instead of calling them again (the login
+   * service does this for auth.sendCode, auth.signIn, auth.checkPassword).
+   */
+  recorder?: SendRecorder;
 }
 
 export interface AuthEngineOptions {

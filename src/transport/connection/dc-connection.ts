@@ -12,6 +12,7 @@ import type { Clock } from '../clock.js';
 import { DcUnavailableError, SilenceError, TransportError } from '../errors.js';
 import type { DcAddress, Dial, Duplex } from '../ports.js';
 import { ClientSession, type ClientEvent } from '../session/client-session.js';
+import { holdForRecord, type SendRecorder } from '../session/hold-for-record.js';
 import { initConnectionWrapper, type InitConnectionParams } from '../session/init-connection.js';
 import { sessionKey } from '../session/message-crypto.js';
 import { tlSessionCodec, type SessionCodec, type TlLike } from '../session/session-codec.js';
@@ -68,6 +69,8 @@ export interface DcConnectionOptions {
    * on with backoff, and the next call tries at once. Default 3.
    */
   failAfterAttempts?: number;
+  /** Requests recorded (msg_id, session) before they are sent, so another process can fetch their answers. */
+  recorder?: SendRecorder;
 }
 
 /** Liveness defaults: a half-open connection is dropped within 20 s of the last byte it carried. */
@@ -312,6 +315,8 @@ export class DcConnection {
 
   private flushNow(): void {
     if (this.state !== 'ready' || !this.session || !this.duplex) return;
+    const { recorder, dc, clock } = this.options;
+    if (recorder) holdForRecord(this.session, recorder, dc, clock, () => this.scheduleFlush());
     const duplex = this.duplex;
     try {
       // Stops once the connection is lost: a send can deliver the answer (and a drop) synchronously.

@@ -47,7 +47,7 @@ export interface ClientSessionOptions {
 }
 
 /** Re-use a msg_id only while it is comfortably younger than the server's 300 s limit. */
-const REUSE_WINDOW_SECONDS = 240;
+export const REUSE_WINDOW_SECONDS = 240;
 const MAX_PACKET_MESSAGES = 1000;
 const MAX_PACKET_BYTES = 512 * 1024;
 const MAX_ACKS = 8192;

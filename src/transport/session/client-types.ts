@@ -20,7 +20,8 @@ export interface PendingRequest {
   body: Uint8Array;
   msgId: bigint | undefined;
   seqNo: number;
-  state: 'queued' | 'sent';
+  /** 'held': msg_id and seq_no assigned, waiting until the caller recorded them (hold-for-record.ts). */
+  state: 'queued' | 'sent' | 'held';
   /** Re-send under the same msg_id/seq_no (after a reconnect) if still inside the window. */
   reuseId: boolean;
   /** Session-internal (rpc_drop_answer, keepalive ping): the answer is consumed, not emitted. */

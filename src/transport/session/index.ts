@@ -12,3 +12,8 @@ export { ClientSession, type ClientEvent, type ClientSessionOptions } from './cl
 export * from './server-salts.js';
 export { ServerSession, type OutgoingBody, type SessionWriter } from './server-session.js';
 export * from './server-session-handler.js';
+export * from './resend-answers.js';
+export * from './server-answers.js';
+export { msgState } from './server-dispatch.js';
+export * from './hold-for-record.js';
+export * from './answer-recovery.js';

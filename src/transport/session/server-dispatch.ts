@@ -8,6 +8,7 @@ import { RpcError } from '../errors.js';
 import type { InnerMessage } from './container.js';
 import { unwrapRequest } from './init-connection.js';
 import { packRpcResult } from './rpc-result.js';
+import { readMsgResendAnsReq } from './resend-answers.js';
 import type { TlLike } from './session-codec.js';
 import type { DispatchHost as ServerSessionHandler, ServerKeyState } from './server-types.js';
 import type { OutgoingBody, ServerSession } from './server-session.js';
@@ -26,6 +27,16 @@ export function dispatchServerMessage(
 ): Promise<void> | undefined {
   const { codec } = h.options;
   if (readUint(msg.body, 0) === Ids.msgsAck) return undefined;
+  const resend = readMsgResendAnsReq(msg.body);
+  if (resend) {
+    // "re-sending answers to the requested messages": those we still keep; the others are ignored,
+    // as for msg_resend_req (a running request's answer goes to this connection once it is ready).
+    for (const id of resend) {
+      const cached = s.answers.get(id);
+      if (cached) out.push({ body: cached, contentRelated: true, response: true });
+    }
+    return undefined;
+  }
   let obj: TlLike;
   try {
     obj = codec.deserialize(msg.body);
@@ -56,8 +67,7 @@ export function dispatchServerMessage(
     case 'msgs_state_req': {
       // msgs_state_info#04deb57d req_msg_id:long info:bytes
       const ids = obj['msgIds'] as bigint[];
-      const info = Uint8Array.from(ids, (id) => (s.answers.has(id) ? 4 | 32 | 64 : s.recent.has(id) ? 4 : id > s.maxMsgId ? 3 : 2));
-      reply({ _: 'msgs_state_info', reqMsgId: msg.msgId, info });
+      reply({ _: 'msgs_state_info', reqMsgId: msg.msgId, info: Uint8Array.from(ids, (id) => msgState(s, id)) });
       return undefined;
     }
     case 'rpc_drop_answer': {
@@ -84,6 +94,22 @@ export function dispatchServerMessage(
       return undefined;
   }
   return runRpc(h, ks, s, msg.msgId, obj);
+}
+
+/**
+ * One status byte of msgs_state_info (core.telegram.org/mtproto/service_messages_about_messages
+ * "Request for Message Status Information"): 1 nothing known (older than anything the session
+ * remembers: its first message, or the received-id window), 2 not received (within that range),
+ * 3 not received (msg_id above every one received), 4 received; +32 its RPC is being or was
+ * processed, +64 its answer was generated (and is kept, so msg_resend_ans_req gets it). A message
+ * still in the window whose answer is no longer kept is only "4": its outcome cannot be re-sent.
+ */
+export function msgState(s: ServerSession, id: bigint): number {
+  if (s.answers.has(id)) return 4 | 32 | 64;
+  if (s.running.has(id)) return 4 | 32;
+  if (s.recent.has(id)) return 4;
+  if (id < s.firstMsgId || id < s.recent.lowest) return 1;
+  return id > s.maxMsgId ? 3 : 2;
 }
 
 async function runRpc(h: ServerSessionHandler, ks: ServerKeyState, s: ServerSession, msgId: bigint, request: TlLike): Promise<void> {

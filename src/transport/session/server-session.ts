@@ -11,6 +11,7 @@ import { MsgIdGenerator } from './msg-id.js';
 import { RecentMsgIds } from './recent-msg-ids.js';
 import type { SessionCodec } from './session-codec.js';
 import { SeqNo } from './seq-no.js';
+import { ServerAnswers } from './server-answers.js';
 
 /** One outgoing message before msg_id/seq_no are assigned. */
 export interface OutgoingBody {
@@ -23,14 +24,14 @@ export interface OutgoingBody {
 /** Encrypts and writes one plaintext message for a session. */
 export type SessionWriter = (sessionId: bigint, message: InnerMessage) => void;
 
-const ANSWER_CACHE_SIZE = 2048;
-
 export class ServerSession {
   readonly msgIds: MsgIdGenerator;
   readonly seq = new SeqNo();
   readonly recent = new RecentMsgIds(8192);
-  /** Client msg_id -> boxed rpc_result already sent for it. */
-  readonly answers = new Map<bigint, Uint8Array>();
+  /** Client msg_id -> boxed rpc_result already sent for it (bounded: server-answers.ts). */
+  readonly answers: ServerAnswers;
+  /** The lowest client msg_id of the packet that created the session: nothing older is known. */
+  firstMsgId = 0n;
   /** Client msg_ids whose handler is still running; `true` once rpc_drop_answer asked to drop it. */
   readonly running = new Map<bigint, boolean>();
   /** Highest client msg_id seen and its seq_no (for the 32/33 checks). */
@@ -49,6 +50,7 @@ export class ServerSession {
   ) {
     // Follows its clock back: after a step, its 16/17 notifications must tell clients the new time.
     this.msgIds = new MsgIdGenerator(clock, { authority: true });
+    this.answers = new ServerAnswers(clock);
   }
 
   /** Routes the session to a connection and flushes what waited for one. */
@@ -58,10 +60,9 @@ export class ServerSession {
     if (this.outbox.length > 0) this.send(this.outbox.splice(0));
   }
 
-  /** Stores an answer for duplicate requests, forgetting the oldest beyond the cache size. */
+  /** Stores an answer for duplicate requests and msg_resend_ans_req (bounded: server-answers.ts). */
   remember(reqMsgId: bigint, rpcResult: Uint8Array): void {
     this.answers.set(reqMsgId, rpcResult);
-    if (this.answers.size > ANSWER_CACHE_SIZE) this.answers.delete(this.answers.keys().next().value!);
   }
 
   /** Sends bodies (with pending acks piggy-backed) as one message or one container. */

@@ -22,6 +22,8 @@ export interface FlowRecord {
   readonly version: number;
   readonly view: Uint8Array | undefined;
   readonly session: Uint8Array | undefined;
+  /** The sealed record of the owner's last call that must not run twice (in-flight-record.ts). */
+  readonly inFlight: Uint8Array | undefined;
   readonly leaseOwner: string | undefined;
   readonly leaseExpiresAt: number;
   readonly leaseToken: number;
@@ -66,6 +68,7 @@ function flowOf(r: Row): FlowRecord {
     version: num(r['version']),
     view: bytes(r['view']),
     session: bytes(r['session']),
+    inFlight: bytes(r['in_flight']),
     leaseOwner: r['lease_owner'] == null ? undefined : String(r['lease_owner']),
     leaseExpiresAt: num(r['lease_expires_at']),
     leaseToken: num(r['lease_token']),
@@ -150,6 +153,12 @@ export class FlowStorage {
   /** Writes the sealed session under `token`; throws `fenced` if the lease moved on. */
   async saveSession(id: string, token: number, session: Uint8Array | undefined): Promise<void> {
     const n = await this.driver.run('UPDATE tgauth_flows SET session = ? WHERE id = ? AND lease_token = ?', [session ?? null, id, token]);
+    if (n === 0) throw new ServiceError('fenced', 'the flow was taken over by another worker');
+  }
+
+  /** Writes (or clears) the sealed in-flight record under `token`; throws `fenced` if the lease moved on. */
+  async saveInFlight(id: string, token: number, record: Uint8Array | undefined): Promise<void> {
+    const n = await this.driver.run('UPDATE tgauth_flows SET in_flight = ? WHERE id = ? AND lease_token = ?', [record ?? null, id, token]);
     if (n === 0) throw new ServiceError('fenced', 'the flow was taken over by another worker');
   }
 

@@ -10,6 +10,8 @@
  * - tgauth_commands: the queue, keyed by the client's idempotency id; `command` is sealed.
  * - tgauth_views: recent views per version, for SSE resumption (`Last-Event-ID`); sealed.
  * - tgauth_limits: fixed-window counters and FLOOD_WAIT deadlines shared by all workers.
+ * - version 2, tgauth_flows.in_flight: where the owner sent its last call that must not run twice
+ *   (sealed; see in-flight-record.ts), so a takeover can ask the server for its answer.
  */
 import type { SqlDriver } from './sql-driver.js';
 
@@ -55,6 +57,7 @@ const MIGRATIONS: readonly (readonly string[])[] = [
       flood_until {int} NOT NULL DEFAULT 0
     )`,
   ],
+  [`ALTER TABLE tgauth_flows ADD COLUMN in_flight {blob}`],
 ];
 
 /** The newest schema version this code knows. */
