@@ -7,9 +7,9 @@
  * for the user. A QR login stays live while it waits for the scan. Every write carries the token;
  * a refused write means another worker took the flow, and this one drops it without a word to Telegram.
  */
-import { AuthCommandError, decodeSession, type AuthEngine, type AuthView, type CommandRejection, type SessionStore } from '../../machines/index.js';
+import { decodeSession, type AuthEngine, type AuthView, type SessionStore } from '../../machines/index.js';
 import type { RecoveredAnswer, SendRecorder } from '../../transport/index.js';
-import { commandFromJson } from '../remote/index.js';
+import { applyCommand } from './apply-command.js';
 import { ServiceError } from './errors.js';
 import type { CommandOutcome, VersionedView } from './flow-outcome.js';
 import type { Sealer } from './sealer.js';
@@ -160,7 +160,8 @@ export class FlowHost {
           await this.drop(flow, 'fenced');
           return false;
         }
-        const outcome = await this.apply(flow, next.command, `${flowId}/command:${next.idemId}`);
+        const target = { engine: flow.engine, status: flow.view.status, version: () => flow.version };
+        const outcome = await applyCommand(target, this.o.sealer, next.command, `${flowId}/command:${next.idemId}`, this.commandTimeoutMs);
         await flow.writes;
         // Dropped meanwhile (lease lost, or the worker is going down): the next owner settles it.
         if (flow.dropped) return false;
@@ -219,7 +220,7 @@ export class FlowHost {
       version: row.version,
       view,
       writes: Promise.resolve(),
-      renew: setInterval(() => void this.renew(flow), Math.max(50, Math.floor(this.leaseMs / 3))),
+      renew: setInterval(() => void this.renew(flow).catch((error: unknown) => this.timerFailed(flowId, 'renew', error)), Math.max(50, Math.floor(this.leaseMs / 3))),
       dropped: false,
       recorded: false,
     };
@@ -282,43 +283,16 @@ export class FlowHost {
       .catch(() => undefined);
   }
 
-  /** Applies one sealed command and waits until the engine is no longer busy with it. */
-  private async apply(flow: LiveFlow, sealed: Uint8Array, place: string): Promise<CommandOutcome> {
-    let json: Record<string, unknown>;
-    try {
-      json = JSON.parse(new TextDecoder().decode(this.o.sealer.open(place, sealed))) as Record<string, unknown>;
-    } catch {
-      return { status: 'invalid', message: 'the command could not be read' };
-    }
-    let rejected: CommandRejection | undefined;
-    const off = flow.engine.on('command.rejected', (e) => (rejected = e));
-    try {
-      flow.engine.send(commandFromJson(json));
-    } catch (error) {
-      if (error instanceof AuthCommandError) return { status: 'invalid', ...(error.field ? { field: error.field } : {}), message: error.message };
-      throw error;
-    } finally {
-      off.unsubscribe();
-    }
-    // A step.* command with nothing to act on says why in the engine's sentence (retry.unavailable, …).
-    if (rejected) {
-      const why = rejected.reason === 'command.unexpected' ? `${String(json['type'])} is not accepted in ${flow.view.status}` : rejected.message;
-      return { status: 'rejected', reason: why };
-    }
-    await viewWhere(flow.engine, (v) => !v.busy, this.commandTimeoutMs);
-    return { status: 'applied', version: flow.version };
-  }
-
   /** A flow waiting for the user leaves memory after `idleMs`; a QR wait stays. */
   private scheduleIdle(flow: LiveFlow): void {
     if (flow.idle) clearTimeout(flow.idle);
     flow.idle = setTimeout(() => {
-      void this.exclusive(flow.id, async () => {
+      this.exclusive(flow.id, async () => {
         if (flow.dropped || this.live.get(flow.id) !== flow) return;
         const view = flow.engine.getSnapshot();
         if (view.busy || KEPT_LIVE.has(view.status)) return this.scheduleIdle(flow);
         await this.evict(flow);
-      });
+      }).catch((error: unknown) => this.timerFailed(flow.id, 'evict', error));
     }, this.idleMs);
   }
 
@@ -336,6 +310,14 @@ export class FlowHost {
     clearInterval(flow.renew);
     if (flow.idle) clearTimeout(flow.idle);
     if (this.live.get(flow.id) === flow) this.live.delete(flow.id);
+  }
+
+  /**
+   * A timer's work failed (the database went away, or this worker is shutting down): logged, never
+   * an unhandled rejection that would end the process. The lease runs out and another worker takes the flow.
+   */
+  private timerFailed(flowId: string, what: string, error: unknown): void {
+    this.o.log.warn({ flowId, err: (error as Error).message }, `${what} failed`);
   }
 
   /** Another worker took the flow (or it was deleted): stop touching it, without cancelling anything. */

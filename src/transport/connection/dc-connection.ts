@@ -7,9 +7,10 @@
  */
 import { BehaviorSubject, Observable, Subject, type Subscriber, type Subscription } from 'rxjs';
 import { pureCrypto, secureRandom, SecurityError, type CryptoProvider, type Random } from '../../crypto/index.js';
-import { inflateLoaded, loadInflate, type ResultOf, type TlMethod, type TlObject } from '../../tl/index.js';
+import type { ResultOf, TlMethod, TlObject } from '../../tl/index.js';
 import type { Clock } from '../clock.js';
 import { DcUnavailableError, SilenceError, TransportError } from '../errors.js';
+import { holdForInflate, prefetchInflate } from './inflate-gate.js';
 import type { DcAddress, Dial, Duplex } from '../ports.js';
 import { ClientSession, type ClientEvent } from '../session/client-session.js';
 import { holdForRecord, type SendRecorder } from '../session/hold-for-record.js';
@@ -207,8 +208,7 @@ export class DcConnection {
     }
     this.duplex = duplex;
     this.liveness.reset();
-    // gzip_packed's decoder, fetched on demand in a browser build, loads while the key is exchanged.
-    if (!inflateLoaded()) loadInflate().catch(() => undefined);
+    prefetchInflate();
     this.frames = duplex.frames$.subscribe({
       next: (payload) => this.onFrame(payload),
       error: (error: unknown) => this.lost(duplex, error),
@@ -235,14 +235,9 @@ export class DcConnection {
     );
   }
 
-  private ready(inflaterTried = false): void {
-    // The server only answers what we send: no gzip_packed arrives before its decoder loaded (or failed to, or 5 s passed).
-    if (!inflaterTried && !inflateLoaded()) {
-      const duplex = this.duplex;
-      const go = () => this.duplex === duplex && this.state !== 'closed' && this.state !== 'ready' && this.ready(true);
-      const timer = this.options.clock.setTimeout(go, 5_000);
-      return void loadInflate().finally(() => this.options.clock.clearTimeout(timer)).then(go, go);
-    }
+  private ready(held = false): void {
+    const duplex = this.duplex;
+    if (!held && holdForInflate(this.options.clock, () => this.duplex === duplex && this.state !== 'closed' && this.state !== 'ready' && this.ready(true))) return;
     const session = this.session!;
     for (const e of this.early.splice(0)) {
       e.id = session.invoke(e.request);

@@ -181,4 +181,26 @@ describe('login service: two workers on one SQLite file', () => {
     expect([sent.status, sent.json['view'].status]).toEqual([200, 'ready']);
     await vi.waitFor(() => expect(svc.stats()).toEqual(empty), { timeout: 10_000, interval: 20 });
   });
+
+  it("a database error in a timer's work (lease renewal's queue check) is logged, not an unhandled rejection that ends the worker", async () => {
+    const { svc, url } = await worker({ idleMs: 60_000 });
+    const created = await call(url, 'POST', '/v1/flows', KEY, { phone: account(w).phone });
+    expect(created.json['view'].status).toBe('waitCode');
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    // The renewal sees a queued command, then the database fails under the drain that follows.
+    const next = vi
+      .spyOn(svc.storage, 'nextCommand')
+      .mockResolvedValueOnce({ seq: 1, idemId: 'x', command: new Uint8Array() } as never)
+      .mockRejectedValue(new Error('the database went away'));
+    try {
+      await vi.waitFor(() => expect(next.mock.calls.length).toBeGreaterThanOrEqual(3), { timeout: 5_000, interval: 20 });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      next.mockRestore();
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
