@@ -122,6 +122,21 @@ describe.each<Mode>(['memory', 'tcp'])('login paths (%s)', (mode) => {
     expect(w.sim.keys().length).toBe(keysBefore);
   });
 
+  it('while the user types a phone number, the home DC key is made: the code request then opens no second connection', async () => {
+    const a = account(w);
+    const dials: number[] = [];
+    const keysBefore = w.sim.keys(1).length;
+    const engine = w.engine({ dial: (dc: { dcId: number }) => (dials.push(dc.dcId), w.dial(dc as never)) });
+    await waitFor(engine, 'waitPhoneNumber');
+    for (let i = 0; i < 200 && w.sim.keys(1).length < keysBefore + 2; i++) await settle(10);
+    expect(w.sim.keys(1).length).toBe(keysBefore + 2); // the permanent key and its bound temp key (PFS), before any command
+    expect(dials).toEqual([1]);
+    engine.send({ type: 'phone.submit', phone: a.phone });
+    await waitFor(engine, 'waitCode');
+    expect(dials).toEqual([1]);
+    expect(w.sim.keys(1).length).toBe(keysBefore + 2);
+  });
+
   it('a key the server forgot (-404) is dropped and re-exchanged, and the request still answered', async () => {
     const a = account(w);
     const store = memoryStore();

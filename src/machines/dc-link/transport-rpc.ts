@@ -75,6 +75,12 @@ export interface TransportRpc extends AuthRpc {
    */
   ensureAuthorized(dcId: number, homeDcId: number): Promise<void>;
   /**
+   * Opens `dcId`'s link now (dial, key exchange, initConnection's first call waits for it), so that
+   * the first call of a login does not pay for them: the engine warms its home DC while the user
+   * types. Nothing is reported; a failure here is met again, and reported, by the first real call.
+   */
+  prewarm(dcId: number): void;
+  /**
    * DC ids whose permanent key the server no longer knew (it was reset, core.telegram.org/mtproto/mtproto-transports "Transport errors"): a new key was made,
    * and any login on the old one is gone.
    */
@@ -150,6 +156,11 @@ class Transport implements TransportRpc {
       this.transfers.set(dcId, running);
     }
     return running;
+  }
+
+  prewarm(dcId: number): void {
+    if (this.closed || this.dcs.has(dcId) || !this.addresses.some((d) => d.dcId === dcId)) return;
+    this.linkFor(dcId);
   }
 
   keyActor(dcId: number): DcKeyActor | undefined {

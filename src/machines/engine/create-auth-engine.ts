@@ -204,6 +204,18 @@ class Engine {
     this.feed = new ViewFeed(actor, this.view$, (snapshot) => this.present(snapshot), this.tracker, options.clock);
     actor.subscribe(this.feed);
     actor.start();
+    // While the user types a phone number, the home DC's key is made (issue 24: a login's first call
+    // no longer waits for the exchange, as the peers' connect() before sign-in does not either).
+    if (owned) {
+      const warm = this.view$.subscribe((view) => {
+        if (view.status !== 'waitPhoneNumber' || view.busy) return;
+        // After the view reached every subscriber: opening a link takes a moment of synchronous work.
+        queueMicrotask(() => {
+          warm.unsubscribe();
+          owned.prewarm(session.current.homeDcId);
+        });
+      });
+    }
     // The server forgot the home DC's permanent key (it was reset): the login is gone. The root has no
     // transition of its own for that, so it is surfaced through logout (the session is deauthorized and
     // the view returns to waitPhoneNumber, carrying the server's error).
