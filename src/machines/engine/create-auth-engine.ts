@@ -204,8 +204,8 @@ class Engine {
     this.feed = new ViewFeed(actor, this.view$, (snapshot) => this.present(snapshot), this.tracker, options.clock);
     actor.subscribe(this.feed);
     actor.start();
-    // While the user types a phone number, the home DC's key is made (issue 24: a login's first call
-    // no longer waits for the exchange, as the peers' connect() before sign-in does not either).
+    // While the user types a phone number, the home DC's key is made, so that the login's first call
+    // does not wait for the exchange (the peers' connect() before sign-in gives them the same).
     if (owned) {
       const warm = this.view$.subscribe((view) => {
         if (view.status !== 'waitPhoneNumber' || view.busy) return;
