@@ -13,23 +13,19 @@
  * reconnects: timeouts, restarted key exchanges), CPU of both processes, GC pauses and the loop's
  * stalls (bench/scale/loop-watch.ts), the simulator's own loop delay.
  */
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { nodeCrypto } from '../src/adapters/crypto/index.js';
-import { nodeTcpDial, type SimulatorHostConfig } from '../src/adapters/node/index.js';
+import { nodeTcpDial } from '../src/adapters/node/index.js';
 import type { Dial } from '../src/transport/index.js';
 import { systemClock } from '../src/adapters/clock/index.js';
 import { createAuthEngine, memoryStore, type AuthEngine } from '../src/machines/index.js';
 import { until } from './peers/tgauth-peer.js';
 import type { BenchHarness, BenchRow } from './harness.js';
 import { formatLoopWatch, watchLoop } from './scale/loop-watch.js';
+import { startSimulatorProcess } from './scale/sim-process-client.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 
 /** A forced full GC, with or without --expose-gc. */
 function gc(): void {
@@ -37,25 +33,7 @@ function gc(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-/** What serving the run cost the simulator process (its last stdout line). */
-interface SimCost {
-  cpuS: number;
-  loopDelayP99Ms: number;
-  loopDelayMaxMs: number;
-}
 
-async function startSimulatorProcess(count: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'scale', 'sim-process.ts'), String(count)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const exited = new Promise<undefined>((resolve) => child.once('exit', () => resolve(undefined)));
-  const line = await Promise.race([new Promise<string>((resolve) => lines.once('line', resolve)), exited]);
-  if (line === undefined) throw new RangeError(`simulator process exited with ${child.exitCode}`);
-  const cost = Promise.race([new Promise<SimCost>((resolve) => lines.once('line', (l) => resolve(JSON.parse(l) as SimCost))), exited]);
-  return {
-    config: JSON.parse(line) as SimulatorHostConfig,
-    stop: (): Promise<SimCost | undefined> => (child.stdin!.end(), cost),
-  };
-}
 
 const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 

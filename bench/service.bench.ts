@@ -28,6 +28,7 @@ import type { SimulatorHostConfig } from '../src/adapters/node/index.js';
 import { postgresUnavailable, startPostgres } from '../test/helpers/postgres-cluster.js';
 import { FLEET_KEY, startFleet, type WorkerSlot } from '../test/integration/service-fleet.js';
 import type { BenchHarness, BenchRow } from './harness.js';
+import { startSimulatorProcess } from './scale/sim-process-client.js';
 
 const LOGINS = Number(process.env['SERVICE_LOGINS'] ?? 60);
 const CONCURRENCY = Number(process.env['SERVICE_CONCURRENCY'] ?? 12);
@@ -38,11 +39,6 @@ let phoneSeq = 0;
 const nextPhone = (): string => `999661${String(phoneSeq++).padStart(4, '0')}`;
 const at = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
-async function startSimulator(accounts: number): Promise<{ config: SimulatorHostConfig; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'scale', 'sim-process.ts'), String(accounts)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-  return { config: JSON.parse(line) as SimulatorHostConfig, stop: () => void child.kill('SIGTERM') };
-}
 
 type Json = Record<string, unknown>;
 async function post(url: string, path: string, auth: string, body: unknown): Promise<Json> {
@@ -117,7 +113,7 @@ async function heapPerFlow(live: boolean): Promise<number> {
 
 export default async function serviceBench(_h: BenchHarness): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'tgauth-bench-service-'));
-  const sim = await startSimulator(Math.min(10_000, 5 * LOGINS + 20));
+  const sim = await startSimulatorProcess(Math.min(10_000, 5 * LOGINS + 20));
   const rows: BenchRow[] = [];
   try {
     const skip = process.env['SERVICE_PARTS'] === 'heap' ? 'SERVICE_PARTS=heap' : postgresUnavailable();
@@ -136,7 +132,7 @@ export default async function serviceBench(_h: BenchHarness): Promise<BenchRow[]
       rows.push({ name: live ? 'service.heapPerLiveFlowKB' : 'service.heapPerEvictedFlowKB', medianMs: kb, p90Ms: kb, baseline: null, ratio: null });
     }
   } finally {
-    sim.stop();
+    await sim.stop();
     rmSync(dir, { recursive: true, force: true });
   }
   return rows;

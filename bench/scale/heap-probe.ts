@@ -11,44 +11,26 @@
  *   env HEAP_TOP=40       rows of the diff tables
  *   env HEAP_PFS=0        engines without PFS (traffic on the permanent key)
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { nodeCrypto } from '../../src/adapters/crypto/index.js';
-import { nodeTcpDial, type SimulatorHostConfig } from '../../src/adapters/node/index.js';
+import { nodeTcpDial } from '../../src/adapters/node/index.js';
 import { systemClock } from '../../src/adapters/clock/index.js';
 import { createAuthEngine, memoryStore, type AuthEngine } from '../../src/machines/index.js';
 import { until } from '../peers/tgauth-peer.js';
+import { fullGc } from './full-gc.js';
 import { HeapSnapshot, type Tally } from './heap-snapshot.js';
+import { startSimulatorProcess } from './sim-process-client.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const n = Number(process.argv[2] ?? '150');
 const snapshots = process.env.HEAP_SNAPSHOTS === '1';
 const top = Number(process.env.HEAP_TOP ?? '40');
 const pfs = process.env.HEAP_PFS !== '0';
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc');
+if (!(globalThis as { gc?: unknown }).gc) throw new Error('run with node --expose-gc');
 
-/** heapUsed after a full GC, and the same without code space (JIT output: noise that does not grow per engine). */
-function fullGc(): { used: number; data: number } {
-  for (let i = 0; i < 4; i++) gc!();
-  const used = process.memoryUsage().heapUsed;
-  const code = getHeapSpaceStatistics().find((s) => s.space_name === 'code_space')?.space_used_size ?? 0;
-  return { used, data: used - code };
-}
 
-async function startSimulatorProcess(count: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'sim-process.ts'), String(count)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new RangeError(`simulator process exited with ${code}`)));
-  });
-  return { config: JSON.parse(line) as SimulatorHostConfig, stop: () => child.stdin!.end() };
-}
 
 function printDiff(label: string, a: Map<string, Tally>, b: Map<string, Tally>): void {
   const rows: { key: string; size: number; count: number }[] = [];

@@ -24,46 +24,29 @@
  *   env HEAP_DIR=path     keep the snapshots (and database) in that directory
  * The last line of output is JSON: { flows, live, kbPerFlow, kbPerFlowWithoutCodeSpace }.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { getHeapSpaceStatistics, setFlagsFromString, writeHeapSnapshot } from 'node:v8';
+import { join } from 'node:path';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { nodeCrypto } from '../../src/adapters/crypto/index.js';
-import { nodeTcpDial, systemClock, type SimulatorHostConfig } from '../../src/adapters/node/index.js';
+import { nodeTcpDial, systemClock } from '../../src/adapters/node/index.js';
 import { createLoginService } from '../../src/adapters/service/index.js';
+import { fullGc } from './full-gc.js';
 import { HeapSnapshot, type Tally } from './heap-snapshot.js';
+import { startSimulatorProcess } from './sim-process-client.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const n = Number(process.argv[2] ?? '500');
 const warmup = Number(process.env.HEAP_WARMUP ?? Math.min(n, 200));
 const snapshots = process.env.HEAP_SNAPSHOTS === '1';
 const live = process.env.HEAP_LIVE === '1';
 const top = Number(process.env.HEAP_TOP ?? '40');
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc');
+if (!(globalThis as { gc?: unknown }).gc) throw new Error('run with node --expose-gc');
 // Bytecode of functions not run lately is flushed after a few GCs: a drop unrelated to flows.
 if (process.env.HEAP_FLUSH !== '1') setFlagsFromString('--no-flush-bytecode');
 const KEY = 'service-heap-probe-operator-key';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function fullGc(): { used: number; data: number } {
-  for (let i = 0; i < 4; i++) gc!();
-  const used = process.memoryUsage().heapUsed;
-  const code = getHeapSpaceStatistics().find((s) => s.space_name === 'code_space')?.space_used_size ?? 0;
-  return { used, data: used - code };
-}
 
-async function startSimulatorProcess(count: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'sim-process.ts'), String(count)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new RangeError(`simulator process exited with ${code}`)));
-  });
-  return { config: JSON.parse(line) as SimulatorHostConfig, stop: () => child.stdin!.end() };
-}
 
 function printDiff(label: string, a: Map<string, Tally>, b: Map<string, Tally>): void {
   const rows: { key: string; size: number; count: number }[] = [];
