@@ -11,7 +11,7 @@
  *   probe that follows (settle-in-flight.ts: the key is logged in, or waits for its password).
  * Nothing here ever calls the method again.
  */
-import { pureCrypto, secureRandom } from '../../crypto/index.js';
+import { bytesToHex, hexToBytes, pureCrypto, secureRandom } from '../../crypto/index.js';
 import { encodeSentCode, type AuthEngineOptions, type SessionData } from '../../machines/index.js';
 import { recoverAnswer, tlSessionCodec, type DcAddress, type OutgoingRecord, type RecoveredAnswer } from '../../transport/index.js';
 import type { TlObject } from '../../tl/index.js';
@@ -20,21 +20,10 @@ import type { TlObject } from '../../tl/index.js';
 export const RECORDED_METHODS: ReadonlySet<string> = new Set(['auth.sendCode', 'auth.signIn', 'auth.checkPassword']);
 
 /** What is kept (sealed) of an `OutgoingRecord`: never the request itself (a code, an SRP proof). */
-export interface InFlightRecord {
-  readonly dc: DcAddress;
-  readonly method: string;
-  readonly authKey: Uint8Array;
-  readonly serverSalt: bigint;
-  readonly timeOffset: number;
-  readonly sessionId: bigint;
-  readonly msgId: bigint;
-  readonly seqNo: number;
+export type InFlightRecord = Omit<OutgoingRecord, 'request'> & {
   /** auth.sendCode only: the phone it sent a code to (the code screen needs it). */
   readonly phone?: string;
-}
-
-const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-const unhex = (s: string): Uint8Array => Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
+};
 
 /** JSON bytes of the record (to be sealed). */
 export function encodeInFlight(r: OutgoingRecord): Uint8Array {
@@ -44,7 +33,7 @@ export function encodeInFlight(r: OutgoingRecord): Uint8Array {
     JSON.stringify({
       dc: { dcId, host, port, ...(r.dc.test ? { test: true } : {}) },
       method: r.method,
-      authKey: hex(r.authKey),
+      authKey: bytesToHex(r.authKey),
       serverSalt: String(r.serverSalt),
       timeOffset: r.timeOffset,
       sessionId: String(r.sessionId),
@@ -63,7 +52,7 @@ export function decodeInFlight(bytes: Uint8Array): InFlightRecord | undefined {
     return {
       dc: o.dc,
       method: o['method'],
-      authKey: unhex(o['authKey']),
+      authKey: hexToBytes(o['authKey']),
       serverSalt: BigInt(o['serverSalt'] as string),
       timeOffset: Number(o['timeOffset']),
       sessionId: BigInt(o['sessionId'] as string),
