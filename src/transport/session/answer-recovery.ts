@@ -111,10 +111,16 @@ export class AnswerRecovery {
     let verdict: RecoveredAnswer | 'again' | undefined;
     for (const msg of msgs) {
       if (isRpcResult(msg.body)) {
+        if (msg.body.length < 12) continue; // no req_msg_id: not an answer to anything
         const { reqMsgId, result } = readRpcResult(msg.body);
-        // The answer wins over whatever else the packet says.
-        if (reqMsgId === this.o.record.msgId) return { state: 'answered', result: decodeResult(this.o.codec, this.o.record.method, result) };
-        continue;
+        if (reqMsgId !== this.o.record.msgId) continue;
+        // The answer wins over whatever else the packet says. One that does not decode still says
+        // the method ran: unknown, never thrown (the caller reads packets in a stream callback).
+        try {
+          return { state: 'answered', result: decodeResult(this.o.codec, this.o.record.method, result) };
+        } catch {
+          return { state: 'unknown', why: 'answer.undecodable' };
+        }
       }
       let obj: TlLike;
       try {

@@ -14,6 +14,7 @@ import {
   holdForRecord,
   isContainer,
   msgResendAnsReq,
+  packRpcResult,
   readMsgResendAnsReq,
   readRpcResult,
   ServerAnswers,
@@ -178,6 +179,22 @@ describe('answer recovery from another process (same key, same session)', () => 
     p.toServer.splice(0); // lost with its process
     expect(await recover(p, records[0]!)).toEqual({ state: 'notReceived' });
     expect(runs.get('help.getNearestDc')).toBe(1);
+  });
+
+  it('an answer to the recorded call that does not decode: unknown (the method ran), not a throw', async () => {
+    const { p } = countingPair('recover-undecodable');
+    const records = recordAll(p, ['help.getNearestDc']);
+    p.client.invoke({ _: 'help.getNearestDc' });
+    await sendRecorded(p);
+    const record = records[0]!;
+    const recovery = new AnswerRecovery({ key: p.key, record, clock: p.clock, random: p.random, crypto: pureCrypto, codec: tlSessionCodec });
+    const forged = (body: Uint8Array) =>
+      encryptMessage(p.key, 'server', { salt: p.client.serverSalt, sessionId: record.sessionId, msgId: (record.msgId | 1n) + 4n, seqNo: 1, body }, p.random, pureCrypto);
+    // An rpc_result too short to name a request is skipped; one for the recorded msg_id whose
+    // result is a constructor nobody knows is the method's (unreadable) answer.
+    expect(recovery.receive(forged(new Uint8Array([0x01, 0x6d, 0x5c, 0xf3, 0, 0])))).toBeUndefined();
+    const garbage = new Uint8Array([0xef, 0xbe, 0xad, 0xde, 1, 2, 3, 4]);
+    expect(recovery.receive(forged(packRpcResult(record.msgId, garbage)))).toEqual({ state: 'unknown', why: 'answer.undecodable' });
   });
 
   it('a session the server forgot: unknown, nothing run', async () => {
