@@ -21,7 +21,7 @@ import { systemClock } from '../../src/adapters/clock/index.js';
 import { createAuthEngine, memoryStore, type AuthEngine } from '../../src/machines/index.js';
 import { until } from '../peers/tgauth-peer.js';
 import { fullGc } from './full-gc.js';
-import { HeapSnapshot, type Tally } from './heap-snapshot.js';
+import { grownTallies, HeapSnapshot, type Tally } from './heap-snapshot.js';
 import { startSimulatorProcess } from './sim-process-client.js';
 
 const n = Number(process.argv[2] ?? '150');
@@ -53,10 +53,7 @@ function printDiff(label: string, a: Map<string, Tally>, b: Map<string, Tally>):
 
 /** Retained size per constructor added between `a` and `b` (overlapping: an engine retains its actors). */
 function printRetained(a: Map<string, Tally>, b: Map<string, Tally>): void {
-  const rows = [...b]
-    .map(([key, v]) => ({ key, size: v.size - (a.get(key)?.size ?? 0), count: v.count - (a.get(key)?.count ?? 0) }))
-    .filter((r) => r.count >= n / 2)
-    .sort((x, y) => y.size - x.size);
+  const rows = grownTallies(a, b, n / 2);
   console.log('\nbase -> waitCode: retained size by constructor (nested rows overlap), at least one per 2 engines');
   console.log('  KB/engine  count/engine  KB each  type:name');
   for (const r of rows.slice(0, top)) {

@@ -193,6 +193,14 @@ export class HeapSnapshot {
   }
 }
 
+/** The keys with at least `minCount` more objects in `after` than in `before`, with what they added; largest first. */
+export function grownTallies(before: Map<string, Tally>, after: Map<string, Tally>, minCount: number): ({ key: string } & Tally)[] {
+  return [...after]
+    .map(([key, v]) => ({ key, size: v.size - (before.get(key)?.size ?? 0), count: v.count - (before.get(key)?.count ?? 0) }))
+    .filter((r) => r.count >= minCount)
+    .sort((x, y) => y.size - x.size);
+}
+
 function add(map: Map<string, Tally>, key: string, size: number): void {
   const t = map.get(key);
   if (t) {

@@ -32,7 +32,7 @@ import { nodeCrypto } from '../../src/adapters/crypto/index.js';
 import { nodeTcpDial, systemClock } from '../../src/adapters/node/index.js';
 import { createLoginService } from '../../src/adapters/service/index.js';
 import { fullGc } from './full-gc.js';
-import { HeapSnapshot, type Tally } from './heap-snapshot.js';
+import { grownTallies, HeapSnapshot, type Tally } from './heap-snapshot.js';
 import { startSimulatorProcess } from './sim-process-client.js';
 
 const n = Number(process.argv[2] ?? '500');
@@ -114,12 +114,7 @@ try {
   if (snapshots) {
     const [h0, h1] = files.map((f) => new HeapSnapshot(f)) as [HeapSnapshot, HeapSnapshot];
     printDiff('measured batch', h0.selfByName(), h1.selfByName());
-    const r0 = h0.retainedByName();
-    const r1 = h1.retainedByName();
-    const rows = [...r1]
-      .map(([key, v]) => ({ key, size: v.size - (r0.get(key)?.size ?? 0), count: v.count - (r0.get(key)?.count ?? 0) }))
-      .filter((r) => r.count >= n / 4)
-      .sort((x, y) => y.size - x.size);
+    const rows = grownTallies(h0.retainedByName(), h1.retainedByName(), n / 4);
     console.log('\nretained size by constructor added in the measured batch (nested rows overlap), at least one per 4 flows');
     console.log('  B/flow  count/flow  type:name');
     for (const r of rows.slice(0, top)) console.log(`  ${(r.size / n).toFixed(1).padStart(7)}  ${(r.count / n).toFixed(2).padStart(10)}  ${r.key}`);
